@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+import { boolean, hostPortList, logLevel, port, positiveInt, url } from './env-fields';
+
+/** Variables every Codex service reads. A service extends this with its own. */
+export const platformEnvSchema = z.object({
+  HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server binds'),
+  PORT: port().default(8080).describe('HTTP port'),
+  LOG_LEVEL: logLevel().default('info').describe('Minimum log level'),
+  LOG_PRETTY: boolean().default(false).describe('Human-readable logs instead of JSON (development only)'),
+  HTTP_BODY_LIMIT_BYTES: positiveInt().default(1_048_576).describe('Largest accepted request body'),
+  DATABASE_URL: url(['postgres', 'postgresql'])
+    .describe("The service's own PostgreSQL database")
+    .meta({ examples: ['postgres://svc:svc@127.0.0.1:15432/svc'] }),
+  DATABASE_POOL_MAX: positiveInt().default(10).describe('Most open PostgreSQL connections'),
+  REDIS_URL: url(['redis', 'rediss'])
+    .describe('Redis for caches and limits')
+    .meta({ examples: ['redis://127.0.0.1:16379/0'] }),
+  KAFKA_BROKERS: hostPortList()
+    .describe('Kafka bootstrap brokers, comma-separated host:port')
+    .meta({ examples: ['127.0.0.1:19092'] }),
+  HEALTH_CHECK_TIMEOUT_MS: positiveInt().default(1500).describe('Per-dependency readiness check budget'),
+  SHUTDOWN_GRACE_MS: positiveInt().default(10_000).describe('Time allowed to drain on SIGTERM'),
+  OTEL_TRACES_EXPORTER: z
+    .enum(['none', 'otlp', 'console'], { error: 'expected none, otlp or console' })
+    .default('none')
+    .describe('Where traces go; none disables OpenTelemetry'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https'])
+    .optional()
+    .describe('OTLP/HTTP collector base URL (when OTEL_TRACES_EXPORTER=otlp)'),
+});
+
+export type PlatformEnv = z.output<typeof platformEnvSchema>;
+
+export interface PlatformConfig {
+  service: string;
+  http: { host: string; port: number; bodyLimitBytes: number };
+  log: { level: PlatformEnv['LOG_LEVEL']; pretty: boolean };
+  database: { url: string; poolMax: number };
+  redis: { url: string };
+  kafka: { brokers: string[] };
+  health: { checkTimeoutMs: number };
+  shutdown: { graceMs: number };
+  telemetry: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  serviceName: string;
+  exporter: PlatformEnv['OTEL_TRACES_EXPORTER'];
+  otlpEndpoint: string | undefined;
+}
+
+export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
+  return {
+    service,
+    http: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES },
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    redis: { url: env.REDIS_URL },
+    kafka: { brokers: env.KAFKA_BROKERS },
+    health: { checkTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS },
+    shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
+    telemetry: {
+      serviceName: service,
+      exporter: env.OTEL_TRACES_EXPORTER,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    },
+  };
+}

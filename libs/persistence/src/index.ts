@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './database-cli';
+export * from './render-migration';
+export * from './schema-drift';

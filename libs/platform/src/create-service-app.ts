@@ -1,0 +1,52 @@
+import type { PlatformConfig } from '@codex/config';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+
+import { REQUEST_ID_HEADER, requestId } from './logging/logger-options';
+import { MetricsRegistry } from './metrics/metrics-registry';
+import { recordHttpMetrics } from './metrics/record-http-metrics';
+
+/** Builds the Nest application on Fastify with the platform's logger, metrics and shutdown hooks. */
+export async function createServiceApp(
+  rootModule: DynamicModule,
+  config: PlatformConfig,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  return app;
+}
+
+/** Starts listening and arms a watchdog so a stuck shutdown still ends the process. */
+export async function listen(app: INestApplication, config: PlatformConfig): Promise<void> {
+  await app.listen(config.http.port, config.http.host);
+  const logger = app.get(Logger);
+  logger.log(`${config.service} listening on http://${config.http.host}:${config.http.port}`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: draining (up to ${config.shutdown.graceMs} ms)`);
+      setTimeout(() => {
+        logger.error(`shutdown exceeded ${config.shutdown.graceMs} ms; exiting`);
+        process.exit(1);
+      }, config.shutdown.graceMs).unref();
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+import type { PlatformConfig } from '@codex/config';
+import type { Params } from 'nestjs-pino';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's request id when it is sane, otherwise mints one. */
+export function requestId(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+export function loggerOptions(config: PlatformConfig): Params {
+  return {
+    pinoHttp: {
+      name: config.service,
+      level: config.log.level,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+        censor: '[redacted]',
+      },
+      autoLogging: { ignore: (request) => isProbe(request.originalUrl ?? request.url) },
+      transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+    },
+  };
+}
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    originalUrl?: string;
+  }
+}
+
+function isProbe(url: string | undefined): boolean {
+  return url !== undefined && (url.startsWith('/health/') || url === '/metrics');
+}

@@ -1,0 +1,43 @@
+import type { PlatformConfig } from '@codex/config';
+import { DATABASE_COMMANDS, type DatabaseCommand, runDatabaseCommand } from '@codex/persistence';
+import type { Telemetry } from '@codex/telemetry';
+import type { DynamicModule } from '@nestjs/common';
+
+import { createServiceApp, listen } from './create-service-app';
+import { databaseOptions, type PlatformModuleOptions } from './platform.module';
+
+export interface ServiceCliOptions {
+  config: PlatformConfig;
+  telemetry: Telemetry;
+  rootModule: DynamicModule;
+  database: PlatformModuleOptions['database'];
+  migrationsDir: string;
+}
+
+/**
+ * A service's entry point: `serve` (the default) runs the HTTP server;
+ * `migrate`, `migrate:revert`, `migrate:check` and `migrate:generate <Name>` manage its database.
+ */
+export async function runServiceCli(argv: readonly string[], options: ServiceCliOptions): Promise<void> {
+  const [command = 'serve', ...args] = argv;
+  if (isDatabaseCommand(command)) {
+    process.exitCode = await runDatabaseCommand(command, args, {
+      options: databaseOptions(options.config, options.database),
+      migrationsDir: options.migrationsDir,
+      write: (line) => process.stdout.write(`${options.config.service}: ${line}\n`),
+    });
+    await options.telemetry.shutdown();
+    return;
+  }
+  if (command !== 'serve') {
+    process.stderr.write(`unknown command ${command}; expected serve or ${DATABASE_COMMANDS.join(', ')}\n`);
+    process.exitCode = 64;
+    return;
+  }
+  const app = await createServiceApp(options.rootModule, options.config);
+  await listen(app, options.config);
+}
+
+function isDatabaseCommand(command: string): command is DatabaseCommand {
+  return (DATABASE_COMMANDS as readonly string[]).includes(command);
+}

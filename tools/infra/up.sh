@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs (when missing) and starts the local servers, then waits until each
+# is healthy. Usage: tools/infra/up.sh [server...]   (default: all)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+servers=("$@")
+((${#servers[@]})) || servers=("${ALL_SERVERS[@]}")
+check_server_names "${servers[@]}"
+ensure_local_dir
+
+for name in "${servers[@]}"; do
+  (load_server "$name"; server_up)
+done

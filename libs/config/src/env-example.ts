@@ -28,7 +28,7 @@ export function renderEnvExample(service: string, schema: z.ZodObject): string {
     const status = required.has(name) ? 'required' : 'optional';
     lines.push(`# ${property.description ?? name} (${status})`);
     const value = property.examples?.[0] ?? property.default ?? '';
-    lines.push(`${required.has(name) ? '' : '# '}${name}=${String(value)}`);
+    lines.push(`${required.has(name) ? '' : '# '}${name}=${formatValue(value)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -36,4 +36,8 @@ export function renderEnvExample(service: string, schema: z.ZodObject): string {
 function isRequired(schema: z.ZodObject, key: string): boolean {
   const field = schema.shape[key] as z.ZodType | undefined;
   return field !== undefined && !field.safeParse(undefined).success;
+}
+
+function formatValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

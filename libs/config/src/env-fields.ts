@@ -30,7 +30,12 @@ export const url = (protocols: readonly string[]) =>
 export const hostPortList = () =>
   z
     .string({ error: 'required' })
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .refine((entries) => entries.length > 0, 'expected at least one host:port')
     .refine(
       (entries) => entries.every((entry) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(entry)),

@@ -7,7 +7,9 @@ export const platformEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server binds'),
   PORT: port().default(8080).describe('HTTP port'),
   LOG_LEVEL: logLevel().default('info').describe('Minimum log level'),
-  LOG_PRETTY: boolean().default(false).describe('Human-readable logs instead of JSON (development only)'),
+  LOG_PRETTY: boolean()
+    .default(false)
+    .describe('Human-readable logs instead of JSON (development only)'),
   HTTP_BODY_LIMIT_BYTES: positiveInt().default(1_048_576).describe('Largest accepted request body'),
   DATABASE_URL: url(['postgres', 'postgresql'])
     .describe("The service's own PostgreSQL database")
@@ -19,7 +21,9 @@ export const platformEnvSchema = z.object({
   KAFKA_BROKERS: hostPortList()
     .describe('Kafka bootstrap brokers, comma-separated host:port')
     .meta({ examples: ['127.0.0.1:19092'] }),
-  HEALTH_CHECK_TIMEOUT_MS: positiveInt().default(1500).describe('Per-dependency readiness check budget'),
+  HEALTH_CHECK_TIMEOUT_MS: positiveInt()
+    .default(1500)
+    .describe('Per-dependency readiness check budget'),
   SHUTDOWN_GRACE_MS: positiveInt().default(10_000).describe('Time allowed to drain on SIGTERM'),
   OTEL_TRACES_EXPORTER: z
     .enum(['none', 'otlp', 'console'], { error: 'expected none, otlp or console' })

@@ -60,7 +60,9 @@ async function check(dataSource: DataSource, context: DatabaseCliContext): Promi
     context.write('entities and migrations agree');
     return 0;
   }
-  context.write(`entities and migrations disagree; a migration would need:\n${drift.up.join(';\n')};`);
+  context.write(
+    `entities and migrations disagree; a migration would need:\n${drift.up.join(';\n')};`,
+  );
   return 1;
 }
 

@@ -18,7 +18,10 @@ export interface ServiceCliOptions {
  * A service's entry point: `serve` (the default) runs the HTTP server;
  * `migrate`, `migrate:revert`, `migrate:check` and `migrate:generate <Name>` manage its database.
  */
-export async function runServiceCli(argv: readonly string[], options: ServiceCliOptions): Promise<void> {
+export async function runServiceCli(
+  argv: readonly string[],
+  options: ServiceCliOptions,
+): Promise<void> {
   const [command = 'serve', ...args] = argv;
   if (isDatabaseCommand(command)) {
     process.exitCode = await runDatabaseCommand(command, args, {
@@ -30,7 +33,9 @@ export async function runServiceCli(argv: readonly string[], options: ServiceCli
     return;
   }
   if (command !== 'serve') {
-    process.stderr.write(`unknown command ${command}; expected serve or ${DATABASE_COMMANDS.join(', ')}\n`);
+    process.stderr.write(
+      `unknown command ${command}; expected serve or ${DATABASE_COMMANDS.join(', ')}\n`,
+    );
     process.exitCode = 64;
     return;
   }

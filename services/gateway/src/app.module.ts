@@ -4,8 +4,8 @@ import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import type { ServiceConfig } from './config';
 import { ApiKey } from './api-keys/api-key.entity';
+import type { ServiceConfig } from './config';
 import { migrations } from './migrations';
 
 export const database = { entities: [ApiKey], migrations };
@@ -20,7 +20,11 @@ export class AppModule {
   }
 }
 
-export function run(argv: readonly string[], config: ServiceConfig, telemetry: Telemetry): Promise<void> {
+export function run(
+  argv: readonly string[],
+  config: ServiceConfig,
+  telemetry: Telemetry,
+): Promise<void> {
   return runServiceCli(argv, {
     config,
     telemetry,

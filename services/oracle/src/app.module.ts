@@ -5,8 +5,8 @@ import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { ServiceConfig } from './config';
-import { PromptTemplate } from './prompt-templates/prompt-template.entity';
 import { migrations } from './migrations';
+import { PromptTemplate } from './prompt-templates/prompt-template.entity';
 
 export const database = { entities: [PromptTemplate], migrations };
 
@@ -20,7 +20,11 @@ export class AppModule {
   }
 }
 
-export function run(argv: readonly string[], config: ServiceConfig, telemetry: Telemetry): Promise<void> {
+export function run(
+  argv: readonly string[],
+  config: ServiceConfig,
+  telemetry: Telemetry,
+): Promise<void> {
   return runServiceCli(argv, {
     config,
     telemetry,

@@ -1,4 +1,9 @@
-import { parseEnvOrExit, type PlatformConfig, platformEnvSchema, toPlatformConfig } from '@codex/config';
+import {
+  parseEnvOrExit,
+  type PlatformConfig,
+  platformEnvSchema,
+  toPlatformConfig,
+} from '@codex/config';
 
 export const SERVICE_NAME = 'oracle';
 

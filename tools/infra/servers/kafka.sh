@@ -24,8 +24,12 @@ srv_install() {
   stamp_matches kafka "$pom_sum" && return 0
   log "resolving the broker's jars from Maven Central"
   rm -rf "$LIBS_DIR"
-  mvn -q -B -f "$KAFKA_POM" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" -Dstyle.color=never
+  mkdir -p "$TOOLS_DIR/kafka"
+  if ! mvn -q -B -f "$KAFKA_POM" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$LIBS_DIR" >"$TOOLS_DIR/kafka/mvn.log" 2>&1; then
+    tail -n 30 "$TOOLS_DIR/kafka/mvn.log" >&2
+    die "mvn could not resolve $KAFKA_POM"
+  fi
   stamp_write kafka "$pom_sum"
 }
 

@@ -10,7 +10,9 @@ const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Keeps a caller's request id when it is sane, otherwise mints one. */
 export function requestId(request: IncomingMessage): string {
   const incoming = request.headers[REQUEST_ID_HEADER];
-  return typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming)
+    ? incoming
+    : randomUUID();
 }
 
 export function loggerOptions(config: PlatformConfig): Params {
@@ -23,7 +25,9 @@ export function loggerOptions(config: PlatformConfig): Params {
         censor: '[redacted]',
       },
       autoLogging: { ignore: (request) => isProbe(request.originalUrl ?? request.url) },
-      transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      transport: config.log.pretty
+        ? { target: 'pino-pretty', options: { singleLine: true } }
+        : undefined,
     },
   };
 }

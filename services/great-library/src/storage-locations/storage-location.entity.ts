@@ -2,9 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A bucket or container in S3, GCS or Azure Blob that the storage browser indexes. */
 @Entity({ name: 'storage_locations' })
-@Index('uq_storage_locations_tenant_provider_account_name', ['tenantId', 'provider', 'accountRef', 'name'], {
-  unique: true,
-})
+@Index(
+  'uq_storage_locations_tenant_provider_account_name',
+  ['tenantId', 'provider', 'accountRef', 'name'],
+  {
+    unique: true,
+  },
+)
 export class StorageLocation {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_storage_locations' })
   id!: string;

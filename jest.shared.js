@@ -1,0 +1,13 @@
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const swcrc = JSON.parse(readFileSync(join(__dirname, '.swcrc'), 'utf8'));
+
+/** Settings every tier shares: TypeScript through swc, and @codex/* libs from source. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@codex/(config|persistence|platform|telemetry|testing)$': join(__dirname, 'libs/$1/src'),
+  },
+};

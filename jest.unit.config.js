@@ -1,0 +1,5 @@
+/** Unit tier: pure logic, no servers. */
+module.exports = {
+  ...require('./jest.shared'),
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

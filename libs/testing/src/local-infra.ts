@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface LocalInfra {
+  postgresPort: number;
+  postgresAdminUrl: string;
+  redisUrl: string;
+  kafkaBrokers: string;
+}
+
+/** Addresses of the servers `make infra-up` runs, read from the one file that fixes the ports. */
+export function localInfra(): LocalInfra {
+  const ports = readPorts();
+  const port = (name: string): number => {
+    const value = Number(ports[name]);
+    if (!Number.isInteger(value)) {
+      throw new Error(`tools/infra/ports.env has no ${name}`);
+    }
+    return value;
+  };
+  return {
+    postgresPort: port('POSTGRES_PORT'),
+    postgresAdminUrl: `postgres://codex:codex@127.0.0.1:${port('POSTGRES_PORT')}/postgres`,
+    redisUrl: `redis://127.0.0.1:${port('REDIS_PORT')}/0`,
+    kafkaBrokers: `127.0.0.1:${port('KAFKA_PORT')}`,
+  };
+}
+
+function readPorts(): Record<string, string> {
+  const text = readFileSync(join(REPO_ROOT, 'tools', 'infra', 'ports.env'), 'utf8');
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split('=', 2) as [string, string]),
+  );
+}

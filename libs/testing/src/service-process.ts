@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+import { eventually } from './eventually';
+import { freePort } from './free-port';
+import { localInfra, REPO_ROOT } from './local-infra';
+
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+export interface ServiceProcess {
+  baseUrl: string;
+  output(): string;
+  /** Sends the signal and resolves once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<ServiceExit>;
+}
+
+/** The variables a service needs to run against the local infrastructure, overridable per test. */
+export function serviceEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  const infra = localInfra();
+  return {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: infra.redisUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    ...overrides,
+  };
+}
+
+/** Runs the built service (`services/<name>/dist/main.js`) with exactly the given environment. */
+export function runService(service: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'services', service, 'dist', 'main.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output, exit: waitForExit(child, () => output) };
+}
+
+/** Starts a service on a free port and resolves once it answers /health/live. */
+export async function startService(service: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const { child, output, exit } = runService(service, { ...env, PORT: String(port) });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const exitedDuringStart = exit.then((result) => {
+    throw new Error(`${service} exited during start-up (${result.code ?? result.signal}):\n${result.output}`);
+  });
+  exitedDuringStart.catch(() => undefined);
+  try {
+    await Promise.race([
+      eventually(async () => {
+        const response = await fetch(`${baseUrl}/health/live`);
+        if (!response.ok) throw new Error(`live answered ${response.status}`);
+      }),
+      exitedDuringStart,
+    ]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    baseUrl,
+    output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exit;
+    },
+  };
+}
+
+async function waitForExit(child: ChildProcess, output: () => string): Promise<ServiceExit> {
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { code, signal, output: output() };
+}

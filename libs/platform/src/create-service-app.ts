@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
-import { REQUEST_ID_HEADER, requestId } from './logging/logger-options';
+import { ConnectionCloser } from './http/close-connections-on-shutdown';
+import { echoRequestId } from './http/echo-request-id';
+import { requestId } from './logging/logger-options';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { recordHttpMetrics } from './metrics/record-http-metrics';
 
@@ -27,10 +29,8 @@ export async function createServiceApp(
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
+  echoRequestId(fastify);
+  app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
   return app;
 }

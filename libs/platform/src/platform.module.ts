@@ -9,6 +9,7 @@ import type { DataSourceOptions } from 'typeorm';
 
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
+import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { RedisHealthIndicator } from './health/redis.health';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
@@ -46,6 +47,7 @@ export class PlatformModule {
         { provide: MetricsRegistry, useValue: new MetricsRegistry(config.service) },
         redisProvider(config),
         RedisLifecycle,
+        ConnectionCloser,
         RedisHealthIndicator,
         KafkaHealthIndicator,
         { provide: TELEMETRY, useValue: telemetry },

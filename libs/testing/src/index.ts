@@ -5,4 +5,5 @@ export * from './free-port';
 export * from './local-infra';
 export * from './scratch-database';
 export * from './service-process';
+export * from './silent-peer';
 export * from './tcp';

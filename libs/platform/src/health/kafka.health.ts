@@ -10,6 +10,7 @@ import { describeError, withTimeout } from './with-timeout';
 @Injectable()
 export class KafkaHealthIndicator implements OnApplicationShutdown {
   private readonly admin: Admin;
+  private readonly timeoutMs: number;
   private connected = false;
 
   constructor(
@@ -24,6 +25,7 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
     }).admin();
+    this.timeoutMs = config.health.checkTimeoutMs;
   }
 
   async check(key: string, timeoutMs: number) {
@@ -51,6 +53,6 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
 
   private async reset(): Promise<void> {
     this.connected = false;
-    await this.admin.disconnect().catch(() => undefined);
+    await withTimeout(this.admin.disconnect(), this.timeoutMs, 'kafka disconnect').catch(() => undefined);
   }
 }

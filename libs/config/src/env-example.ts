@@ -1,43 +1,44 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
-interface JsonSchemaProperty {
-  description?: string;
-  default?: unknown;
-  examples?: unknown[];
+interface EnvVariable {
+  name: string;
+  description: string;
+  required: boolean;
+  value: string;
 }
 
 /** Renders `.env.example` from an environment schema: one commented line per variable, required ones first. */
 export function renderEnvExample(service: string, schema: z.ZodObject): string {
-  const jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonSchemaProperty>;
-    required?: string[];
-  };
-  const properties = jsonSchema.properties ?? {};
-  const required = new Set(Object.keys(schema.shape).filter((key) => isRequired(schema, key)));
-  const names = Object.keys(properties).sort(
-    (a, b) => Number(required.has(b)) - Number(required.has(a)) || a.localeCompare(b),
-  );
+  const variables = Object.entries(schema.shape)
+    .map(([name, field]) => describeVariable(name, field as z.ZodType))
+    .sort((a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name));
 
   const lines = [
     `# ${service} — generated from services/${service}/src/config.ts; do not edit by hand.`,
     '# Regenerate with: make env-examples',
     '',
   ];
-  for (const name of names) {
-    const property = properties[name] ?? {};
-    const status = required.has(name) ? 'required' : 'optional';
-    lines.push(`# ${property.description ?? name} (${status})`);
-    const value = property.examples?.[0] ?? property.default ?? '';
-    lines.push(`${required.has(name) ? '' : '# '}${name}=${formatValue(value)}`);
+  for (const variable of variables) {
+    lines.push(`# ${variable.description} (${variable.required ? 'required' : 'optional'})`);
+    lines.push(`${variable.required ? '' : '# '}${variable.name}=${variable.value}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function isRequired(schema: z.ZodObject, key: string): boolean {
-  const field = schema.shape[key] as z.ZodType | undefined;
-  return field !== undefined && !field.safeParse(undefined).success;
+function describeVariable(name: string, field: z.ZodType): EnvVariable {
+  const unset = field.safeParse(undefined);
+  const examples = field.meta()?.examples;
+  const example = Array.isArray(examples) ? (examples[0] as unknown) : undefined;
+  const fallback = unset.success ? unset.data : undefined;
+  return {
+    name,
+    description: field.description ?? name,
+    required: !unset.success,
+    value: formatValue(example ?? fallback),
+  };
 }
 
 function formatValue(value: unknown): string {
+  if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

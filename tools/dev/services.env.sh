@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# Shared by tools/dev and tools/db: the six services and the environment each runs with locally.
+# Sourced, never run.
+
+DEV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SERVICES=(gateway aetherium hall-of-faces great-library engine-core oracle)
+
+set -a
+# shellcheck source=../infra/ports.env
+source "$DEV_ROOT/tools/infra/ports.env"
+set +a
+
+# The project's Node (tools/bootstrap/ensure-node.sh) comes first when it is installed.
+if [[ -x "$DEV_ROOT/.local/tools/node/bin/node" ]]; then
+  PATH="$DEV_ROOT/.local/tools/node/bin:$PATH"
+fi
+
+service_port() {
+  local var="${1//-/_}_PORT"
+  var="${var^^}"
+  echo "${!var}"
+}
+
+# Prints NAME=value lines for one service; the database, role and password share its name.
+service_env() {
+  local service="$1" db="${1//-/_}"
+  cat <<ENV
+HOST=127.0.0.1
+PORT=$(service_port "$service")
+DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning --enable-source-maps
+ENV
+}
+
+# Replaces the shell with the built service and its local environment: run_service <service> [args...]
+run_service() {
+  local service="$1"
+  shift
+  local -a env_vars
+  mapfile -t env_vars < <(service_env "$service")
+  exec env "${env_vars[@]}" node "$DEV_ROOT/services/$service/dist/main.js" "$@"
+}

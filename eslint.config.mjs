@@ -16,27 +16,40 @@ const services = [
 /**
  * Module boundaries on two axes. Type: what a project may build on. Scope: a service
  * sees only itself and shared code, so no service can import another's code.
+ * Test files may also use the testing library.
  */
-const depConstraints = [
+function depConstraints({ inTests }) {
+  const allowed = (...tags) => (inTests ? [...tags, 'type:testing'] : tags);
+  return [
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: allowed('type:platform', 'type:data', 'type:contracts'),
+    },
+    {
+      sourceTag: 'type:platform',
+      onlyDependOnLibsWithTags: allowed('type:platform', 'type:data', 'type:contracts'),
+    },
+    { sourceTag: 'type:data', onlyDependOnLibsWithTags: allowed('type:data', 'type:contracts') },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: allowed('type:contracts') },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:platform', 'type:data', 'type:contracts', 'type:testing'],
+    },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    ...services.map((service) => ({
+      sourceTag: `scope:${service}`,
+      onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
+    })),
+  ];
+}
+
+const boundaries = (inTests) => [
+  'error',
   {
-    sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:data', 'type:contracts', 'type:testing'],
+    enforceBuildableLibDependency: false,
+    banTransitiveDependencies: true,
+    depConstraints: depConstraints({ inTests }),
   },
-  {
-    sourceTag: 'type:platform',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:data', 'type:contracts'],
-  },
-  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:contracts'] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-  {
-    sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:data', 'type:contracts', 'type:testing'],
-  },
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...services.map((service) => ({
-    sourceTag: `scope:${service}`,
-    onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
-  })),
 ];
 
 export default tseslint.config(
@@ -50,10 +63,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { '@nx': nx, 'simple-import-sort': simpleImportSort },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, banTransitiveDependencies: true, depConstraints },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
@@ -85,8 +95,11 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
-    rules: { '@typescript-eslint/unbound-method': 'off' },
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      '@nx/enforce-module-boundaries': boundaries(true),
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

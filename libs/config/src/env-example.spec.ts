@@ -6,7 +6,10 @@ import { port } from './env-fields';
 describe('renderEnvExample', () => {
   const schema = z.object({
     PORT: port().default(8080).describe('HTTP port'),
-    DATABASE_URL: z.string().describe('Database').meta({ examples: ['postgres://db'] }),
+    DATABASE_URL: z
+      .string()
+      .describe('Database')
+      .meta({ examples: ['postgres://db'] }),
     TOKEN: z.string().optional().describe('An optional token'),
   });
 

@@ -23,11 +23,18 @@ function issuesOf(run: () => unknown): string[] {
 
 describe('parseEnv', () => {
   it('fills defaults and turns strings into typed values', () => {
-    const config = toPlatformConfig('svc', parseEnv(platformEnvSchema, { ...valid, PORT: '9000', LOG_PRETTY: 'true' }));
+    const config = toPlatformConfig(
+      'svc',
+      parseEnv(platformEnvSchema, { ...valid, PORT: '9000', LOG_PRETTY: 'true' }),
+    );
     expect(config.http).toEqual({ host: '0.0.0.0', port: 9000, bodyLimitBytes: 1_048_576 });
     expect(config.log).toEqual({ level: 'info', pretty: true });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092', '127.0.0.2:19092']);
-    expect(config.telemetry).toEqual({ serviceName: 'svc', exporter: 'none', otlpEndpoint: undefined });
+    expect(config.telemetry).toEqual({
+      serviceName: 'svc',
+      exporter: 'none',
+      otlpEndpoint: undefined,
+    });
   });
 
   it('names every missing required variable at once', () => {
@@ -37,7 +44,9 @@ describe('parseEnv', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(issuesOf(() => parseEnv(platformEnvSchema, { ...valid, REDIS_URL: '' }))).toEqual(['REDIS_URL']);
+    expect(issuesOf(() => parseEnv(platformEnvSchema, { ...valid, REDIS_URL: '' }))).toEqual([
+      'REDIS_URL',
+    ]);
   });
 
   it.each([
@@ -50,7 +59,9 @@ describe('parseEnv', () => {
     ['LOG_PRETTY', 'yes'],
     ['OTEL_TRACES_EXPORTER', 'jaeger'],
   ])('rejects %s=%s and names it', (variable, value) => {
-    expect(issuesOf(() => parseEnv(platformEnvSchema, { ...valid, [variable]: value }))).toEqual([variable]);
+    expect(issuesOf(() => parseEnv(platformEnvSchema, { ...valid, [variable]: value }))).toEqual([
+      variable,
+    ]);
   });
 
   it('says what a field expects', () => {

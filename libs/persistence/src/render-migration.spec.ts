@@ -7,7 +7,9 @@ describe('renderMigration', () => {
   });
 
   it('names the class after the migration and its timestamp', () => {
-    expect(source).toContain('export class AddWidgetName1700000000000 implements MigrationInterface');
+    expect(source).toContain(
+      'export class AddWidgetName1700000000000 implements MigrationInterface',
+    );
     expect(source).toContain("name = 'AddWidgetName1700000000000';");
   });
 

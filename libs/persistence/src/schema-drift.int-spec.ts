@@ -1,5 +1,12 @@
 import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
-import { Column, DataSource, Entity, type MigrationInterface, PrimaryColumn, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  DataSource,
+  Entity,
+  type MigrationInterface,
+  PrimaryColumn,
+  type QueryRunner,
+} from 'typeorm';
 
 import { postgresOptions } from './data-source-options';
 import { schemaDrift } from './schema-drift';
@@ -28,7 +35,9 @@ class CreateWidgets1700000000000 implements MigrationInterface {
 class CreateWidgetsWithoutName1700000000000 implements MigrationInterface {
   name = 'CreateWidgetsWithoutName1700000000000';
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "widgets" ("id" uuid NOT NULL, CONSTRAINT "pk_widgets" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "widgets" ("id" uuid NOT NULL, CONSTRAINT "pk_widgets" PRIMARY KEY ("id"))`,
+    );
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "widgets"`);
@@ -63,7 +72,10 @@ describe('schemaDrift', () => {
   }
 
   it('is empty when the migrations build exactly what the entities describe', async () => {
-    expect(await schemaDrift(await migrateWith(CreateWidgets1700000000000))).toEqual({ up: [], down: [] });
+    expect(await schemaDrift(await migrateWith(CreateWidgets1700000000000))).toEqual({
+      up: [],
+      down: [],
+    });
   });
 
   it('names the missing column when a migration falls behind its entity', async () => {

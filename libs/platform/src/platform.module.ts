@@ -9,8 +9,8 @@ import type { DataSourceOptions } from 'typeorm';
 
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
-import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { RedisHealthIndicator } from './health/redis.health';
+import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';

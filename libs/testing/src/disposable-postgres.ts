@@ -27,13 +27,21 @@ export async function startDisposablePostgres(): Promise<DisposablePostgres> {
   const dataDir = await mkdtemp(join(tmpdir(), 'codex-pg-'));
   const pgUser = await osUserForPostgres(dataDir);
   const pg = (tool: string, args: string[]) =>
-    pgUser ? run('runuser', ['-u', pgUser, '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
+    pgUser
+      ? run('runuser', ['-u', pgUser, '--', join(bin, tool), ...args])
+      : run(join(bin, tool), args);
 
   await pg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   const start = async () => {
     await pg('pg_ctl', [
-      'start', '-w', '-D', dataDir, '-l', join(dataDir, 'server.log'),
-      '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+      '-w',
+      '-D',
+      dataDir,
+      '-l',
+      join(dataDir, 'server.log'),
+      '-o',
+      `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
     ]);
   };
   const stop = async () => {
@@ -53,12 +61,14 @@ export async function startDisposablePostgres(): Promise<DisposablePostgres> {
 
 function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root).sort((a, b) => Number(b) - Number(a))
-    : [];
-  const found = versions.map((version) => join(root, version, 'bin')).find((dir) => existsSync(join(dir, 'initdb')));
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions
+    .map((version) => join(root, version, 'bin'))
+    .find((dir) => existsSync(join(dir, 'initdb')));
   if (!found) {
-    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: run make infra-up');
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql: run make infra-up',
+    );
   }
   return found;
 }

@@ -16,9 +16,13 @@ export async function startDisposableRedis(): Promise<DisposableRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await eventually(async () => {
       if (!(await canConnect(port))) throw new Error(`redis-server not yet listening on ${port}`);
     });

@@ -20,7 +20,10 @@ export interface ServiceProcess {
 }
 
 /** The variables a service needs to run against the local infrastructure, overridable per test. */
-export function serviceEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function serviceEnv(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const infra = localInfra();
   return {
     HOST: '127.0.0.1',
@@ -34,10 +37,14 @@ export function serviceEnv(databaseUrl: string, overrides: Record<string, string
 
 /** Runs the built service (`services/<name>/dist/main.js`) with exactly the given environment. */
 export function runService(service: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'services', service, 'dist', 'main.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'services', service, 'dist', 'main.js'), ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -45,12 +52,17 @@ export function runService(service: string, env: Record<string, string>, args: s
 }
 
 /** Starts a service on a free port and resolves once it answers /health/live. */
-export async function startService(service: string, env: Record<string, string>): Promise<ServiceProcess> {
+export async function startService(
+  service: string,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const port = await freePort();
   const { child, output, exit } = runService(service, { ...env, PORT: String(port) });
   const baseUrl = `http://127.0.0.1:${port}`;
   const exitedDuringStart = exit.then((result) => {
-    throw new Error(`${service} exited during start-up (${result.code ?? result.signal}):\n${result.output}`);
+    throw new Error(
+      `${service} exited during start-up (${result.code ?? result.signal}):\n${result.output}`,
+    );
   });
   exitedDuringStart.catch(() => undefined);
   try {

@@ -17,9 +17,9 @@ async function lintProbe(project: string, source: string): Promise<string[]> {
   await writeFile(file, source);
   try {
     const eslint = join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const { stdout } = await run(process.execPath, [eslint, '--format', 'json', file], { cwd: REPO_ROOT }).catch(
-      (failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '[]' }),
-    );
+    const { stdout } = await run(process.execPath, [eslint, '--format', 'json', file], {
+      cwd: REPO_ROOT,
+    }).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '[]' }));
     const [result] = JSON.parse(stdout) as LintResult[];
     return (result?.messages ?? [])
       .filter((message) => message.ruleId === '@nx/enforce-module-boundaries')
@@ -53,7 +53,9 @@ describe('module boundaries', () => {
       'libs/platform',
       "import { loadConfig } from '@codex/oracle';\n\nexport const probe = loadConfig;\n",
     );
-    expect(messages).toContainEqual(expect.stringMatching(/Imports of apps are forbidden|Circular dependency/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/Imports of apps are forbidden|Circular dependency/),
+    );
   });
 
   it('reject a data library building on platform code (type constraint)', async () => {
@@ -62,7 +64,9 @@ describe('module boundaries', () => {
       "import { startTelemetry } from '@codex/telemetry';\n\nexport const probe = startTelemetry;\n",
     );
     expect(messages).toEqual([
-      expect.stringContaining('A project tagged with "type:data" can only depend on libs tagged with'),
+      expect.stringContaining(
+        'A project tagged with "type:data" can only depend on libs tagged with',
+      ),
     ]);
   });
 

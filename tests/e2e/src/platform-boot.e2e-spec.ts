@@ -7,7 +7,14 @@ import {
   startService,
 } from '@codex/testing';
 
-const SERVICES = ['gateway', 'aetherium', 'hall-of-faces', 'great-library', 'engine-core', 'oracle'];
+const SERVICES = [
+  'gateway',
+  'aetherium',
+  'hall-of-faces',
+  'great-library',
+  'engine-core',
+  'oracle',
+];
 
 describe('the whole platform', () => {
   const databases: ScratchDatabase[] = [];
@@ -40,7 +47,9 @@ describe('the whole platform', () => {
   });
 
   it('stops every service cleanly on SIGTERM', async () => {
-    const exits = await Promise.all([...running.values()].map((service) => service.stop('SIGTERM')));
+    const exits = await Promise.all(
+      [...running.values()].map((service) => service.stop('SIGTERM')),
+    );
     running.clear();
     expect(exits.map((exit) => exit.signal)).toEqual(SERVICES.map(() => 'SIGTERM'));
   });

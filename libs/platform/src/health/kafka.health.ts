@@ -53,6 +53,8 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
 
   private async reset(): Promise<void> {
     this.connected = false;
-    await withTimeout(this.admin.disconnect(), this.timeoutMs, 'kafka disconnect').catch(() => undefined);
+    await withTimeout(this.admin.disconnect(), this.timeoutMs, 'kafka disconnect').catch(
+      () => undefined,
+    );
   }
 }

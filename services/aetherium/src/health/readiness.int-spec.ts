@@ -33,9 +33,15 @@ describe('readiness of a running service', () => {
   });
 
   it('answers 503 naming postgres while PostgreSQL is stopped, and 200 again after it restarts', async () => {
-    const service = await startService('aetherium', serviceEnv(postgres.url, { REDIS_URL: redis.url }));
+    const service = await startService(
+      'aetherium',
+      serviceEnv(postgres.url, { REDIS_URL: redis.url }),
+    );
     try {
-      expect(await readiness(service.baseUrl)).toMatchObject({ status: 200, body: { status: 'ok' } });
+      expect(await readiness(service.baseUrl)).toMatchObject({
+        status: 200,
+        body: { status: 'ok' },
+      });
 
       await postgres.stop();
       const down = await readiness(service.baseUrl);
@@ -50,7 +56,10 @@ describe('readiness of a running service', () => {
   });
 
   it('answers 503 naming redis while Redis is stopped, and 200 again after it restarts', async () => {
-    const service = await startService('aetherium', serviceEnv(postgres.url, { REDIS_URL: redis.url }));
+    const service = await startService(
+      'aetherium',
+      serviceEnv(postgres.url, { REDIS_URL: redis.url }),
+    );
     try {
       await redis.stop();
       await eventually(async () => {
@@ -88,7 +97,9 @@ describe('readiness of a running service', () => {
     );
     try {
       const response = await fetch(`${service.baseUrl}/health/ready`);
-      expect(await response.json()).toMatchObject({ info: { kafka: { status: 'up', brokers: 1 } } });
+      expect(await response.json()).toMatchObject({
+        info: { kafka: { status: 'up', brokers: 1 } },
+      });
     } finally {
       await service.stop();
     }

@@ -28,8 +28,16 @@ describe('service process lifecycle', () => {
 
   it.each([
     ['PORT', 'seventy', 'PORT: expected a TCP port number'],
-    ['DATABASE_URL', 'mysql://somewhere/db', 'DATABASE_URL: expected a URL starting with postgres://'],
-    ['KAFKA_BROKERS', 'no-port-here', 'KAFKA_BROKERS: expected a comma-separated list of host:port'],
+    [
+      'DATABASE_URL',
+      'mysql://somewhere/db',
+      'DATABASE_URL: expected a URL starting with postgres://',
+    ],
+    [
+      'KAFKA_BROKERS',
+      'no-port-here',
+      'KAFKA_BROKERS: expected a comma-separated list of host:port',
+    ],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: expected one of'],
   ])('exits 78 naming %s when it is malformed', async (variable, value, message) => {
     const { exit } = runService('aetherium', serviceEnv(database.url, { [variable]: value }));
@@ -51,14 +59,20 @@ describe('service process lifecycle', () => {
     const service = await startService('aetherium', serviceEnv(database.url));
     try {
       const countedBefore = await liveRequestsCounted(service.baseUrl);
-      const echoed = await fetch(`${service.baseUrl}/health/live`, { headers: { 'x-request-id': 'trace-me-42' } });
+      const echoed = await fetch(`${service.baseUrl}/health/live`, {
+        headers: { 'x-request-id': 'trace-me-42' },
+      });
       expect(echoed.headers.get('x-request-id')).toBe('trace-me-42');
 
-      const minted = await fetch(`${service.baseUrl}/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
+      const minted = await fetch(`${service.baseUrl}/health/live`, {
+        headers: { 'x-request-id': 'bad id with spaces' },
+      });
       expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
       expect(await liveRequestsCounted(service.baseUrl)).toBe(countedBefore + 2);
-      expect(await (await fetch(`${service.baseUrl}/metrics`)).text()).toContain('process_cpu_user_seconds_total');
+      expect(await (await fetch(`${service.baseUrl}/metrics`)).text()).toContain(
+        'process_cpu_user_seconds_total',
+      );
     } finally {
       await service.stop();
     }
@@ -68,7 +82,10 @@ describe('service process lifecycle', () => {
     const hungKafka = await startSilentPeer();
     const service = await startService(
       'aetherium',
-      serviceEnv(database.url, { KAFKA_BROKERS: hungKafka.address, HEALTH_CHECK_TIMEOUT_MS: '1500' }),
+      serviceEnv(database.url, {
+        KAFKA_BROKERS: hungKafka.address,
+        HEALTH_CHECK_TIMEOUT_MS: '1500',
+      }),
     );
     try {
       const kafkaCheckStarted = hungKafka.nextConnection();

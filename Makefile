@@ -1,0 +1,95 @@
+# Human entry points. Nx runs the project tasks; these targets add set-up around them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+NODE_BIN := $(CURDIR)/.local/tools/node/bin
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export NX_DAEMON := false
+export NX_NO_CLOUD := true
+export NX_TUI := false
+export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
+NX := nx run-many --output-style=static
+SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
+
+.PHONY: help up down status test install infra-up infra-down infra-status build lint format \
+        typecheck check-generated unit integration e2e migrate check-migrations env-examples clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+up: install infra-up build migrate ## Install, start infrastructure, migrate and run all six services
+	bash tools/dev/services.sh up
+	@bash tools/dev/services.sh status
+	@echo
+	@echo "Codex is running. Logs: .local/run/<service>.log   Stop with: make down"
+
+down: ## Stop the services and the infrastructure (data is kept)
+	bash tools/dev/services.sh down
+	bash tools/infra/down.sh
+
+status: ## What runs where
+	@bash tools/infra/status.sh
+	@bash tools/dev/services.sh status
+
+test: install infra-up build lint typecheck check-generated unit integration e2e ## Everything CI runs
+	@echo "make test: all checks passed"
+
+install: .local/tools/node/bin/node node_modules/.install-stamp ## Project Node and npm dependencies
+
+.local/tools/node/bin/node: tools/bootstrap/node-version.txt
+	bash tools/bootstrap/ensure-node.sh >/dev/null
+	@touch $@
+
+node_modules/.install-stamp: package.json package-lock.json $(wildcard libs/*/package.json services/*/package.json tests/*/package.json)
+	@# Not `npm ci`: the registry here serves no other platform's optional binaries, so the
+	@# lock lists only this platform's and ci would call it out of sync. The lock still pins every version.
+	npm install --no-audit --no-fund --no-save
+	@touch $@
+
+infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server, Azurite
+	bash tools/infra/up.sh
+
+infra-down: ## Stop the infrastructure
+	bash tools/infra/down.sh
+
+infra-status: ## Which infrastructure server runs where
+	@bash tools/infra/status.sh
+
+build: install ## Compile every project
+	$(NX) -t build
+
+lint: install ## ESLint (zero warnings) and Prettier
+	$(NX) -t lint
+	prettier --check . --log-level warn
+
+format: install ## Apply Prettier and ESLint fixes
+	prettier --write . --log-level warn
+	eslint --fix .
+
+typecheck: install ## tsc --noEmit per project
+	$(NX) -t typecheck
+
+check-generated: build check-migrations ## Fail when a generated file is stale
+	node tools/config/env-examples.mjs --check
+
+unit: install ## Unit tier
+	$(NX) -t test
+
+integration: build infra-up ## Integration tier (real PostgreSQL, Redis, Kafka)
+	$(NX) -t integration --parallel=1
+
+e2e: build infra-up ## Whole-platform tier
+	$(NX) -t e2e --parallel=1
+
+migrate: build infra-up ## Apply pending migrations to each service's database
+	bash tools/db/migrate.sh
+
+check-migrations: build infra-up ## Entities and migrations agree, for every service
+	bash tools/db/check-migrations.sh
+
+env-examples: build ## Regenerate services/*/.env.example from the config schemas
+	node tools/config/env-examples.mjs
+
+clean: ## Remove build output (keeps .local)
+	rm -rf libs/*/dist services/*/dist .nx

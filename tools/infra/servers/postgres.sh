@@ -4,6 +4,18 @@
 # runs it as the postgres OS user.
 
 PG_BIN=/usr/lib/postgresql/15/bin
+
+# The postgres user cannot reach a checkout inside a private directory (a home
+# directory, mktemp -d). Then the cluster lives in /var/tmp, and
+# .local/infra/postgres is a link to it.
+if ((EUID == 0)) && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$ROOT"; then
+  linked_dir="$STATE_DIR"
+  STATE_DIR="/var/tmp/codex-postgres-$(printf %s "$ROOT" | sha1sum | cut -c1-12)"
+  PID_FILE="$STATE_DIR/$SERVER.pid"
+  LOG_FILE="$STATE_DIR/$SERVER.log"
+  mkdir -p "$STATE_DIR" "$(dirname "$linked_dir")"
+  [[ -L "$linked_dir" ]] || { rm -rf "$linked_dir"; ln -s "$STATE_DIR" "$linked_dir"; }
+fi
 DATA_DIR="$STATE_DIR/data"
 SRV_PORT="$POSTGRES_PORT"
 SRV_TIMEOUT=60

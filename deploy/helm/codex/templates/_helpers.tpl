@@ -1,0 +1,39 @@
+{{- define "codex.labels" -}}
+app.kubernetes.io/part-of: codex
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end }}
+
+{{- define "codex.image" -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+
+{{/* Environment shared by a service's pods and its migration job. Call with (dict "root" $ "name" $name "svc" $svc). */}}
+{{- define "codex.env" -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .svc.databaseSecret }}
+      key: DATABASE_URL
+{{- if .root.Values.redis.existingSecret }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.redis.existingSecret }}
+      key: REDIS_URL
+{{- else }}
+- name: REDIS_URL
+  value: {{ required "redis.url or redis.existingSecret is required" .root.Values.redis.url | quote }}
+{{- end }}
+- name: KAFKA_BROKERS
+  value: {{ required "kafka.brokers is required" .root.Values.kafka.brokers | quote }}
+- name: LOG_LEVEL
+  value: {{ .root.Values.logLevel | quote }}
+- name: OTEL_TRACES_EXPORTER
+  value: {{ .root.Values.otel.tracesExporter | quote }}
+{{- with .root.Values.otel.otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}

@@ -8,6 +8,6 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@codex/(config|persistence|platform|telemetry|testing)$': join(__dirname, 'libs/$1/src'),
+    '^@codex/([a-z-]+)$': join(__dirname, 'libs/$1/src'),
   },
 };

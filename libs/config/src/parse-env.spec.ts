@@ -30,6 +30,7 @@ describe('parseEnv', () => {
     expect(config.http).toEqual({ host: '0.0.0.0', port: 9000, bodyLimitBytes: 1_048_576 });
     expect(config.log).toEqual({ level: 'info', pretty: true });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092', '127.0.0.2:19092']);
+    expect(config.kafka.consumer.groupId).toBe('svc');
     expect(config.telemetry).toEqual({
       serviceName: 'svc',
       exporter: 'none',

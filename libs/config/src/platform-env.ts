@@ -21,6 +21,33 @@ export const platformEnvSchema = z.object({
   KAFKA_BROKERS: hostPortList()
     .describe('Kafka bootstrap brokers, comma-separated host:port')
     .meta({ examples: ['127.0.0.1:19092'] }),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/, 'expected lower-case letters, digits, dots, dashes or underscores')
+    .default('')
+    .describe('Prefix for every topic name, so several installs can share a Kafka cluster'),
+  KAFKA_REPLICATION_FACTOR: positiveInt()
+    .default(1)
+    .describe(
+      'Replicas of each topic Codex creates (1 for a single local broker, 3 in production)',
+    ),
+  KAFKA_CONSUMER_GROUP: z
+    .string()
+    .optional()
+    .describe('Consumer group id (defaults to the service name)'),
+  CONSUMER_MAX_ATTEMPTS: positiveInt()
+    .default(5)
+    .describe('Tries per event before it goes to the DLQ'),
+  CONSUMER_RETRY_BACKOFF_MS: positiveInt()
+    .default(200)
+    .describe('First retry delay; doubles per try, with jitter'),
+  CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt()
+    .default(2)
+    .describe('Partitions processed in parallel'),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt()
+    .default(100)
+    .describe('How often the outbox relay looks for new events'),
+  OUTBOX_BATCH_SIZE: positiveInt().default(2000).describe('Most events the relay sends in one go'),
   HEALTH_CHECK_TIMEOUT_MS: positiveInt()
     .default(1500)
     .describe('Per-dependency readiness check budget'),
@@ -42,10 +69,23 @@ export interface PlatformConfig {
   log: { level: PlatformEnv['LOG_LEVEL']; pretty: boolean };
   database: { url: string; poolMax: number };
   redis: { url: string };
-  kafka: { brokers: string[] };
+  kafka: KafkaConfig;
   health: { checkTimeoutMs: number };
   shutdown: { graceMs: number };
   telemetry: TelemetryConfig;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  topicPrefix: string;
+  replicationFactor: number;
+  consumer: {
+    groupId: string;
+    maxAttempts: number;
+    retryBackoffMs: number;
+    partitionsConcurrently: number;
+  };
+  outbox: { pollIntervalMs: number; batchSize: number };
 }
 
 export interface TelemetryConfig {
@@ -61,7 +101,18 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     redis: { url: env.REDIS_URL },
-    kafka: { brokers: env.KAFKA_BROKERS },
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+      consumer: {
+        groupId: env.KAFKA_CONSUMER_GROUP ?? service,
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        retryBackoffMs: env.CONSUMER_RETRY_BACKOFF_MS,
+        partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+      },
+      outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+    },
     health: { checkTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS },
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     telemetry: {

@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '@codex/config';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -9,6 +10,7 @@ import { echoRequestId } from './http/echo-request-id';
 import { requestId } from './logging/logger-options';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { recordHttpMetrics } from './metrics/record-http-metrics';
+import { TRANSPORT_STRATEGIES } from './transport-strategies.token';
 
 /** Builds the Nest application on Fastify with the platform's logger, metrics and shutdown hooks. */
 export async function createServiceApp(
@@ -32,11 +34,23 @@ export async function createServiceApp(
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  for (const strategy of transportStrategies(app)) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  }
   return app;
+}
+
+function transportStrategies(app: NestFastifyApplication): CustomTransportStrategy[] {
+  try {
+    return app.get<CustomTransportStrategy[]>(TRANSPORT_STRATEGIES, { strict: false });
+  } catch {
+    return [];
+  }
 }
 
 /** Starts listening and arms a watchdog so a stuck shutdown still ends the process. */
 export async function listen(app: INestApplication, config: PlatformConfig): Promise<void> {
+  await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   const logger = app.get(Logger);
   logger.log(`${config.service} listening on http://${config.http.host}:${config.http.port}`);

@@ -1,21 +1,34 @@
 import { join } from 'node:path';
 
+import { MessagingModule, messagingEntities, messagingMigrations } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { CloudAccount } from './cloud-accounts/cloud-account.entity';
 import type { ServiceConfig } from './config';
+import { InventoryModule } from './inventory/inventory.module';
+import { InventoryResource } from './inventory/inventory-resource.entity';
 import { migrations } from './migrations';
 
-export const database = { entities: [CloudAccount], migrations };
+export const database = {
+  entities: [CloudAccount, InventoryResource, ...messagingEntities],
+  migrations: [...migrations, ...messagingMigrations],
+};
 
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, telemetry, database })],
+      imports: [
+        PlatformModule.forRoot({ config, telemetry, database }),
+        MessagingModule.forRoot({
+          publishes: [],
+          consumes: ['resource.discovered', 'resource.deleted'],
+        }),
+        InventoryModule,
+      ],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1795338254184 } from './1795338254184-InitialSchema';
+import { InventoryProjection1795339706929 } from './1795339706929-InventoryProjection';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
-export const migrations = [InitialSchema1795338254184];
+export const migrations = [InitialSchema1795338254184, InventoryProjection1795339706929];

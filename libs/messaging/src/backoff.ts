@@ -1,0 +1,9 @@
+/** Exponential backoff with full jitter: a random wait up to base·2^attempt, capped. */
+export function backoffDelay(attempt: number, baseMs: number, capMs = 10_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

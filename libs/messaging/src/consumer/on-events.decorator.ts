@@ -1,0 +1,18 @@
+import type { Topic } from '@codex/contracts';
+import { EventPattern } from '@nestjs/microservices';
+
+import type { BatchHandler } from './event-batch';
+
+/**
+ * Marks the method that handles batches of one topic. The method's parameter must be
+ * the batch of that topic's events, so a handler for the wrong payload does not compile.
+ */
+export function OnEvents<T extends Topic>(topic: T) {
+  return (
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<BatchHandler<T>>,
+  ): void => {
+    EventPattern(topic)(target, key, descriptor);
+  };
+}

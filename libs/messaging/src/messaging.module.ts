@@ -1,0 +1,176 @@
+import type { PlatformConfig } from '@codex/config';
+import type { Topic } from '@codex/contracts';
+import { MetricsRegistry, PLATFORM_CONFIG, TRANSPORT_STRATEGIES } from '@codex/platform';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+
+import { BatchProcessor } from './consumer/batch-processor';
+import { KafkaEventsTransport } from './consumer/kafka-events-transport';
+import { createKafka } from './kafka-client';
+import { MessagingMetrics } from './messaging-metrics';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { TopicProvisioner } from './topic-admin';
+import { TopicNames } from './topic-names';
+
+export interface MessagingOptions {
+  publishes: readonly Topic[];
+  consumes: readonly Topic[];
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+const PRODUCER = Symbol('KAFKA_PRODUCER');
+
+/** Connects and disconnects the producer, and runs the outbox relay while the app runs. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PRODUCER) private readonly producer: Producer,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.producer.disconnect();
+  }
+}
+
+/** The event backbone for one service: outbox, relay, and the Kafka consumer transport. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: MESSAGING_OPTIONS, useValue: options },
+      {
+        provide: Kafka,
+        inject: [PLATFORM_CONFIG],
+        useFactory: (config: PlatformConfig) => createKafka(config.kafka, config.service),
+      },
+      {
+        provide: TopicNames,
+        inject: [PLATFORM_CONFIG],
+        useFactory: (config: PlatformConfig) => new TopicNames(config.kafka.topicPrefix),
+      },
+      {
+        provide: MessagingMetrics,
+        inject: [MetricsRegistry, DataSource],
+        useFactory: (metrics: MetricsRegistry, dataSource: DataSource) =>
+          new MessagingMetrics(metrics.registry, async () => {
+            const [row] = (await dataSource.query(
+              'SELECT count(*)::int AS n FROM outbox_messages',
+            )) as { n: number }[];
+            return row?.n ?? 0;
+          }),
+      },
+      {
+        provide: TopicProvisioner,
+        inject: [PLATFORM_CONFIG, Kafka, TopicNames],
+        useFactory: (config: PlatformConfig, kafka: Kafka, names: TopicNames) =>
+          new TopicProvisioner(kafka, names, {
+            publishes: options.publishes,
+            consumes: options.consumes,
+            replicationFactor: config.kafka.replicationFactor,
+          }),
+      },
+      {
+        provide: PRODUCER,
+        inject: [Kafka],
+        useFactory: (kafka: Kafka) =>
+          kafka.producer({
+            idempotent: true,
+            maxInFlightRequests: 1,
+            allowAutoTopicCreation: false,
+          }),
+      },
+      {
+        provide: Outbox,
+        inject: [PLATFORM_CONFIG],
+        useFactory: (config: PlatformConfig) => new Outbox(config.service),
+      },
+      {
+        provide: OutboxRelay,
+        inject: [
+          PLATFORM_CONFIG,
+          DataSource,
+          PRODUCER,
+          TopicNames,
+          MessagingMetrics,
+          TopicProvisioner,
+        ],
+        useFactory: (
+          config: PlatformConfig,
+          dataSource: DataSource,
+          producer: Producer,
+          names: TopicNames,
+          metrics: MessagingMetrics,
+          topics: TopicProvisioner,
+        ) =>
+          new OutboxRelay(dataSource, producer, names, metrics, config.kafka.outbox, async () => {
+            await topics.ensure();
+            await producer.connect();
+          }),
+      },
+      MessagingLifecycle,
+      {
+        provide: TRANSPORT_STRATEGIES,
+        inject: [
+          PLATFORM_CONFIG,
+          DataSource,
+          PRODUCER,
+          TopicNames,
+          MessagingMetrics,
+          Kafka,
+          TopicProvisioner,
+        ],
+        useFactory: (
+          config: PlatformConfig,
+          dataSource: DataSource,
+          producer: Producer,
+          names: TopicNames,
+          metrics: MessagingMetrics,
+          kafka: Kafka,
+          topics: TopicProvisioner,
+        ) => {
+          if (options.consumes.length === 0) return [];
+          const { groupId, maxAttempts, retryBackoffMs, partitionsConcurrently } =
+            config.kafka.consumer;
+          const processor = new BatchProcessor(dataSource, producer, names, metrics, {
+            groupId,
+            maxAttempts,
+            retryBackoffMs,
+          });
+          return [
+            new KafkaEventsTransport(kafka, processor, names, metrics, {
+              groupId,
+              consumes: options.consumes,
+              partitionsConcurrently,
+              prepare: async () => {
+                await topics.ensure();
+                await producer.connect();
+              },
+            }),
+          ];
+        },
+      },
+    ];
+    return {
+      module: MessagingModule,
+      global: true,
+      providers,
+      exports: [Outbox, TopicNames, MessagingMetrics, TRANSPORT_STRATEGIES],
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import type { DeliveredEvent } from '@codex/messaging';
+import { Provider } from '@codex/contracts';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+type Discovered = DeliveredEvent<'resource.discovered'>;
+type Deleted = DeliveredEvent<'resource.deleted'>;
+
+/**
+ * Keeps inventory_resources in step with resource events, one set-based statement
+ * per batch. An observation older than what a row already reflects is ignored.
+ */
+@Injectable()
+export class InventoryProjection {
+  async applyDiscovered(events: Discovered[], manager: EntityManager): Promise<void> {
+    const rows = latestPerUrn(
+      events,
+      (event) => event.payload.urn,
+      (event) => observedAt(event),
+    );
+    await manager.query(
+      `INSERT INTO inventory_resources
+         (urn, tenant_id, provider, account_id, region, resource_type, name, tags, state, attributes, observed_at, revision)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                            $7::varchar[], $8::jsonb[], $9::varchar[], $10::jsonb[], $11::timestamptz[], $12::int[])
+       ON CONFLICT ON CONSTRAINT pk_inventory_resources DO UPDATE SET
+         tenant_id = EXCLUDED.tenant_id, provider = EXCLUDED.provider, account_id = EXCLUDED.account_id,
+         region = EXCLUDED.region, resource_type = EXCLUDED.resource_type, name = EXCLUDED.name,
+         tags = EXCLUDED.tags, state = EXCLUDED.state, attributes = EXCLUDED.attributes,
+         observed_at = EXCLUDED.observed_at, deleted_at = NULL,
+         revision = inventory_resources.revision + EXCLUDED.revision
+       WHERE EXCLUDED.observed_at >= inventory_resources.observed_at`,
+      [
+        rows.map(({ latest }) => latest.payload.urn),
+        rows.map(({ latest }) => latest.payload.tenantId),
+        rows.map(({ latest }) => providerName(latest.payload.provider)),
+        rows.map(({ latest }) => latest.payload.accountId),
+        rows.map(({ latest }) => latest.payload.region),
+        rows.map(({ latest }) => latest.payload.resourceType),
+        rows.map(({ latest }) => latest.payload.name),
+        rows.map(({ latest }) => JSON.stringify(latest.payload.tags)),
+        rows.map(({ latest }) => latest.payload.state),
+        rows.map(({ latest }) => JSON.stringify(latest.payload.attributes ?? {})),
+        rows.map(({ latest }) => observedAt(latest)),
+        rows.map(({ count }) => count),
+      ],
+    );
+  }
+
+  async applyDeleted(events: Deleted[], manager: EntityManager): Promise<void> {
+    const rows = latestPerUrn(
+      events,
+      (event) => event.payload.urn,
+      (event) => observedAt(event),
+    );
+    await manager.query(
+      `UPDATE inventory_resources AS r
+          SET deleted_at = d.observed_at, observed_at = d.observed_at, revision = r.revision + d.count
+         FROM unnest($1::varchar[], $2::timestamptz[], $3::int[]) AS d(urn, observed_at, count)
+        WHERE r.urn = d.urn AND d.observed_at >= r.observed_at`,
+      [
+        rows.map(({ latest }) => latest.payload.urn),
+        rows.map(({ latest }) => observedAt(latest)),
+        rows.map(({ count }) => count),
+      ],
+    );
+  }
+}
+
+/** One row per URN (a statement may touch a row once): its latest event, and how many there were. */
+function latestPerUrn<E>(events: E[], urnOf: (event: E) => string, timeOf: (event: E) => Date) {
+  const byUrn = new Map<string, { latest: E; count: number }>();
+  for (const event of events) {
+    const seen = byUrn.get(urnOf(event));
+    if (!seen) byUrn.set(urnOf(event), { latest: event, count: 1 });
+    else {
+      seen.count += 1;
+      if (timeOf(event) >= timeOf(seen.latest)) seen.latest = event;
+    }
+  }
+  return [...byUrn.values()];
+}
+
+function observedAt(event: Discovered | Deleted): Date {
+  const at = event.payload.observedAt;
+  if (!at) throw new Error(`event ${event.envelope.id} has no observed_at`);
+  return timestampDate(at);
+}
+
+function providerName(provider: Provider): string {
+  return (Provider[provider] ?? 'PROVIDER_UNSPECIFIED').replace(/^PROVIDER_/, '').toLowerCase();
+}

@@ -13,7 +13,8 @@ NX := nx run-many --output-style=static
 SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
-        typecheck check-generated unit integration e2e migrate check-migrations env-examples clean
+        typecheck check-generated contracts check-contracts unit integration e2e migrate check-migrations \
+        env-examples clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -70,8 +71,14 @@ format: install ## Apply Prettier and ESLint fixes
 typecheck: install ## tsc --noEmit per project
 	$(NX) -t typecheck
 
-check-generated: build check-migrations ## Fail when a generated file is stale
+check-generated: build check-migrations check-contracts ## Fail when a generated file is stale
 	node tools/config/env-examples.mjs --check
+
+contracts: install ## Regenerate TypeScript from proto/
+	buf generate
+
+check-contracts: install ## buf lint, generated code fresh, buf breaking against main
+	bash tools/contracts/check.sh
 
 unit: install ## Unit tier
 	$(NX) -t test

@@ -5,5 +5,5 @@ export * from './gen/codex/events/v1/insight_pb';
 export * from './gen/codex/events/v1/login_pb';
 export * from './gen/codex/events/v1/metrics_pb';
 export * from './gen/codex/events/v1/resource_pb';
-export * from './topics';
 export * from './payload-rules';
+export * from './topics';

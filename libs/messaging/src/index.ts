@@ -1,7 +1,7 @@
-export * from './consumer/event-batch';
-export * from './consumer/on-events.decorator';
 export * from './consumer/batch-processor';
+export * from './consumer/event-batch';
 export * from './consumer/kafka-events-transport';
+export * from './consumer/on-events.decorator';
 export * from './envelope';
 export * from './inbox/inbox-event.entity';
 export * from './kafka-client';
@@ -11,5 +11,6 @@ export * from './migrations';
 export * from './outbox/outbox';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
+export * from './standalone-publisher';
 export * from './topic-admin';
 export * from './topic-names';

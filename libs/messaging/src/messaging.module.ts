@@ -69,9 +69,9 @@ export class MessagingModule {
         inject: [MetricsRegistry, DataSource],
         useFactory: (metrics: MetricsRegistry, dataSource: DataSource) =>
           new MessagingMetrics(metrics.registry, async () => {
-            const [row] = (await dataSource.query(
+            const [row] = await dataSource.query<{ n: number }[]>(
               'SELECT count(*)::int AS n FROM outbox_messages',
-            )) as { n: number }[];
+            );
             return row?.n ?? 0;
           }),
       },
@@ -93,6 +93,7 @@ export class MessagingModule {
             idempotent: true,
             maxInFlightRequests: 1,
             allowAutoTopicCreation: false,
+            createPartitioner: Partitioners.DefaultPartitioner,
           }),
       },
       {

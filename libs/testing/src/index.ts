@@ -5,7 +5,6 @@ export * from './eventually';
 export * from './free-port';
 export * from './kafka-topics';
 export * from './local-infra';
-export * from './outbox-producer';
 export * from './scratch-database';
 export * from './service-process';
 export * from './silent-peer';

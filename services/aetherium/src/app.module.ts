@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { MessagingModule, messagingEntities, messagingMigrations } from '@codex/messaging';
+import { messagingEntities, messagingMigrations, MessagingModule } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';

@@ -114,12 +114,12 @@ export class BatchProcessor {
 
   private async applyOnce<T extends Topic>(topic: T, items: Item<T>[], handler: BatchHandler<T>) {
     const handled = await this.dataSource.transaction(async (manager) => {
-      const inserted = (await manager.query(
+      const inserted = await manager.query<{ event_id: string }[]>(
         `INSERT INTO inbox_events (event_id, topic, status)
          SELECT unnest($1::uuid[]), $2, 'processed'
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [items.map((item) => item.event.envelope.id), topic],
-      )) as { event_id: string }[];
+      );
       const fresh = new Set(inserted.map((row) => row.event_id));
       const events = items
         .map((item) => item.event)
@@ -166,7 +166,8 @@ export class BatchProcessor {
     reason: 'malformed' | 'handler_failed',
     event?: DeliveredEvent<T>,
   ): Promise<void> {
-    const description = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const description =
+      error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
     await this.producer.send({
       topic: this.names.deadLetterOf(topic),
       acks: -1,

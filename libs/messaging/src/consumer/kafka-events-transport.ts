@@ -100,6 +100,8 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       retry: { retries: 8, restartOnFailure: () => Promise.resolve(true) },
     });
     this.consumer = consumer;

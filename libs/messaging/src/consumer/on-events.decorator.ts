@@ -1,7 +1,9 @@
 import type { Topic } from '@codex/contracts';
+import { UseFilters } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
 import type { BatchHandler } from './event-batch';
+import { RethrowFilter } from './rethrow.filter';
 
 /**
  * Marks the method that handles batches of one topic. The method's parameter must be
@@ -14,5 +16,6 @@ export function OnEvents<T extends Topic>(topic: T) {
     descriptor: TypedPropertyDescriptor<BatchHandler<T>>,
   ): void => {
     EventPattern(topic)(target, key, descriptor);
+    UseFilters(new RethrowFilter())(target, key, descriptor);
   };
 }

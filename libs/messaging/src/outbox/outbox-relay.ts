@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { Topic } from '@codex/contracts';
+import { Logger } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 
@@ -63,14 +63,15 @@ export class OutboxRelay {
   /** Sends at most one batch; returns how many events it sent. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [lock] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK_ID,
-      ])) as { locked: boolean }[];
+      const [lock] = await manager.query<{ locked: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [RELAY_LOCK_ID],
+      );
       if (!lock?.locked) return 0;
-      const rows = (await manager.query(
+      const rows = await manager.query<OutboxRow[]>(
         `SELECT seq, topic, message_key, headers, payload FROM outbox_messages ORDER BY seq LIMIT $1`,
         [this.options.batchSize],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       await this.producer.sendBatch({ acks: -1, topicMessages: this.byTopic(rows) });
       await manager.query('DELETE FROM outbox_messages WHERE seq = ANY($1::bigint[])', [

@@ -1,13 +1,12 @@
+import { type StandalonePublisher, startStandalonePublisher } from '@codex/messaging';
 import {
   createScratchDatabase,
   eventually,
   localInfra,
-  type OutboxProducer,
   runService,
   type ScratchDatabase,
   serviceEnv,
   type ServiceProcess,
-  startOutboxProducer,
   startService,
   uniqueTopicPrefix,
 } from '@codex/testing';
@@ -17,7 +16,8 @@ import { discoveredInstances } from './resource-events.fixture';
 
 describe('inventory projection from resource events', () => {
   let database: ScratchDatabase;
-  let producer: OutboxProducer;
+  let publisherDatabase: ScratchDatabase;
+  let producer: StandalonePublisher;
   let prefix: string;
   const running: ServiceProcess[] = [];
   const brokers = localInfra().kafkaBrokers;
@@ -40,7 +40,9 @@ describe('inventory projection from resource events', () => {
     database = await createScratchDatabase('aetherium_inventory');
     const migrated = await runService('aetherium', env(), ['migrate']).exit;
     expect(migrated.code).toBe(0);
-    producer = await startOutboxProducer({
+    publisherDatabase = await createScratchDatabase('engine_core_outbox');
+    producer = await startStandalonePublisher({
+      databaseUrl: publisherDatabase.url,
       source: 'engine-core',
       brokers,
       topicPrefix: prefix,
@@ -51,7 +53,7 @@ describe('inventory projection from resource events', () => {
   afterEach(async () => {
     await Promise.all(running.splice(0).map((service) => service.stop('SIGKILL')));
     await producer.close();
-    await database.drop();
+    await Promise.all([database.drop(), publisherDatabase.drop()]);
   });
 
   it('projects 10,000 published events exactly once', async () => {

@@ -1,6 +1,6 @@
-import type { DeliveredEvent } from '@codex/messaging';
-import { Provider } from '@codex/contracts';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Provider } from '@codex/contracts';
+import type { DeliveredEvent } from '@codex/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 

@@ -1,23 +1,18 @@
 import type { Topic } from '@codex/contracts';
-import {
-  createKafka,
-  MessagingMetrics,
-  messagingEntities,
-  messagingMigrations,
-  Outbox,
-  type OutgoingEvent,
-  OutboxRelay,
-  TopicNames,
-  TopicProvisioner,
-} from '@codex/messaging';
 import { postgresOptions } from '@codex/persistence';
 import { Partitioners } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-import { createScratchDatabase } from './scratch-database';
+import { createKafka } from './kafka-client';
+import { MessagingMetrics } from './messaging-metrics';
+import { messagingEntities, messagingMigrations } from './migrations';
+import { Outbox, type OutgoingEvent } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { TopicProvisioner } from './topic-admin';
+import { TopicNames } from './topic-names';
 
-export interface OutboxProducer {
+export interface StandalonePublisher {
   /** Commits events into the outbox; the relay sends them. */
   publish<T extends Topic>(topic: T, events: readonly OutgoingEvent<T>[]): Promise<void>;
   backlog(): Promise<number>;
@@ -25,19 +20,19 @@ export interface OutboxProducer {
 }
 
 /**
- * A publishing service in miniature: its own scratch database with the outbox
- * tables, and the real relay sending to Kafka.
+ * The outbox and its relay without a Nest application, on a database of the
+ * caller's (migrated here): for tests, benchmarks and scripts that publish events.
  */
-export async function startOutboxProducer(options: {
+export async function startStandalonePublisher(options: {
+  databaseUrl: string;
   source: string;
   brokers: string;
   topicPrefix: string;
   publishes: readonly Topic[];
-}): Promise<OutboxProducer> {
-  const database = await createScratchDatabase(`${options.source.replace(/-/g, '_')}_outbox`);
+}): Promise<StandalonePublisher> {
   const dataSource = await new DataSource(
     postgresOptions({
-      url: database.url,
+      url: options.databaseUrl,
       poolMax: 4,
       applicationName: `${options.source}-test`,
       entities: messagingEntities,
@@ -67,9 +62,9 @@ export async function startOutboxProducer(options: {
     replicationFactor: 1,
   });
   const backlog = async () => {
-    const [row] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox_messages')) as {
-      n: number;
-    }[];
+    const [row] = await dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM outbox_messages',
+    );
     return row?.n ?? 0;
   };
   const relay = new OutboxRelay(
@@ -93,7 +88,6 @@ export async function startOutboxProducer(options: {
       await relay.stop();
       await producer.disconnect();
       await dataSource.destroy();
-      await database.drop();
     },
   };
 }

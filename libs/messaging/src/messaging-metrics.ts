@@ -53,7 +53,8 @@ export class MessagingMetrics {
       help: 'Events in the outbox not yet sent',
       registers,
       async collect() {
-        this.set(await countOutbox());
+        // A failed count shows as NaN rather than failing the whole scrape.
+        this.set(await countOutbox().catch(() => Number.NaN));
       },
     });
   }

@@ -2,6 +2,7 @@ import type { PlatformConfig } from '@codex/config';
 import type { Topic } from '@codex/contracts';
 import { MetricsRegistry, PLATFORM_CONFIG, TRANSPORT_STRATEGIES } from '@codex/platform';
 import {
+  type BeforeApplicationShutdown,
   type DynamicModule,
   Inject,
   Injectable,
@@ -13,6 +14,7 @@ import {
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 
+import { settledWithin } from './backoff';
 import { BatchProcessor } from './consumer/batch-processor';
 import { KafkaEventsTransport } from './consumer/kafka-events-transport';
 import { createKafka } from './kafka-client';
@@ -30,11 +32,18 @@ export interface MessagingOptions {
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 const PRODUCER = Symbol('KAFKA_PRODUCER');
 
-/** Connects and disconnects the producer, and runs the outbox relay while the app runs. */
+/**
+ * Runs the outbox relay while the app runs. At shutdown the relay flushes before
+ * the database closes; the producer stays up until the consumer has stopped, since
+ * the consumer may still dead-letter through it.
+ */
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   constructor(
     @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -42,9 +51,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     this.relay.start();
   }
 
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop(stopBudgetMs(this.config));
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    await this.producer.disconnect();
+    await settledWithin(this.producer.disconnect(), stopBudgetMs(this.config));
   }
 }
 
@@ -162,6 +174,7 @@ export class MessagingModule {
                 await topics.ensure();
                 await producer.connect();
               },
+              stopTimeoutMs: stopBudgetMs(config),
             }),
           ];
         },
@@ -174,4 +187,9 @@ export class MessagingModule {
       exports: [Outbox, TopicNames, MessagingMetrics, TRANSPORT_STRATEGIES],
     };
   }
+}
+
+/** The relay, the consumer and the producer each get a quarter of the grace period to stop. */
+function stopBudgetMs(config: PlatformConfig): number {
+  return Math.floor(config.shutdown.graceMs / 4);
 }

@@ -85,7 +85,7 @@ export async function startStandalonePublisher(options: {
       dataSource.transaction((manager) => outbox.add(manager, topic, events)).then(() => undefined),
     backlog,
     close: async () => {
-      await relay.stop();
+      await relay.stop(5_000);
       await producer.disconnect();
       await dataSource.destroy();
     },

@@ -3,7 +3,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 
-import { backoffDelay, sleep } from '../backoff';
+import { backoffDelay, settledWithin, sleep } from '../backoff';
 import type { MessagingMetrics } from '../messaging-metrics';
 import type { TopicNames } from '../topic-names';
 import type { BatchProcessor } from './batch-processor';
@@ -15,6 +15,7 @@ export interface TransportOptions {
   partitionsConcurrently: number;
   /** Runs before subscribing, e.g. to create the topics; retried until it succeeds. */
   prepare: () => Promise<void>;
+  stopTimeoutMs?: number;
 }
 
 /**
@@ -49,11 +50,21 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     callback();
   }
 
-  /** Stops fetching, lets the batch in flight finish, commits its offsets. */
+  /**
+   * Stops fetching, lets the batch in flight finish and commits its offsets. If
+   * Kafka does not answer within `stopTimeoutMs`, gives up: the inbox makes the
+   * redelivery of anything uncommitted harmless.
+   */
   async close(): Promise<void> {
     this.running = false;
-    await this.connecting;
-    await this.consumer?.disconnect();
+    const stopped = settledWithin(
+      (async () => {
+        await this.connecting;
+        await this.consumer?.disconnect();
+      })(),
+      this.options.stopTimeoutMs ?? 5_000,
+    );
+    if (!(await stopped)) this.logger.warn('Kafka consumer did not stop in time; leaving it');
   }
 
   on(): void {

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 
-import { backoffDelay, sleep } from '../backoff';
+import { backoffDelay, settledWithin, sleep } from '../backoff';
 import type { MessagingMetrics } from '../messaging-metrics';
 import type { TopicNames } from '../topic-names';
 
@@ -30,6 +30,7 @@ export interface RelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
+  private connected = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -48,11 +49,20 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight, sends what is left in one last pass, then stops. */
-  async stop(): Promise<void> {
+  /**
+   * Finishes the batch in flight and sends what is left in one last pass, within
+   * `timeoutMs`. Whatever Kafka did not take stays in the outbox for the next start.
+   */
+  async stop(timeoutMs: number): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    const finished = await settledWithin(this.loop ?? Promise.resolve(), timeoutMs);
+    if (!finished || !this.connected) {
+      this.logger.warn(
+        'outbox relay stopped without a final flush; the outbox keeps what is unsent',
+      );
+      return;
+    }
     await this.relayOnce().catch((error: unknown) =>
       this.logger.warn(
         `outbox not flushed at shutdown; it will be sent on next start: ${String(error)}`,
@@ -84,12 +94,11 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
-    let ready = false;
     while (this.running) {
       try {
-        if (!ready) {
+        if (!this.connected) {
           await this.beforeFirstSend();
-          ready = true;
+          this.connected = true;
         }
         const sent = await this.relayOnce();
         failures = 0;

@@ -21,14 +21,15 @@ export class InventoryProjection {
     );
     await manager.query(
       `INSERT INTO inventory_resources
-         (urn, tenant_id, provider, account_id, region, resource_type, name, tags, state, attributes, observed_at, revision)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+         (urn, tenant_id, provider, account_id, region, resource_type, name, tags, state, attributes, observed_at, revision,
+          updated_at)
+       SELECT *, clock_timestamp() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
                             $7::varchar[], $8::jsonb[], $9::varchar[], $10::jsonb[], $11::timestamptz[], $12::int[])
        ON CONFLICT ON CONSTRAINT pk_inventory_resources DO UPDATE SET
          tenant_id = EXCLUDED.tenant_id, provider = EXCLUDED.provider, account_id = EXCLUDED.account_id,
          region = EXCLUDED.region, resource_type = EXCLUDED.resource_type, name = EXCLUDED.name,
          tags = EXCLUDED.tags, state = EXCLUDED.state, attributes = EXCLUDED.attributes,
-         observed_at = EXCLUDED.observed_at, deleted_at = NULL,
+         observed_at = EXCLUDED.observed_at, deleted_at = NULL, updated_at = EXCLUDED.updated_at,
          revision = inventory_resources.revision + EXCLUDED.revision
        WHERE EXCLUDED.observed_at >= inventory_resources.observed_at`,
       [
@@ -56,7 +57,8 @@ export class InventoryProjection {
     );
     await manager.query(
       `UPDATE inventory_resources AS r
-          SET deleted_at = d.observed_at, observed_at = d.observed_at, revision = r.revision + d.count
+          SET deleted_at = d.observed_at, observed_at = d.observed_at, revision = r.revision + d.count,
+              updated_at = clock_timestamp()
          FROM unnest($1::varchar[], $2::timestamptz[], $3::int[]) AS d(urn, observed_at, count)
         WHERE r.urn = d.urn AND d.observed_at >= r.observed_at`,
       [

@@ -7,12 +7,17 @@ import {
   startSilentPeer,
 } from '@codex/testing';
 
-const LIVE_COUNT =
-  /http_server_request_duration_seconds_count\{service="aetherium",method="GET",route="\/health\/live",status_code="200"\} (\d+)/;
-
 async function liveRequestsCounted(baseUrl: string): Promise<number> {
   const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-  return Number(LIVE_COUNT.exec(metrics)?.[1] ?? 0);
+  const line = metrics
+    .split('\n')
+    .find(
+      (entry) =>
+        entry.startsWith('http_server_request_duration_seconds_count{') &&
+        entry.includes('route="/health/live"') &&
+        entry.includes('status_code="200"'),
+    );
+  return Number(line?.split(' ').at(-1) ?? 0);
 }
 
 describe('service process lifecycle', () => {
@@ -20,6 +25,9 @@ describe('service process lifecycle', () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase('aetherium_lifecycle');
+    expect((await runService('aetherium', serviceEnv(database.url), ['migrate']).exit).code).toBe(
+      0,
+    );
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated contracts check-contracts unit integration e2e migrate check-migrations \
-        env-examples clean
+        env-examples bench-events clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -98,5 +98,8 @@ check-migrations: build infra-up ## Entities and migrations agree, for every ser
 env-examples: build ## Regenerate services/*/.env.example from the config schemas
 	node tools/config/env-examples.mjs
 
+bench-events: build infra-up ## Benchmark resource.discovered → inventory against the raw Kafka and COPY limits
+	node --enable-source-maps bench/dist/events.bench.js
+
 clean: ## Remove build output (keeps .local)
-	rm -rf libs/*/dist services/*/dist .nx
+	rm -rf libs/*/dist services/*/dist bench/dist .nx

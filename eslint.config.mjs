@@ -88,6 +88,7 @@ export default tseslint.config(
   {
     files: [
       'services/*/src/config.ts',
+      'bench/src/**/*.ts',
       'libs/testing/src/**/*.ts',
       '**/*.spec.ts',
       '**/*.int-spec.ts',

@@ -42,7 +42,7 @@ export const platformEnvSchema = z.object({
     .default(200)
     .describe('First retry delay; doubles per try, with jitter'),
   CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt()
-    .default(2)
+    .default(3)
     .describe('Partitions processed in parallel'),
   OUTBOX_POLL_INTERVAL_MS: positiveInt()
     .default(100)

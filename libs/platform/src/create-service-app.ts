@@ -29,7 +29,8 @@ export async function createServiceApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Exit 0 after a clean drain (rather than re-raising the signal), so buffered logs flush.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);

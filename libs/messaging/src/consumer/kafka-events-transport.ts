@@ -112,6 +112,8 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 10_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytes: 16 * 1024 * 1024,
       heartbeatInterval: 1_000,
       retry: { retries: 8, restartOnFailure: () => Promise.resolve(true) },
     });

@@ -14,17 +14,30 @@ type Deleted = DeliveredEvent<'resource.deleted'>;
 @Injectable()
 export class InventoryProjection {
   async applyDiscovered(events: Discovered[], manager: EntityManager): Promise<void> {
-    const rows = latestPerUrn(
-      events,
-      (event) => event.payload.urn,
-      (event) => observedAt(event),
+    const rows = latestPerUrn(events, (event) => event.payload.urn, (event) => observedAt(event)).map(
+      ({ latest: { payload }, count }) => ({
+        urn: payload.urn,
+        tenant_id: payload.tenantId,
+        provider: providerName(payload.provider),
+        account_id: payload.accountId,
+        region: payload.region,
+        resource_type: payload.resourceType,
+        name: payload.name,
+        tags: payload.tags,
+        state: payload.state,
+        attributes: payload.attributes ?? {},
+        observed_at: payload.observedAt && timestampDate(payload.observedAt),
+        revision: count,
+      }),
     );
+    // One JSON parameter: PostgreSQL parses it far faster than Node can encode twelve arrays.
     await manager.query(
       `INSERT INTO inventory_resources
          (urn, tenant_id, provider, account_id, region, resource_type, name, tags, state, attributes, observed_at, revision,
           updated_at)
-       SELECT *, clock_timestamp() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
-                            $7::varchar[], $8::jsonb[], $9::varchar[], $10::jsonb[], $11::timestamptz[], $12::int[])
+       SELECT *, clock_timestamp() FROM jsonb_to_recordset($1::jsonb) AS r(
+         urn varchar, tenant_id varchar, provider varchar, account_id varchar, region varchar, resource_type varchar,
+         name varchar, tags jsonb, state varchar, attributes jsonb, observed_at timestamptz, revision int)
        ON CONFLICT ON CONSTRAINT pk_inventory_resources DO UPDATE SET
          tenant_id = EXCLUDED.tenant_id, provider = EXCLUDED.provider, account_id = EXCLUDED.account_id,
          region = EXCLUDED.region, resource_type = EXCLUDED.resource_type, name = EXCLUDED.name,
@@ -32,20 +45,7 @@ export class InventoryProjection {
          observed_at = EXCLUDED.observed_at, deleted_at = NULL, updated_at = EXCLUDED.updated_at,
          revision = inventory_resources.revision + EXCLUDED.revision
        WHERE EXCLUDED.observed_at >= inventory_resources.observed_at`,
-      [
-        rows.map(({ latest }) => latest.payload.urn),
-        rows.map(({ latest }) => latest.payload.tenantId),
-        rows.map(({ latest }) => providerName(latest.payload.provider)),
-        rows.map(({ latest }) => latest.payload.accountId),
-        rows.map(({ latest }) => latest.payload.region),
-        rows.map(({ latest }) => latest.payload.resourceType),
-        rows.map(({ latest }) => latest.payload.name),
-        rows.map(({ latest }) => JSON.stringify(latest.payload.tags)),
-        rows.map(({ latest }) => latest.payload.state),
-        rows.map(({ latest }) => JSON.stringify(latest.payload.attributes ?? {})),
-        rows.map(({ latest }) => observedAt(latest)),
-        rows.map(({ count }) => count),
-      ],
+      [JSON.stringify(rows)],
     );
   }
 

@@ -28,6 +28,10 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end }}
 - name: KAFKA_BROKERS
   value: {{ required "kafka.brokers is required" .root.Values.kafka.brokers | quote }}
+- name: KAFKA_TOPIC_PREFIX
+  value: {{ .root.Values.kafka.topicPrefix | quote }}
+- name: KAFKA_REPLICATION_FACTOR
+  value: {{ .root.Values.kafka.replicationFactor | quote }}
 - name: LOG_LEVEL
   value: {{ .root.Values.logLevel | quote }}
 - name: OTEL_TRACES_EXPORTER

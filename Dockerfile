@@ -4,6 +4,8 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY libs/config/package.json libs/config/
+COPY libs/contracts/package.json libs/contracts/
+COPY libs/messaging/package.json libs/messaging/
 COPY libs/persistence/package.json libs/persistence/
 COPY libs/platform/package.json libs/platform/
 COPY libs/telemetry/package.json libs/telemetry/
@@ -15,9 +17,10 @@ COPY services/great-library/package.json services/great-library/
 COPY services/engine-core/package.json services/engine-core/
 COPY services/oracle/package.json services/oracle/
 COPY tests/e2e/package.json tests/e2e/
+COPY bench/package.json bench/
 RUN npm install --no-audit --no-fund --no-save
 COPY . .
-RUN NX_DAEMON=false npx nx run-many -t build --exclude e2e,testing \
+RUN NX_DAEMON=false npx nx run-many -t build --exclude e2e,testing,bench \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim

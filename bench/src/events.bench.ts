@@ -142,7 +142,8 @@ async function consumed(baseUrl: string): Promise<number> {
 }
 
 async function waitUntilConsumed(baseUrl: string, count: number): Promise<void> {
-  while ((await consumed(baseUrl)) < count) await new Promise((resolve) => setTimeout(resolve, 200));
+  while ((await consumed(baseUrl)) < count)
+    await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 async function main(): Promise<void> {
@@ -187,11 +188,14 @@ async function main(): Promise<void> {
   const service = await startService('aetherium', env);
   const pid = Number(/pid":(\d+)/.exec(service.output())?.[1] ?? 0);
   let firstSeen = 0;
-  while ((firstSeen = await consumed(service.baseUrl)) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  while ((firstSeen = await consumed(service.baseUrl)) === 0)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   const started = performance.now();
   await waitUntilConsumed(service.baseUrl, TOTAL);
   const throughput = (TOTAL - firstSeen) / ((performance.now() - started) / 1000);
-  console.log(`end to end, sustained from the first committed batch: ${Math.round(throughput)} events/s`);
+  console.log(
+    `end to end, sustained from the first committed batch: ${Math.round(throughput)} events/s`,
+  );
 
   const latencyCount = LATENCY_RATE_PER_S * LATENCY_SECONDS;
   const tick = 100;

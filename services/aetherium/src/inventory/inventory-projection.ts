@@ -14,22 +14,24 @@ type Deleted = DeliveredEvent<'resource.deleted'>;
 @Injectable()
 export class InventoryProjection {
   async applyDiscovered(events: Discovered[], manager: EntityManager): Promise<void> {
-    const rows = latestPerUrn(events, (event) => event.payload.urn, (event) => observedAt(event)).map(
-      ({ latest: { payload }, count }) => ({
-        urn: payload.urn,
-        tenant_id: payload.tenantId,
-        provider: providerName(payload.provider),
-        account_id: payload.accountId,
-        region: payload.region,
-        resource_type: payload.resourceType,
-        name: payload.name,
-        tags: payload.tags,
-        state: payload.state,
-        attributes: payload.attributes ?? {},
-        observed_at: payload.observedAt && timestampDate(payload.observedAt),
-        revision: count,
-      }),
-    );
+    const rows = latestPerUrn(
+      events,
+      (event) => event.payload.urn,
+      (event) => observedAt(event),
+    ).map(({ latest: { payload }, count }) => ({
+      urn: payload.urn,
+      tenant_id: payload.tenantId,
+      provider: providerName(payload.provider),
+      account_id: payload.accountId,
+      region: payload.region,
+      resource_type: payload.resourceType,
+      name: payload.name,
+      tags: payload.tags,
+      state: payload.state,
+      attributes: payload.attributes ?? {},
+      observed_at: payload.observedAt && timestampDate(payload.observedAt),
+      revision: count,
+    }));
     // One JSON parameter: PostgreSQL parses it far faster than Node can encode twelve arrays.
     await manager.query(
       `INSERT INTO inventory_resources

@@ -98,8 +98,9 @@ check-migrations: build infra-up ## Entities and migrations agree, for every ser
 env-examples: build ## Regenerate services/*/.env.example from the config schemas
 	node tools/config/env-examples.mjs
 
-bench-events: build infra-up ## Benchmark resource.discovered → inventory against the raw Kafka and COPY limits
-	node --enable-source-maps bench/dist/events.bench.js
+bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
+	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js
+	BENCH_REPLICAS=2 node --enable-source-maps bench/dist/events.bench.js
 
 clean: ## Remove build output (keeps .local)
 	rm -rf libs/*/dist services/*/dist bench/dist .nx

@@ -11,6 +11,7 @@ import {
   runService,
   type ScratchDatabase,
   serviceEnv,
+  type ServiceProcess,
   startService,
   testKafka,
   uniqueTopicPrefix,
@@ -25,6 +26,7 @@ import { appendResult } from './benchmarks-doc';
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 200_000);
 const LATENCY_RATE_PER_S = Number(process.env.BENCH_LATENCY_RATE ?? 10_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const BATCH = 5_000;
 
 function event(index: number, observedAt = new Date()) {
@@ -141,8 +143,16 @@ async function consumed(baseUrl: string): Promise<number> {
   );
 }
 
-async function waitUntilConsumed(baseUrl: string, count: number): Promise<void> {
-  while ((await consumed(baseUrl)) < count)
+async function consumedByAll(replicas: readonly ServiceProcess[]): Promise<number> {
+  const counts = await Promise.all(replicas.map((replica) => consumed(replica.baseUrl)));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+async function waitUntilConsumed(
+  replicas: readonly ServiceProcess[],
+  count: number,
+): Promise<void> {
+  while ((await consumedByAll(replicas)) < count)
     await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
@@ -185,13 +195,15 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
 
-  const service = await startService('aetherium', env);
-  const pid = Number(/pid":(\d+)/.exec(service.output())?.[1] ?? 0);
+  const replicas = await Promise.all(
+    Array.from({ length: REPLICAS }, () => startService('aetherium', env)),
+  );
   let firstSeen = 0;
-  while ((firstSeen = await consumed(service.baseUrl)) === 0)
+  while ((firstSeen = await consumedByAll(replicas)) === 0) {
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const started = performance.now();
-  await waitUntilConsumed(service.baseUrl, TOTAL);
+  await waitUntilConsumed(replicas, TOTAL);
   const throughput = (TOTAL - firstSeen) / ((performance.now() - started) / 1000);
   console.log(
     `end to end, sustained from the first committed batch: ${Math.round(throughput)} events/s`,
@@ -218,7 +230,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.max(0, tick - (performance.now() - tickStarted))));
   }
   await producer.disconnect();
-  await waitUntilConsumed(service.baseUrl, TOTAL + latencyCount);
+  await waitUntilConsumed(replicas, TOTAL + latencyCount);
   const projected = await client.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM inventory_resources',
   );
@@ -231,8 +243,8 @@ async function main(): Promise<void> {
       [TOTAL],
     )
   ).rows.map((row) => Number(row.ms));
-  const rss = pid ? await peakRssMiB(pid) : Number.NaN;
-  await service.stop();
+  const rss = Math.max(...(await Promise.all(replicas.map((replica) => peakRssMiB(replica.pid)))));
+  await Promise.all(replicas.map((replica) => replica.stop()));
   await client.end();
   await database.drop();
 
@@ -253,18 +265,18 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(result, null, 2));
   await appendResult(
-    'bench-events',
+    `bench-events, ${REPLICAS} aetherium replica${REPLICAS === 1 ? '' : 's'}`,
     [
-      `Machine: ${machineDescription()}. Command: \`make bench-events\` (BENCH_EVENTS=${TOTAL}).`,
+      `Machine: ${machineDescription()}. Command: \`make bench-events\` (BENCH_EVENTS=${TOTAL}, BENCH_REPLICAS=${REPLICAS}).`,
       '',
       '| measure | value |',
       '|---|---|',
-      `| resource.discovered → aetherium inventory, ${TOTAL} events (backlog drain, from the first committed batch) | **${result.throughput} events/s** |`,
+      `| resource.discovered → aetherium inventory (${REPLICAS} replica(s)), ${TOTAL} events, backlog drain from the first committed batch | **${result.throughput} events/s** |`,
       `| kafkajs consuming the same messages, no work | ${result.kafkaLimit} msg/s |`,
       `| PostgreSQL COPY of the same rows | ${result.copyLimit} rows/s |`,
       `| end-to-end ÷ lower raw limit | ${(result.ratioToLowerLimit * 100).toFixed(0)} % |`,
       `| latency publish → projected at ${LATENCY_RATE_PER_S} events/s for ${LATENCY_SECONDS} s | p50 ${result.p50} ms, p99 ${result.p99} ms |`,
-      `| aetherium peak RSS | ${rss} MiB |`,
+      `| aetherium peak RSS (largest replica of ${REPLICAS}) | ${rss} MiB |`,
     ].join('\n'),
   );
 }

@@ -14,6 +14,7 @@ export interface ServiceExit {
 
 export interface ServiceProcess {
   baseUrl: string;
+  pid: number;
   output(): string;
   /** Sends the signal and resolves once the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<ServiceExit>;
@@ -79,6 +80,7 @@ export async function startService(
   }
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -29,8 +29,8 @@ export interface MessagingOptions {
   consumes: readonly Topic[];
 }
 
-const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 const PRODUCER = Symbol('KAFKA_PRODUCER');
+const PUBLISHES = Symbol('PUBLISHES');
 
 /**
  * Runs the outbox relay while the app runs. At shutdown the relay flushes before
@@ -44,11 +44,12 @@ class MessagingLifecycle
   constructor(
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PUBLISHES) private readonly publishes: readonly Topic[],
     private readonly relay: OutboxRelay,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.relay.start();
+    if (this.publishes.length > 0) this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -65,7 +66,7 @@ class MessagingLifecycle
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [
-      { provide: MESSAGING_OPTIONS, useValue: options },
+      { provide: PUBLISHES, useValue: options.publishes },
       {
         provide: Kafka,
         inject: [PLATFORM_CONFIG],
@@ -111,7 +112,7 @@ export class MessagingModule {
       {
         provide: Outbox,
         inject: [PLATFORM_CONFIG],
-        useFactory: (config: PlatformConfig) => new Outbox(config.service),
+        useFactory: (config: PlatformConfig) => new Outbox(config.service, options.publishes),
       },
       {
         provide: OutboxRelay,

@@ -78,7 +78,7 @@ export async function startStandalonePublisher(options: {
       await producer.connect();
     },
   );
-  const outbox = new Outbox(options.source);
+  const outbox = new Outbox(options.source, options.publishes);
   relay.start();
   return {
     publish: (topic, events) =>

@@ -54,9 +54,10 @@ export class OutboxRelay {
    * `timeoutMs`. Whatever Kafka did not take stays in the outbox for the next start.
    */
   async stop(timeoutMs: number): Promise<void> {
+    if (!this.loop) return;
     this.running = false;
     this.wake?.();
-    const finished = await settledWithin(this.loop ?? Promise.resolve(), timeoutMs);
+    const finished = await settledWithin(this.loop, timeoutMs);
     if (!finished || !this.connected) {
       this.logger.warn(
         'outbox relay stopped without a final flush; the outbox keeps what is unsent',

@@ -13,13 +13,21 @@ export interface OutgoingEvent<T extends Topic> {
  * published if and only if the state change that caused them commits.
  */
 export class Outbox {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly publishes: readonly Topic[],
+  ) {}
 
   async add<T extends Topic>(
     manager: EntityManager,
     topic: T,
     events: readonly OutgoingEvent<T>[],
   ): Promise<string[]> {
+    if (!this.publishes.includes(topic)) {
+      throw new Error(
+        `${this.source} does not publish ${topic}: add it to MessagingModule.forRoot({ publishes })`,
+      );
+    }
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         'Outbox.add needs a transaction: pass the EntityManager of dataSource.transaction()',

@@ -1,0 +1,21 @@
+export type AuthErrorCode =
+  | 'missing_token'
+  | 'malformed_token'
+  | 'expired'
+  | 'invalid_signature'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'unknown_key'
+  | 'missing_tenant'
+  | 'no_known_role';
+
+/** Why a credential was refused; always answered with 401 and never with details that help an attacker. */
+export class AuthError extends Error {
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}

@@ -1,0 +1,28 @@
+import { grants } from './roles';
+
+describe('grants', () => {
+  it('lets admin do everything', () => {
+    expect(
+      ['viewer', 'operator', 'approver', 'admin'].every((role) =>
+        grants(['admin'], role as 'viewer'),
+      ),
+    ).toBe(true);
+  });
+
+  it('lets any role view', () => {
+    expect(grants(['approver'], 'viewer')).toBe(true);
+  });
+
+  it('keeps operating and approving apart', () => {
+    expect(grants(['operator'], 'approver')).toBe(false);
+    expect(grants(['approver'], 'operator')).toBe(false);
+  });
+
+  it('gives a viewer nothing more', () => {
+    expect(grants(['viewer'], 'operator')).toBe(false);
+  });
+
+  it('gives nothing without a role', () => {
+    expect(grants([], 'viewer')).toBe(false);
+  });
+});

@@ -11,11 +11,10 @@ failed=0
 for service in "${@:-${SERVICES[@]}}"; do
   scratch="migration_check_${service//-/_}_$$"
   psql_admin -c "CREATE DATABASE \"$scratch\""
-  url="postgres://codex:codex@127.0.0.1:$POSTGRES_PORT/$scratch"
-  if ! DATABASE_URL="$url" REDIS_URL=redis://127.0.0.1:1 KAFKA_BROKERS=127.0.0.1:1 \
-    node "$DEV_ROOT/services/$service/dist/main.js" migrate >/dev/null ||
-    ! DATABASE_URL="$url" REDIS_URL=redis://127.0.0.1:1 KAFKA_BROKERS=127.0.0.1:1 \
-      node "$DEV_ROOT/services/$service/dist/main.js" migrate:check; then
+  mapfile -t env_vars < <(service_env "$service")
+  env_vars+=("DATABASE_URL=postgres://codex:codex@127.0.0.1:$POSTGRES_PORT/$scratch")
+  if ! env "${env_vars[@]}" node "$DEV_ROOT/services/$service/dist/main.js" migrate >/dev/null ||
+    ! env "${env_vars[@]}" node "$DEV_ROOT/services/$service/dist/main.js" migrate:check; then
     failed=1
   fi
   psql_admin -c "DROP DATABASE \"$scratch\" WITH (FORCE)"

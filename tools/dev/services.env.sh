@@ -21,9 +21,28 @@ service_port() {
   echo "${!var}"
 }
 
+# A secret generated once per checkout under .local/dev-secrets: dev_secret <name> <command>
+dev_secret() {
+  local file="$DEV_ROOT/.local/dev-secrets/$1"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && eval "$2" >"$file")
+  fi
+  cat "$file"
+}
+
 # Prints NAME=value lines for one service; the database, role and password share its name.
 service_env() {
   local service="$1" db="${1//-/_}"
+  if [[ "$service" == hall-of-faces ]]; then
+    cat <<ENV
+ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
+SIGNING_KEY_ENCRYPTION_KEY=$(dev_secret signing-key-encryption-key 'openssl rand -base64 32')
+BOOTSTRAP_TENANT_SLUG=acme
+BOOTSTRAP_ADMIN_EMAIL=admin@acme.test
+BOOTSTRAP_ADMIN_PASSWORD=$(dev_secret admin-password 'openssl rand -base64 18')
+ENV
+  fi
   cat <<ENV
 HOST=127.0.0.1
 PORT=$(service_port "$service")

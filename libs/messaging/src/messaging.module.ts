@@ -1,6 +1,6 @@
 import type { PlatformConfig } from '@codex/config';
 import type { Topic } from '@codex/contracts';
-import { MetricsRegistry, PLATFORM_CONFIG, TRANSPORT_STRATEGIES } from '@codex/platform';
+import { MetricsRegistry, PLATFORM_CONFIG, TransportStrategies } from '@codex/platform';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -139,8 +139,9 @@ export class MessagingModule {
       },
       MessagingLifecycle,
       {
-        provide: TRANSPORT_STRATEGIES,
+        provide: KafkaEventsTransport,
         inject: [
+          TransportStrategies,
           PLATFORM_CONFIG,
           DataSource,
           PRODUCER,
@@ -150,6 +151,7 @@ export class MessagingModule {
           TopicProvisioner,
         ],
         useFactory: (
+          transports: TransportStrategies,
           config: PlatformConfig,
           dataSource: DataSource,
           producer: Producer,
@@ -158,7 +160,7 @@ export class MessagingModule {
           kafka: Kafka,
           topics: TopicProvisioner,
         ) => {
-          if (options.consumes.length === 0) return [];
+          if (options.consumes.length === 0) return null;
           const { groupId, maxAttempts, retryBackoffMs, partitionsConcurrently } =
             config.kafka.consumer;
           const processor = new BatchProcessor(dataSource, producer, names, metrics, {
@@ -166,18 +168,18 @@ export class MessagingModule {
             maxAttempts,
             retryBackoffMs,
           });
-          return [
-            new KafkaEventsTransport(kafka, processor, names, metrics, {
-              groupId,
-              consumes: options.consumes,
-              partitionsConcurrently,
-              prepare: async () => {
-                await topics.ensure();
-                await producer.connect();
-              },
-              stopTimeoutMs: stopBudgetMs(config),
-            }),
-          ];
+          const transport = new KafkaEventsTransport(kafka, processor, names, metrics, {
+            groupId,
+            consumes: options.consumes,
+            partitionsConcurrently,
+            prepare: async () => {
+              await topics.ensure();
+              await producer.connect();
+            },
+            stopTimeoutMs: stopBudgetMs(config),
+          });
+          transports.register(transport);
+          return transport;
         },
       },
     ];
@@ -185,7 +187,7 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       providers,
-      exports: [Outbox, TopicNames, MessagingMetrics, TRANSPORT_STRATEGIES],
+      exports: [Outbox, TopicNames, MessagingMetrics],
     };
   }
 }

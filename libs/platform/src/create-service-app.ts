@@ -1,7 +1,6 @@
 import type { PlatformConfig } from '@codex/config';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -10,7 +9,7 @@ import { echoRequestId } from './http/echo-request-id';
 import { requestId } from './logging/logger-options';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { recordHttpMetrics } from './metrics/record-http-metrics';
-import { TRANSPORT_STRATEGIES } from './transport-strategies.token';
+import { TransportStrategies } from './transport-strategies';
 
 /** Builds the Nest application on Fastify with the platform's logger, metrics and shutdown hooks. */
 export async function createServiceApp(
@@ -35,18 +34,10 @@ export async function createServiceApp(
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
-  for (const strategy of transportStrategies(app)) {
+  for (const strategy of app.get(TransportStrategies).all()) {
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }
   return app;
-}
-
-function transportStrategies(app: NestFastifyApplication): CustomTransportStrategy[] {
-  try {
-    return app.get<CustomTransportStrategy[]>(TRANSPORT_STRATEGIES, { strict: false });
-  } catch {
-    return [];
-  }
 }
 
 /** Starts listening and arms a watchdog so a stuck shutdown still ends the process. */

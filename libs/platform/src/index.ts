@@ -5,4 +5,4 @@ export * from './platform.module';
 export * from './platform-config.token';
 export * from './redis/redis.provider';
 export * from './run-service-cli';
-export * from './transport-strategies.token';
+export * from './transport-strategies';

@@ -18,6 +18,7 @@ import { PLATFORM_CONFIG } from './platform-config.token';
 import { REDIS, redisProvider } from './redis/redis.provider';
 import { RedisLifecycle } from './redis/redis-lifecycle';
 import { TELEMETRY, TelemetryLifecycle } from './telemetry-lifecycle';
+import { TransportStrategies } from './transport-strategies';
 
 export interface PlatformModuleOptions {
   config: PlatformConfig;
@@ -48,12 +49,13 @@ export class PlatformModule {
         redisProvider(config),
         RedisLifecycle,
         ConnectionCloser,
+        TransportStrategies,
         RedisHealthIndicator,
         KafkaHealthIndicator,
         { provide: TELEMETRY, useValue: telemetry },
         TelemetryLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, MetricsRegistry, REDIS],
+      exports: [PLATFORM_CONFIG, MetricsRegistry, REDIS, TransportStrategies],
     };
   }
 }

@@ -20,6 +20,9 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<ServiceExit>;
 }
 
+/** A fixed key for sealing hall-of-faces signing keys in tests; never used outside them. */
+export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The variables a service needs to run against the local infrastructure, overridable per test. */
 export function serviceEnv(
   databaseUrl: string,
@@ -32,6 +35,8 @@ export function serviceEnv(
     DATABASE_URL: databaseUrl,
     REDIS_URL: infra.redisUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,
+    ISSUER_URL: 'http://127.0.0.1:8082',
+    SIGNING_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
     ...overrides,
   };
 }
@@ -52,12 +57,12 @@ export function runService(service: string, env: Record<string, string>, args: s
   return { child, output: () => output, exit: waitForExit(child, () => output) };
 }
 
-/** Starts a service on a free port and resolves once it answers /health/live. */
+/** Starts a service (on env.PORT, or a free port) and resolves once it answers /health/live. */
 export async function startService(
   service: string,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const { child, output, exit } = runService(service, { ...env, PORT: String(port) });
   const baseUrl = `http://127.0.0.1:${port}`;
   const exitedDuringStart = exit.then((result) => {

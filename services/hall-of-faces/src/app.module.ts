@@ -4,18 +4,25 @@ import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AuditEvent } from './audit/audit-event.entity';
 import type { ServiceConfig } from './config';
+import { PlatformUser } from './identity/platform-user.entity';
+import { IssuerModule } from './issuer.module';
 import { migrations } from './migrations';
+import { SigningKey } from './signing/signing-key.entity';
 import { Tenant } from './tenants/tenant.entity';
 
-export const database = { entities: [Tenant], migrations };
+export const database = { entities: [Tenant, PlatformUser, SigningKey, AuditEvent], migrations };
 
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, telemetry, database })],
+      imports: [
+        PlatformModule.forRoot({ config, telemetry, database }),
+        IssuerModule.forRoot(config.issuer),
+      ],
     };
   }
 }

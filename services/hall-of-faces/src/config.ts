@@ -1,17 +1,72 @@
 import {
+  env,
   parseEnvOrExit,
   type PlatformConfig,
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import { z } from 'zod';
 
 export const SERVICE_NAME = 'hall-of-faces';
 
 /** Every variable hall-of-faces reads. The only file of the service that touches process.env. */
-export const configSchema = platformEnvSchema;
+export const configSchema = platformEnvSchema.extend({
+  ISSUER_URL: env
+    .url(['http', 'https'])
+    .describe('Public URL of the built-in token issuer (the iss claim)')
+    .meta({ examples: ['http://127.0.0.1:8082'] }),
+  TOKEN_AUDIENCE: z.string().default('codex-api').describe('The aud claim of issued tokens'),
+  ACCESS_TOKEN_TTL_SECONDS: env.positiveInt().default(900).describe('Lifetime of an access token'),
+  SIGNING_KEY_ENCRYPTION_KEY: z
+    .string({ error: 'required' })
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'expected 32 bytes, base64-encoded',
+    )
+    .describe('Key (base64, 32 bytes) that encrypts signing keys at rest')
+    .meta({ examples: ['<openssl rand -base64 32>'] }),
+  BOOTSTRAP_TENANT_SLUG: z
+    .string()
+    .optional()
+    .describe('Tenant created on first start, with the first admin'),
+  BOOTSTRAP_ADMIN_EMAIL: z.string().optional().describe('First admin created on first start'),
+  BOOTSTRAP_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'expected at least 12 characters')
+    .optional()
+    .describe('Password of the first admin'),
+});
 
-export type ServiceConfig = PlatformConfig;
+export interface IssuerConfig {
+  issuerUrl: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  keyEncryptionKey: Buffer;
+  bootstrap: { tenantSlug: string; adminEmail: string; adminPassword: string } | undefined;
+}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
-  return toPlatformConfig(SERVICE_NAME, parseEnvOrExit(SERVICE_NAME, configSchema, env));
+export type ServiceConfig = PlatformConfig & { issuer: IssuerConfig };
+
+export function loadConfig(
+  environment: Record<string, string | undefined> = process.env,
+): ServiceConfig {
+  const parsed = parseEnvOrExit(SERVICE_NAME, configSchema, environment);
+  const {
+    BOOTSTRAP_TENANT_SLUG: tenantSlug,
+    BOOTSTRAP_ADMIN_EMAIL: adminEmail,
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+  } = parsed;
+  return {
+    ...toPlatformConfig(SERVICE_NAME, parsed),
+    issuer: {
+      issuerUrl: parsed.ISSUER_URL.replace(/\/$/, ''),
+      audience: parsed.TOKEN_AUDIENCE,
+      accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+      keyEncryptionKey: Buffer.from(parsed.SIGNING_KEY_ENCRYPTION_KEY, 'base64'),
+      bootstrap:
+        tenantSlug && adminEmail && adminPassword
+          ? { tenantSlug, adminEmail, adminPassword }
+          : undefined,
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1795338255190 } from './1795338255190-InitialSchema';
+import { IdentityAndSigning1795342911902 } from './1795342911902-IdentityAndSigning';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
-export const migrations = [InitialSchema1795338255190];
+export const migrations = [InitialSchema1795338255190, IdentityAndSigning1795342911902];

@@ -1,0 +1,1 @@
+export const ISSUER_CONFIG = Symbol('ISSUER_CONFIG');

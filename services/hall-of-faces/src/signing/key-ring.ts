@@ -1,0 +1,112 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { DataSource, IsNull, MoreThan, Not, type Repository } from 'typeorm';
+
+import type { IssuerConfig } from '../config';
+import { ISSUER_CONFIG } from '../issuer-config.token';
+import { open, seal } from './sealed-box';
+import { SigningKey } from './signing-key.entity';
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: KeyObject;
+}
+
+const ACTIVE_KEY_CACHE_MS = 30_000;
+const KEY_RING_LOCK_ID = 0x6b657973; // "keys"
+/** Published keys outlive the last token they signed by this much, for clock skew and caches. */
+const UNPUBLISH_MARGIN_SECONDS = 300;
+
+/**
+ * The issuer's RS256 keys: the active one signs, the next one is already published
+ * so a rotation never surprises a verifier's cached key set, and retired ones stay
+ * published until their tokens expire.
+ */
+@Injectable()
+export class KeyRing implements OnApplicationBootstrap {
+  private cached: { key: ActiveKey; until: number } | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
+  ) {}
+
+  /** Makes sure an active and a next key exist before the first request. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_RING_LOCK_ID]);
+      const keys = manager.getRepository(SigningKey);
+      if (!(await keys.findOneBy({ activatedAt: Not(IsNull()), retiredAt: IsNull() }))) {
+        await this.create(keys, new Date());
+      }
+      if (!(await keys.findOneBy({ activatedAt: IsNull() }))) await this.create(keys, null);
+    });
+  }
+
+  async activeKey(): Promise<ActiveKey> {
+    if (this.cached && this.cached.until > Date.now()) return this.cached.key;
+    const stored = await this.dataSource.getRepository(SigningKey).findOneOrFail({
+      where: { activatedAt: Not(IsNull()), retiredAt: IsNull() },
+      order: { activatedAt: 'DESC' },
+    });
+    const key = {
+      kid: stored.kid,
+      privateKey: createPrivateKey(open(this.config.keyEncryptionKey, stored.privateKeySealed)),
+    };
+    this.cached = { key, until: Date.now() + ACTIVE_KEY_CACHE_MS };
+    return key;
+  }
+
+  /** Retires the active key, activates the published next one and publishes a new next; returns the new active kid. */
+  async rotate(): Promise<string> {
+    const activated = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_RING_LOCK_ID]);
+      const keys = manager.getRepository(SigningKey);
+      const now = new Date();
+      const unpublishAfter = new Date(
+        now.getTime() + (this.config.accessTokenTtlSeconds + UNPUBLISH_MARGIN_SECONDS) * 1000,
+      );
+      await keys.update(
+        { activatedAt: Not(IsNull()), retiredAt: IsNull() },
+        { retiredAt: now, unpublishAfter },
+      );
+      const next = await keys.findOneByOrFail({ activatedAt: IsNull() });
+      await keys.update({ kid: next.kid }, { activatedAt: now });
+      await this.create(keys, null);
+      return next.kid;
+    });
+    this.cached = undefined;
+    return activated;
+  }
+
+  /** Public keys to publish: next, active, and retired ones whose tokens may still be valid. */
+  async publishedKeys(): Promise<JWK[]> {
+    const keys = await this.dataSource.getRepository(SigningKey).find({
+      where: [{ unpublishAfter: IsNull() }, { unpublishAfter: MoreThan(new Date()) }],
+      order: { createdAt: 'DESC' },
+    });
+    return keys.map((key) => key.publicJwk);
+  }
+
+  private async create(
+    keys: Repository<SigningKey>,
+    activatedAt: Date | null,
+  ): Promise<SigningKey> {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+    const kid = await calculateJwkThumbprint(jwk);
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
+    return keys.save(
+      keys.create({
+        kid,
+        publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' },
+        privateKeySealed: seal(this.config.keyEncryptionKey, Buffer.from(pem)),
+        activatedAt,
+        retiredAt: null,
+        unpublishAfter: null,
+      }),
+    );
+  }
+}

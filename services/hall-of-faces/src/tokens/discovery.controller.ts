@@ -1,0 +1,36 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import type { JWK } from 'jose';
+
+import type { IssuerConfig } from '../config';
+import { ISSUER_CONFIG } from '../issuer-config.token';
+import { KeyRing } from '../signing/key-ring';
+
+@Controller('.well-known')
+export class DiscoveryController {
+  constructor(
+    private readonly keyRing: KeyRing,
+    @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
+  ) {}
+
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  async jwks(): Promise<{ keys: JWK[] }> {
+    return { keys: await this.keyRing.publishedKeys() };
+  }
+
+  @Get('openid-configuration')
+  openidConfiguration() {
+    const issuer = this.config.issuerUrl;
+    return {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      token_endpoint: `${issuer}/oauth/token`,
+      grant_types_supported: ['password'],
+      response_types_supported: ['token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['none'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'jti', 'tenant_id', 'roles', 'email'],
+    };
+  }
+}

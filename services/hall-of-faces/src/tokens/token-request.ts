@@ -18,7 +18,7 @@ export function parseTokenRequest(body: unknown): PasswordGrantRequest {
   if (grantType !== undefined && grantType !== 'password') {
     throw new OAuthError(
       'unsupported_grant_type',
-      `grant_type ${String(grantType)} is not supported`,
+      `grant_type ${JSON.stringify(grantType)} is not supported`,
     );
   }
   const parsed = passwordGrant.safeParse(body ?? {});

@@ -36,6 +36,9 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .root.Values.logLevel | quote }}
 - name: OTEL_TRACES_EXPORTER
   value: {{ .root.Values.otel.tracesExporter | quote }}
+{{- with .svc.env }}
+{{ toYaml . }}
+{{- end }}
 {{- with .root.Values.otel.otlpEndpoint }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}

@@ -40,7 +40,7 @@ ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
 SIGNING_KEY_ENCRYPTION_KEY=$(dev_secret signing-key-encryption-key 'openssl rand -base64 32')
 BOOTSTRAP_TENANT_SLUG=acme
 BOOTSTRAP_ADMIN_EMAIL=admin@acme.test
-BOOTSTRAP_ADMIN_PASSWORD=$(dev_secret admin-password 'openssl rand -base64 18')
+BOOTSTRAP_ADMIN_PASSWORD=$(dev_secret admin-password 'openssl rand -hex 12')
 ENV
   fi
   cat <<ENV

@@ -67,11 +67,13 @@ export class BatchProcessor {
     }
     const whole = await this.withRetries(topic, items, handler, control);
     if (!whole.ok) {
+      await this.throwUnlessDatabaseAnswers(whole.error);
       this.logger.warn(`batch of ${items.length} ${topic} events failed; retrying them one by one`);
       for (const item of items) {
         if (!control.isRunning() || control.isStale()) return;
         const single = await this.withRetries(topic, [item], handler, control);
         if (!single.ok) {
+          await this.throwUnlessDatabaseAnswers(single.error);
           await this.deadLetter(
             topic,
             batch.partition,
@@ -87,6 +89,19 @@ export class BatchProcessor {
     const last = batch.messages.at(-1);
     if (last) control.resolveOffset(last.offset);
     await control.heartbeat();
+  }
+
+  /**
+   * An event that fails alone is only poison if the database is fine: during an
+   * outage every event fails, and none of them may be dead-lettered. Then the
+   * batch fails instead, its offsets stay uncommitted and Kafka redelivers it.
+   */
+  private async throwUnlessDatabaseAnswers(handlerError: unknown): Promise<void> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw handlerError;
+    }
   }
 
   private async withRetries<T extends Topic>(

@@ -11,6 +11,7 @@ import {
   serviceEnv,
   type ServiceProcess,
   startDisposableKafka,
+  startDisposablePostgres,
   startService,
   testKafka,
   uniqueTopicPrefix,
@@ -155,5 +156,48 @@ describe('inventory projection under faults', () => {
     expect(metrics).toMatch(
       /messaging_dead_lettered_total\{[^}]*topic="resource.discovered",reason="handler_failed",service="aetherium"\} 1/,
     );
+  });
+
+  it('dead-letters nothing while PostgreSQL is down, and applies everything once it is back', async () => {
+    const postgres = await startDisposablePostgres();
+    try {
+      const aetheriumEnv = { ...env(), DATABASE_URL: postgres.url };
+      expect((await runService('aetherium', aetheriumEnv, ['migrate']).exit).code).toBe(0);
+      producer = await startStandalonePublisher({
+        databaseUrl: publisherDatabase.url,
+        source: 'engine-core',
+        brokers: kafka.brokers,
+        topicPrefix: prefix,
+        publishes: ['resource.discovered'],
+      });
+      service = await startService('aetherium', aetheriumEnv);
+      await producer.publish('resource.discovered', discoveredInstances(500));
+      await eventually(async () => expect((await inventoryStats(postgres.url)).rows).toBe(500), {
+        timeoutMs: 60_000,
+      });
+
+      await postgres.stop();
+      await producer.publish('resource.discovered', discoveredInstances(500, { from: 500 }));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await postgres.start();
+
+      await eventually(async () => expect((await inventoryStats(postgres.url)).rows).toBe(1_000), {
+        timeoutMs: 120_000,
+      });
+      expect(await inventoryStats(postgres.url)).toEqual({
+        rows: 1_000,
+        notAppliedOnce: 0,
+        inbox: 1_000,
+      });
+      const admin = testKafka(kafka.brokers).admin();
+      await admin.connect();
+      const deadLetters = await admin.fetchTopicOffsets(`${prefix}resource.discovered.dlq`);
+      await admin.disconnect();
+      expect(deadLetters.map((partition) => partition.high)).toEqual(['0']);
+    } finally {
+      await service?.stop('SIGKILL');
+      service = undefined;
+      await postgres.destroy();
+    }
   });
 });

@@ -13,7 +13,7 @@ NX := nx run-many --output-style=static
 SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
-        typecheck check-generated contracts check-contracts unit integration e2e migrate check-migrations \
+        typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
         env-examples bench-events clean
 
 help: ## List the targets
@@ -36,7 +36,7 @@ status: ## What runs where
 	@bash tools/infra/status.sh
 	@bash tools/dev/services.sh status
 
-test: install infra-up build lint typecheck check-generated unit integration e2e ## Everything CI runs
+test: install infra-up build lint typecheck check-generated check-chart unit integration e2e ## Everything CI runs
 	@echo "make test: all checks passed"
 
 install: .local/tools/node/bin/node node_modules/.install-stamp ## Project Node and npm dependencies
@@ -76,6 +76,9 @@ typecheck: install ## tsc --noEmit per project
 
 check-generated: build check-migrations check-contracts ## Fail when a generated file is stale
 	node tools/config/env-examples.mjs --check
+
+check-chart: ## helm lint and render the chart (installs helm the first time)
+	bash tools/deploy/check-chart.sh
 
 contracts: install ## Regenerate TypeScript from proto/
 	buf generate

@@ -44,6 +44,9 @@ export const platformEnvSchema = z.object({
   CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt()
     .default(3)
     .describe('Partitions processed in parallel'),
+  INBOX_RETENTION_DAYS: positiveInt()
+    .default(35)
+    .describe('How long handled-event marks are kept; must outlast every topic retention'),
   OUTBOX_POLL_INTERVAL_MS: positiveInt()
     .default(100)
     .describe('How often the outbox relay looks for new events'),
@@ -86,6 +89,7 @@ export interface KafkaConfig {
     partitionsConcurrently: number;
   };
   outbox: { pollIntervalMs: number; batchSize: number };
+  inboxRetentionDays: number;
 }
 
 export interface TelemetryConfig {
@@ -112,6 +116,7 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
         partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       },
       outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+      inboxRetentionDays: env.INBOX_RETENTION_DAYS,
     },
     health: { checkTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS },
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },

@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { settledWithin } from './backoff';
 import { BatchProcessor } from './consumer/batch-processor';
 import { KafkaEventsTransport } from './consumer/kafka-events-transport';
+import { InboxPruner } from './inbox/inbox-pruner';
 import { createKafka } from './kafka-client';
 import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox/outbox';
@@ -30,30 +31,37 @@ export interface MessagingOptions {
 }
 
 const PRODUCER = Symbol('KAFKA_PRODUCER');
-const PUBLISHES = Symbol('PUBLISHES');
+const OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /**
- * Runs the outbox relay while the app runs. At shutdown the relay flushes before
- * the database closes; the producer stays up until the consumer has stopped, since
- * the consumer may still dead-letter through it.
+ * Runs the outbox relay (when the service publishes) and the inbox pruner (when it
+ * consumes). At shutdown the relay flushes before the database closes; the producer
+ * stays up until the consumer has stopped, since the consumer may still dead-letter
+ * through it.
  */
 @Injectable()
 class MessagingLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
+  private readonly pruner: InboxPruner;
+
   constructor(
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    @Inject(PUBLISHES) private readonly publishes: readonly Topic[],
+    @Inject(OPTIONS) private readonly options: MessagingOptions,
     private readonly relay: OutboxRelay,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.pruner = new InboxPruner(dataSource, config.kafka.inboxRetentionDays);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.publishes.length > 0) this.relay.start();
+    if (this.options.publishes.length > 0) this.relay.start();
+    if (this.options.consumes.length > 0) this.pruner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop(stopBudgetMs(this.config));
+    await Promise.all([this.relay.stop(stopBudgetMs(this.config)), this.pruner.stop()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -66,7 +74,7 @@ class MessagingLifecycle
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [
-      { provide: PUBLISHES, useValue: options.publishes },
+      { provide: OPTIONS, useValue: options },
       {
         provide: Kafka,
         inject: [PLATFORM_CONFIG],

@@ -47,6 +47,7 @@ export async function startStandalonePublisher(options: {
       replicationFactor: 1,
       consumer: { groupId: 'unused', maxAttempts: 1, retryBackoffMs: 1, partitionsConcurrently: 1 },
       outbox: { pollIntervalMs: 50, batchSize: 2000 },
+      inboxRetentionDays: 35,
     },
     options.source,
   );

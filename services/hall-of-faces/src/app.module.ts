@@ -5,6 +5,7 @@ import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuditEvent } from './audit/audit-event.entity';
+import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
 import { PlatformUser } from './identity/platform-user.entity';
 import { IssuerModule } from './issuer.module';
@@ -12,7 +13,10 @@ import { migrations } from './migrations';
 import { SigningKey } from './signing/signing-key.entity';
 import { Tenant } from './tenants/tenant.entity';
 
-export const database = { entities: [Tenant, PlatformUser, SigningKey, AuditEvent], migrations };
+export const database = {
+  entities: [Tenant, PlatformUser, SigningKey, AuditEvent, MachineClient],
+  migrations,
+};
 
 @Module({})
 export class AppModule {

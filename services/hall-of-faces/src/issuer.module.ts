@@ -2,6 +2,8 @@ import { AuthGuard, JwtVerifier } from '@codex/auth';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuditLog } from './audit/audit-log';
+import { MachineClientsController } from './clients/machine-clients.controller';
+import { MachineClients } from './clients/machine-clients.service';
 import type { IssuerConfig } from './config';
 import { FirstAdminBootstrap } from './identity/first-admin.bootstrap';
 import { ISSUER_CONFIG } from './issuer-config.token';
@@ -18,7 +20,12 @@ export class IssuerModule {
   static forRoot(config: IssuerConfig): DynamicModule {
     return {
       module: IssuerModule,
-      controllers: [TokenController, DiscoveryController, SigningKeysController],
+      controllers: [
+        TokenController,
+        DiscoveryController,
+        SigningKeysController,
+        MachineClientsController,
+      ],
       providers: [
         { provide: ISSUER_CONFIG, useValue: config },
         {
@@ -36,6 +43,7 @@ export class IssuerModule {
         KeyRing,
         TokenService,
         SigningKeyRotation,
+        MachineClients,
         FirstAdminBootstrap,
       ],
     };

@@ -1,5 +1,10 @@
 import { InitialSchema1795338255190 } from './1795338255190-InitialSchema';
 import { IdentityAndSigning1795342911902 } from './1795342911902-IdentityAndSigning';
+import { MachineClients1795344769847 } from './1795344769847-MachineClients';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
-export const migrations = [InitialSchema1795338255190, IdentityAndSigning1795342911902];
+export const migrations = [
+  InitialSchema1795338255190,
+  IdentityAndSigning1795342911902,
+  MachineClients1795344769847,
+];

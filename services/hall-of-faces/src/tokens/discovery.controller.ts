@@ -25,11 +25,11 @@ export class DiscoveryController {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth/token`,
-      grant_types_supported: ['password'],
+      grant_types_supported: ['password', 'client_credentials'],
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['none'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'jti', 'tenant_id', 'roles', 'email'],
     };
   }

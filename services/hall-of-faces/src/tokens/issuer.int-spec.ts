@@ -178,4 +178,79 @@ describe('built-in token issuer', () => {
     });
     expect(response.status).toBe(403);
   });
+
+  describe('machine clients', () => {
+    const createClient = async (token: string, body: unknown) =>
+      fetch(`${issuer}/admin/clients`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('an admin creates a client whose credentials get a token with its roles, until it is revoked', async () => {
+      const admin = await tokenFor(ADMIN);
+      const created = await createClient(admin, { name: 'ci-pipeline', roles: ['operator'] });
+      expect(created.status).toBe(201);
+      const client = (await created.json()) as { client_id: string; client_secret: string };
+
+      const basic = Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64');
+      const granted = await fetch(`${issuer}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      expect(granted.status).toBe(200);
+      const { access_token: token } = (await granted.json()) as { access_token: string };
+      const adminPrincipal = await verifier().verify(admin);
+      expect(await verifier().verify(token)).toMatchObject({
+        subject: client.client_id,
+        tenantId: adminPrincipal.tenantId,
+        roles: ['operator'],
+      });
+
+      const revoked = await fetch(`${issuer}/admin/clients/${client.client_id}/revoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(revoked.status).toBe(204);
+      const refused = await form({ grant_type: 'client_credentials', ...client });
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: string }).error).toBe('invalid_client');
+    });
+
+    it('refuses a wrong secret with invalid_client', async () => {
+      const admin = await tokenFor(ADMIN);
+      const client = (await (
+        await createClient(admin, { name: 'exporter', roles: ['viewer'] })
+      ).json()) as {
+        client_id: string;
+      };
+      const response = await form({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: 'nope',
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+    });
+
+    it('answers 400 naming the field for an unknown role or an unknown field', async () => {
+      const admin = await tokenFor(ADMIN);
+      const badRole = await createClient(admin, { name: 'x', roles: ['root'] });
+      expect(badRole.status).toBe(400);
+      expect(((await badRole.json()) as { message: string }).message).toMatch(
+        /^roles\.0: expected one of viewer/,
+      );
+      const extra = await createClient(admin, { name: 'x', roles: ['viewer'], owner: 'me' });
+      expect(extra.status).toBe(400);
+      expect(((await extra.json()) as { message: string }).message).toMatch(/^owner: /);
+      const [count] = await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM machine_clients WHERE name = 'x'`,
+      );
+      expect(count?.n).toBe(0);
+    });
+  });
 });

@@ -10,21 +10,54 @@ const passwordGrant = z.object({
   scope: z.string().optional(),
 });
 
-export type PasswordGrantRequest = z.output<typeof passwordGrant>;
+const clientCredentialsGrant = z.object({
+  grant_type: z.literal('client_credentials'),
+  client_id: z.string().min(1).max(64),
+  client_secret: z.string().min(1).max(256),
+  scope: z.string().optional(),
+});
 
-/** Reads a token request (form or JSON body) or answers invalid_request naming the field. */
-export function parseTokenRequest(body: unknown): PasswordGrantRequest {
-  const grantType = (body as { grant_type?: unknown } | undefined)?.grant_type;
-  if (grantType !== undefined && grantType !== 'password') {
+const tokenRequest = z.discriminatedUnion('grant_type', [passwordGrant, clientCredentialsGrant]);
+
+export type TokenRequest = z.output<typeof tokenRequest>;
+export type PasswordGrantRequest = z.output<typeof passwordGrant>;
+export type ClientCredentialsRequest = z.output<typeof clientCredentialsGrant>;
+
+/**
+ * Reads a token request (form or JSON body; client credentials may also come as
+ * HTTP Basic) or answers invalid_request naming the field.
+ */
+export function parseTokenRequest(body: unknown, authorization: string | undefined): TokenRequest {
+  const fields = {
+    ...(body as Record<string, unknown> | undefined),
+    ...basicCredentials(authorization),
+  };
+  const grantType = fields.grant_type;
+  if (grantType !== 'password' && grantType !== 'client_credentials') {
     throw new OAuthError(
-      'unsupported_grant_type',
-      `grant_type ${JSON.stringify(grantType)} is not supported`,
+      grantType === undefined ? 'invalid_request' : 'unsupported_grant_type',
+      grantType === undefined
+        ? 'grant_type is missing or invalid'
+        : `grant_type ${JSON.stringify(grantType)} is not supported`,
     );
   }
-  const parsed = passwordGrant.safeParse(body ?? {});
+  const parsed = tokenRequest.safeParse(fields);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? 'body';
     throw new OAuthError('invalid_request', `${field} is missing or invalid`);
   }
   return parsed.data;
+}
+
+/** RFC 6749 §2.3.1: client_id and client_secret, form-urlencoded, in a Basic header. */
+function basicCredentials(authorization: string | undefined): Record<string, string> {
+  const encoded = authorization && /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization)?.[1];
+  if (!encoded) return {};
+  const decoded = Buffer.from(encoded, 'base64').toString();
+  const separator = decoded.indexOf(':');
+  if (separator < 0) return {};
+  return {
+    client_id: decodeURIComponent(decoded.slice(0, separator)),
+    client_secret: decodeURIComponent(decoded.slice(separator + 1)),
+  };
 }

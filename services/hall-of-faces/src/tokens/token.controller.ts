@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 
 import { type TokenResponse, TokenService } from './token.service';
 import { parseTokenRequest } from './token-request';
@@ -10,7 +10,11 @@ export class TokenController {
   @Post('token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  token(@Body() body: unknown, @Ip() ip: string): Promise<TokenResponse> {
-    return this.tokens.passwordGrant(parseTokenRequest(body), ip);
+  token(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Ip() ip: string,
+  ): Promise<TokenResponse> {
+    return this.tokens.grant(parseTokenRequest(body, authorization), ip);
   }
 }

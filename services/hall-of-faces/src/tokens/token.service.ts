@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
+import { MachineClient } from '../clients/machine-client.entity';
 import type { IssuerConfig } from '../config';
 import { hashPassword, verifyPassword } from '../identity/password-hasher';
 import { PlatformUser } from '../identity/platform-user.entity';
@@ -12,7 +13,15 @@ import { ISSUER_CONFIG } from '../issuer-config.token';
 import { KeyRing } from '../signing/key-ring';
 import { Tenant } from '../tenants/tenant.entity';
 import { OAuthError } from './oauth-error';
-import type { PasswordGrantRequest } from './token-request';
+import type { ClientCredentialsRequest, PasswordGrantRequest, TokenRequest } from './token-request';
+
+/** A user or a machine client, as its token describes it. */
+interface TokenHolder {
+  subject: string;
+  tenantId: string;
+  roles: string[];
+  email?: string;
+}
 
 export interface TokenResponse {
   access_token: string;
@@ -32,7 +41,46 @@ export class TokenService {
     @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
   ) {}
 
-  async passwordGrant(request: PasswordGrantRequest, sourceIp: string): Promise<TokenResponse> {
+  grant(request: TokenRequest, sourceIp: string): Promise<TokenResponse> {
+    switch (request.grant_type) {
+      case 'password':
+        return this.passwordGrant(request, sourceIp);
+      case 'client_credentials':
+        return this.clientCredentialsGrant(request, sourceIp);
+    }
+  }
+
+  private async clientCredentialsGrant(
+    request: ClientCredentialsRequest,
+    sourceIp: string,
+  ): Promise<TokenResponse> {
+    const client = await this.dataSource
+      .getRepository(MachineClient)
+      .findOneBy({ clientId: request.client_id });
+    const secretMatches = await verifyPassword(
+      request.client_secret,
+      client?.secretHash ?? (await this.decoyHash),
+    );
+    if (!client || !secretMatches || client.revokedAt) {
+      await this.audit.record({
+        tenantId: client?.tenantId ?? '',
+        action: 'client_sign_in.failed',
+        actor: request.client_id,
+        sourceIp,
+        details: { reason: !client ? 'unknown_client' : 'wrong_secret_or_revoked' },
+      });
+      throw new OAuthError(
+        'invalid_client',
+        'the client is unknown, revoked, or its secret is wrong',
+      );
+    }
+    return this.issue({ subject: client.clientId, tenantId: client.tenantId, roles: client.roles });
+  }
+
+  private async passwordGrant(
+    request: PasswordGrantRequest,
+    sourceIp: string,
+  ): Promise<TokenResponse> {
     const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ slug: request.tenant });
     const email = request.username.trim().toLowerCase();
     const user = tenant
@@ -61,20 +109,22 @@ export class TokenService {
       actor: user.id,
       sourceIp,
     });
-    return this.issue(user);
-  }
-
-  private async issue(user: PlatformUser): Promise<TokenResponse> {
-    const key = await this.keyRing.activeKey();
-    const token = await new SignJWT({
-      tenant_id: user.tenantId,
+    return this.issue({
+      subject: user.id,
+      tenantId: user.tenantId,
       roles: user.roles,
       email: user.email,
-    })
+    });
+  }
+
+  private async issue(holder: TokenHolder): Promise<TokenResponse> {
+    const key = await this.keyRing.activeKey();
+    const { subject, tenantId, roles, email } = holder;
+    const token = await new SignJWT({ tenant_id: tenantId, roles, ...(email ? { email } : {}) })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'at+jwt' })
       .setIssuer(this.config.issuerUrl)
       .setAudience(this.config.audience)
-      .setSubject(user.id)
+      .setSubject(subject)
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)

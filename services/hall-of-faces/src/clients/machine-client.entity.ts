@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A machine that gets tokens with the client-credentials grant. Only a hash of its secret is kept. */
+@Entity({ name: 'machine_clients' })
+@Index('ix_machine_clients_tenant', ['tenantId'])
+export class MachineClient {
+  @PrimaryColumn('varchar', {
+    name: 'client_id',
+    length: 64,
+    primaryKeyConstraintName: 'pk_machine_clients',
+  })
+  clientId!: string;
+
+  @Column('uuid', { name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column('varchar', { length: 100 })
+  name!: string;
+
+  @Column('varchar', { name: 'secret_hash', length: 256 })
+  secretHash!: string;
+
+  @Column('varchar', { array: true, length: 16 })
+  roles!: string[];
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+}

@@ -1,32 +1,17 @@
-import { postgresOptions } from '@codex/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { messagingEntities, messagingMigrations } from '../migrations';
+import { openMessagingDatabase } from '../messaging-database.fixture';
 import { InboxPruner } from './inbox-pruner';
 
 describe('InboxPruner', () => {
-  let database: ScratchDatabase;
   let dataSource: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('messaging_inbox');
-    dataSource = await new DataSource(
-      postgresOptions({
-        url: database.url,
-        poolMax: 2,
-        applicationName: 'inbox-test',
-        entities: messagingEntities,
-        migrations: messagingMigrations,
-      }),
-    ).initialize();
-    await dataSource.runMigrations();
+    ({ dataSource, close } = await openMessagingDatabase('messaging_inbox'));
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => close());
 
   it('removes marks older than the retention and keeps the rest', async () => {
     await dataSource.query(

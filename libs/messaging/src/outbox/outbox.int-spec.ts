@@ -1,15 +1,13 @@
 import { create } from '@bufbuild/protobuf';
 import { ResourceDeletedSchema } from '@codex/contracts';
-import { postgresOptions } from '@codex/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { messagingEntities, messagingMigrations } from '../migrations';
+import { openMessagingDatabase } from '../messaging-database.fixture';
 import { Outbox } from './outbox';
 
 describe('Outbox in a transaction', () => {
-  let database: ScratchDatabase;
   let dataSource: DataSource;
+  let close: () => Promise<void>;
   const outbox = new Outbox('engine-core', ['resource.deleted']);
   const events = Array.from({ length: 3 }, (_, index) => ({
     payload: create(ResourceDeletedSchema, {
@@ -19,23 +17,10 @@ describe('Outbox in a transaction', () => {
   }));
 
   beforeAll(async () => {
-    database = await createScratchDatabase('messaging_outbox');
-    dataSource = await new DataSource(
-      postgresOptions({
-        url: database.url,
-        poolMax: 2,
-        applicationName: 'outbox-test',
-        entities: messagingEntities,
-        migrations: messagingMigrations,
-      }),
-    ).initialize();
-    await dataSource.runMigrations();
+    ({ dataSource, close } = await openMessagingDatabase('messaging_outbox'));
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => close());
 
   const rows = async () =>
     (await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM outbox_messages'))[0]

@@ -37,6 +37,15 @@ describe('inventory projection under faults', () => {
       CONSUMER_MAX_ATTEMPTS: '3',
     });
 
+  const startPublisher = () =>
+    startStandalonePublisher({
+      databaseUrl: publisherDatabase.url,
+      source: 'engine-core',
+      brokers: kafka.brokers,
+      topicPrefix: prefix,
+      publishes: ['resource.discovered'],
+    });
+
   beforeAll(async () => {
     kafka = await startDisposableKafka();
   });
@@ -60,13 +69,7 @@ describe('inventory projection under faults', () => {
   });
 
   it('loses nothing when the broker stops while events are produced, and applies each once after restart', async () => {
-    producer = await startStandalonePublisher({
-      databaseUrl: publisherDatabase.url,
-      source: 'engine-core',
-      brokers: kafka.brokers,
-      topicPrefix: prefix,
-      publishes: ['resource.discovered'],
-    });
+    producer = await startPublisher();
     service = await startService('aetherium', env());
     await producer.publish('resource.discovered', discoveredInstances(1_000));
     await eventually(async () => expect((await inventoryStats(database.url)).rows).toBe(1_000), {
@@ -163,13 +166,7 @@ describe('inventory projection under faults', () => {
     try {
       const aetheriumEnv = { ...env(), DATABASE_URL: postgres.url };
       expect((await runService('aetherium', aetheriumEnv, ['migrate']).exit).code).toBe(0);
-      producer = await startStandalonePublisher({
-        databaseUrl: publisherDatabase.url,
-        source: 'engine-core',
-        brokers: kafka.brokers,
-        topicPrefix: prefix,
-        publishes: ['resource.discovered'],
-      });
+      producer = await startPublisher();
       service = await startService('aetherium', aetheriumEnv);
       await producer.publish('resource.discovered', discoveredInstances(500));
       await eventually(async () => expect((await inventoryStats(postgres.url)).rows).toBe(500), {

@@ -62,5 +62,3 @@ export type Topic = keyof typeof TOPICS;
 
 /** The payload type carried on a topic: publishing or handling anything else does not compile. */
 export type EventOf<T extends Topic> = MessageShape<(typeof TOPICS)[T]['schema']>;
-
-export const ALL_TOPICS = Object.keys(TOPICS) as Topic[];

@@ -2,7 +2,13 @@ import { type Topic, TOPICS } from '@codex/contracts';
 
 /** Kafka names of a Codex topic and its dead-letter topic, under an install's prefix. */
 export class TopicNames {
-  constructor(private readonly prefix: string) {}
+  private readonly byKafkaName: ReadonlyMap<string, Topic>;
+
+  constructor(private readonly prefix: string) {
+    this.byKafkaName = new Map(
+      (Object.keys(TOPICS) as Topic[]).map((topic) => [this.of(topic), topic]),
+    );
+  }
 
   of(topic: Topic): string {
     return `${this.prefix}${TOPICS[topic].name}`;
@@ -14,6 +20,6 @@ export class TopicNames {
 
   /** The Codex topic behind a Kafka topic name, if it is one. */
   topicFor(kafkaTopic: string): Topic | undefined {
-    return (Object.keys(TOPICS) as Topic[]).find((topic) => this.of(topic) === kafkaTopic);
+    return this.byKafkaName.get(kafkaTopic);
   }
 }

@@ -8,7 +8,7 @@ export PGPASSWORD=codex
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$POSTGRES_PORT" -U codex -d postgres "$@"; }
 
 failed=0
-for service in "${@:-${SERVICES[@]}}"; do
+for service in "${@:-${DATABASE_SERVICES[@]}}"; do
   scratch="migration_check_${service//-/_}_$$"
   psql_admin -c "CREATE DATABASE \"$scratch\""
   mapfile -t env_vars < <(service_env "$service")

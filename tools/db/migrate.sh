@@ -3,6 +3,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../dev/services.env.sh"
 
-for service in "${@:-${SERVICES[@]}}"; do
+for service in "${@:-${DATABASE_SERVICES[@]}}"; do
   "$DEV_ROOT/tools/dev/run-service.sh" "$service" migrate
 done

@@ -15,12 +15,15 @@ chart="$root/deploy/helm/codex"
 example=(--set kafka.brokers=kafka:9092 --set redis.url=redis://redis:6379/0)
 "$helm" lint --strict "$chart" "${example[@]}"
 rendered="$("$helm" template codex "$chart" "${example[@]}")"
-for kind in Deployment Service PodDisruptionBudget Job; do
+expect_count() {
+  local kind="$1" expected="$2" count
   count="$(grep -c "^kind: $kind$" <<<"$rendered")"
-  [[ "$count" -eq 6 ]] || { echo "expected 6 ${kind}s in the rendered chart, got $count" >&2; exit 1; }
-done
+  [[ "$count" -eq "$expected" ]] || { echo "expected $expected ${kind}s in the rendered chart, got $count" >&2; exit 1; }
+}
+for kind in Deployment Service PodDisruptionBudget; do expect_count "$kind" 6; done
+expect_count Job 5 # one migration job per database; the gateway has none
 if "$helm" template codex "$chart" >/dev/null 2>&1; then
   echo "the chart rendered without kafka.brokers and redis.url; it must refuse" >&2
   exit 1
 fi
-echo "chart: lint clean, renders six services, refuses missing settings"
+echo "chart: lint clean, renders six services and five migration jobs, refuses missing settings"

@@ -4,6 +4,8 @@
 
 DEV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SERVICES=(gateway aetherium hall-of-faces great-library engine-core oracle)
+# The services that own a database (the gateway owns none).
+DATABASE_SERVICES=(aetherium hall-of-faces great-library engine-core oracle)
 
 set -a
 # shellcheck source=../infra/ports.env
@@ -34,6 +36,17 @@ dev_secret() {
 # Prints NAME=value lines for one service; the database, role and password share its name.
 service_env() {
   local service="$1" db="${1//-/_}"
+  if [[ "$service" == gateway ]]; then
+    cat <<ENV
+AETHERIUM_URL=http://127.0.0.1:$AETHERIUM_PORT
+HALL_OF_FACES_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
+GREAT_LIBRARY_URL=http://127.0.0.1:$GREAT_LIBRARY_PORT
+ENGINE_CORE_URL=http://127.0.0.1:$ENGINE_CORE_PORT
+ORACLE_URL=http://127.0.0.1:$ORACLE_PORT
+ENV
+  else
+    echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
+  fi
   if [[ "$service" == hall-of-faces ]]; then
     cat <<ENV
 ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
@@ -46,7 +59,7 @@ ENV
   cat <<ENV
 HOST=127.0.0.1
 PORT=$(service_port "$service")
-DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db
+AUTH_ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning --enable-source-maps

@@ -2,7 +2,7 @@
 -- tools/infra/servers/postgres.sh on every start and by the postgres image
 -- (docker-compose.dev.yml) on first boot. Every password equals the role name.
 \set ON_ERROR_STOP on
-\set services '{gateway,aetherium,hall_of_faces,great_library,engine_core,oracle}'
+\set services '{aetherium,hall_of_faces,great_library,engine_core,oracle}'
 
 SELECT 'CREATE ROLE codex'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'codex') \gexec

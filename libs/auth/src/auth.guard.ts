@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthError } from './auth-error';
 import { JwtVerifier } from './jwt-verifier';
 import type { Principal } from './principal';
+import { PUBLIC_ROUTE } from './public.decorator';
 import { REQUIRED_ROLE } from './require-role.decorator';
 import { grants, type Role } from './roles';
 
@@ -19,7 +20,11 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
-/** Bearer token in, principal on the request out: 401 without a valid token, 403 without the role. */
+/**
+ * Installed for every HTTP route of every service: a bearer token in, the
+ * principal on the request out; 401 without a valid token, 403 without the
+ * role. Routes marked `@Public()` are exempt; Kafka handlers are not HTTP.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -28,24 +33,52 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const authorization = request.headers.authorization;
-    const token =
-      typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;
-    if (!token) throw new UnauthorizedException('a bearer token is required');
-    try {
-      request.principal = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof AuthError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
-    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    request.principal = await this.authenticate(request.headers.authorization);
+    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (required && !grants(request.principal.roles, required)) {
-      throw new ForbiddenException(`this needs the ${required} role`);
+      throw new ForbiddenException(refusal(403, 'forbidden', `this needs the ${required} role`));
     }
     return true;
   }
+
+  private async authenticate(authorization: string | string[] | undefined): Promise<Principal> {
+    const token =
+      typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;
+    if (!token) {
+      throw new UnauthorizedException(
+        refusal(401, 'unauthenticated', 'a bearer token is required'),
+      );
+    }
+    try {
+      return await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        throw new UnauthorizedException(
+          refusal(401, 'unauthenticated', error.message, { reason: error.code }),
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** An RFC 9457 body, so the platform's problem filter sends it as it is. */
+function refusal(
+  status: 401 | 403,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+) {
+  return {
+    type: `urn:codex:problem:${code}`,
+    title: status === 401 ? 'Unauthorized' : 'Forbidden',
+    status,
+    code,
+    detail,
+    ...extensions,
+  };
 }

@@ -75,11 +75,15 @@ describe('JwtVerifier against a JWKS served on loopback', () => {
     published = [oldKey.jwk];
     fetches = 0;
     verifier = new JwtVerifier({
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      jwksUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
-      tenantClaim: 'tenant_id',
-      rolesClaim: 'roles',
+      issuers: [
+        {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          jwksUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
+          tenantClaim: 'tenant_id',
+          rolesClaim: 'roles',
+        },
+      ],
       jwksCooldownMs: 0,
     });
   });
@@ -93,6 +97,40 @@ describe('JwtVerifier against a JWKS served on loopback', () => {
       tenantId: 'tenant-a',
       roles: ['operator'],
     });
+  });
+
+  it('maps the claims of a second trusted issuer by its own claim names', async () => {
+    const jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+    const entra = 'https://login.microsoftonline.com/tenant-guid/v2.0';
+    const twoIssuers = new JwtVerifier({
+      issuers: [
+        {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          jwksUri,
+          tenantClaim: 'tenant_id',
+          rolesClaim: 'roles',
+        },
+        {
+          issuer: entra,
+          audience: 'api://codex',
+          jwksUri,
+          tenantClaim: 'tid',
+          rolesClaim: 'roles',
+        },
+      ],
+    });
+    const entraToken = await token(
+      oldKey,
+      { tenant_id: undefined, tid: 'tenant-guid', roles: ['viewer'] },
+      { issuer: entra, audience: 'api://codex' },
+    );
+    await expect(twoIssuers.verify(entraToken)).resolves.toMatchObject({
+      tenantId: 'tenant-guid',
+      roles: ['viewer'],
+    });
+    const entraTokenForCodexAudience = await token(oldKey, { tid: 't' }, { issuer: entra });
+    expect(await refusal(twoIssuers.verify(entraTokenForCodexAudience))).toBe('wrong_audience');
   });
 
   it('fetches the key set once for many tokens', async () => {

@@ -1,75 +1,108 @@
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { TrustedIssuer } from '@codex/config';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  errors,
+  type JWTPayload,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { LRUCache } from 'lru-cache';
 
 import { AuthError } from './auth-error';
 import type { Principal } from './principal';
 import { isRole, type Role } from './roles';
 
 export interface JwtVerifierOptions {
-  issuer: string;
-  audience: string;
-  jwksUri: string;
-  /** Claim holding the tenant id: `tenant_id` for the built-in issuer, `tid` for Entra, a namespaced claim for Auth0. */
-  tenantClaim: string;
-  /** Claim holding the roles, a string array. */
-  rolesClaim: string;
+  /** Accepted issuers; a token names its issuer and is checked against that one's keys and claims. */
+  issuers: TrustedIssuer[];
   clockToleranceSeconds?: number;
   /** Least time between two JWKS fetches caused by unknown keys. */
   jwksCooldownMs?: number;
+  /** Verified tokens remembered until they expire, so a hot token costs no signature check. */
+  cacheSize?: number;
+}
+
+interface IssuerKeys {
+  trusted: TrustedIssuer;
+  keys: JWTVerifyGetKey;
 }
 
 /**
- * Verifies RS256 access tokens against the issuer's JWKS. The key set is cached;
- * a token signed with a key not yet seen triggers one refetch (rate-limited), so
- * a rotation is picked up without a restart and the previous key keeps working
- * for as long as the issuer still publishes it.
+ * Verifies RS256 access tokens against their issuer's JWKS. Each key set is
+ * cached; a token signed with a key not yet seen triggers one refetch
+ * (rate-limited), so a rotation is picked up without a restart and the
+ * previous key keeps working for as long as the issuer still publishes it.
  */
 export class JwtVerifier {
-  private readonly keys: JWTVerifyGetKey;
+  private readonly issuers = new Map<string, IssuerKeys>();
+  private readonly verified: LRUCache<string, Principal> | undefined;
 
   constructor(private readonly options: JwtVerifierOptions) {
-    this.keys = createRemoteJWKSet(new URL(options.jwksUri), {
-      cacheMaxAge: 10 * 60 * 1000,
-      cooldownDuration: options.jwksCooldownMs ?? 30 * 1000,
-      timeoutDuration: 5 * 1000,
-    });
+    for (const trusted of options.issuers) {
+      this.issuers.set(trusted.issuer, {
+        trusted,
+        keys: createRemoteJWKSet(new URL(trusted.jwksUri), {
+          cacheMaxAge: 10 * 60 * 1000,
+          cooldownDuration: options.jwksCooldownMs ?? 30 * 1000,
+          timeoutDuration: 5 * 1000,
+        }),
+      });
+    }
+    const cacheSize = options.cacheSize ?? 0;
+    this.verified = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
   }
 
   async verify(token: string): Promise<Principal> {
+    const remembered = this.verified?.get(token);
+    if (remembered && remembered.expiresAt.getTime() > Date.now()) return remembered;
+    const { trusted, keys } = this.issuerOf(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, {
+      ({ payload } = await jwtVerify(token, keys, {
         algorithms: ['RS256'],
-        issuer: this.options.issuer,
-        audience: this.options.audience,
+        issuer: trusted.issuer,
+        audience: trusted.audience,
         clockTolerance: this.options.clockToleranceSeconds ?? 30,
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
       throw toAuthError(error);
     }
-    return this.principalFrom(payload);
+    const principal = principalFrom(payload, trusted);
+    this.verified?.set(token, principal);
+    return principal;
   }
 
-  private principalFrom(payload: JWTPayload): Principal {
-    const tenantId = payload[this.options.tenantClaim];
-    if (typeof tenantId !== 'string' || tenantId === '') {
-      throw new AuthError('missing_tenant', `token has no ${this.options.tenantClaim} claim`);
+  private issuerOf(token: string): IssuerKeys {
+    let claimed: unknown;
+    try {
+      claimed = decodeJwt(token).iss;
+    } catch {
+      throw new AuthError('malformed_token', 'token is not a valid JWT');
     }
-    const claimed = payload[this.options.rolesClaim];
-    const roles = (Array.isArray(claimed) ? claimed : []).filter<Role>(isRole);
-    if (roles.length === 0) {
-      throw new AuthError(
-        'no_known_role',
-        `token's ${this.options.rolesClaim} claim holds no Codex role`,
-      );
-    }
-    return {
-      subject: payload.sub ?? '',
-      tenantId,
-      roles,
-      expiresAt: new Date((payload.exp ?? 0) * 1000),
-    };
+    const issuer = typeof claimed === 'string' ? this.issuers.get(claimed) : undefined;
+    if (!issuer) throw new AuthError('wrong_issuer', 'token is from another issuer');
+    return issuer;
   }
+}
+
+function principalFrom(payload: JWTPayload, trusted: TrustedIssuer): Principal {
+  const tenantId = payload[trusted.tenantClaim];
+  if (typeof tenantId !== 'string' || tenantId === '') {
+    throw new AuthError('missing_tenant', `token has no ${trusted.tenantClaim} claim`);
+  }
+  const claimed = payload[trusted.rolesClaim];
+  const roles = (Array.isArray(claimed) ? claimed : []).filter<Role>(isRole);
+  if (roles.length === 0) {
+    throw new AuthError('no_known_role', `token's ${trusted.rolesClaim} claim holds no Codex role`);
+  }
+  return {
+    subject: payload.sub ?? '',
+    tenantId,
+    roles,
+    expiresAt: new Date((payload.exp ?? 0) * 1000),
+  };
 }
 
 function toAuthError(error: unknown): AuthError {

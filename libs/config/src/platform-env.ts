@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import { boolean, hostPortList, logLevel, port, positiveInt, url } from './env-fields';
 
-/** Variables every Codex service reads. A service extends this with its own. */
-export const platformEnvSchema = z.object({
+/** Variables every Codex process reads, the gateway included. */
+export const edgeEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server binds'),
   PORT: port().default(8080).describe('HTTP port'),
   LOG_LEVEL: logLevel().default('info').describe('Minimum log level'),
@@ -11,10 +11,12 @@ export const platformEnvSchema = z.object({
     .default(false)
     .describe('Human-readable logs instead of JSON (development only)'),
   HTTP_BODY_LIMIT_BYTES: positiveInt().default(1_048_576).describe('Largest accepted request body'),
-  DATABASE_URL: url(['postgres', 'postgresql'])
-    .describe("The service's own PostgreSQL database")
-    .meta({ examples: ['postgres://svc:svc@127.0.0.1:15432/svc'] }),
-  DATABASE_POOL_MAX: positiveInt().default(10).describe('Most open PostgreSQL connections'),
+  HTTP_TRUSTED_PROXIES: z
+    .string()
+    .default('loopback,uniquelocal')
+    .describe(
+      'Peers whose X-Forwarded-For is believed (addresses, CIDRs, or loopback/linklocal/uniquelocal)',
+    ),
   REDIS_URL: url(['redis', 'rediss'])
     .describe('Redis for caches and limits')
     .meta({ examples: ['redis://127.0.0.1:16379/0'] }),
@@ -55,6 +57,28 @@ export const platformEnvSchema = z.object({
     .default(1500)
     .describe('Per-dependency readiness check budget'),
   SHUTDOWN_GRACE_MS: positiveInt().default(10_000).describe('Time allowed to drain on SIGTERM'),
+  AUTH_ISSUER_URL: url(['http', 'https'])
+    .describe('Issuer (iss claim) of the identity provider whose tokens Codex accepts')
+    .meta({ examples: ['http://127.0.0.1:8082'] }),
+  AUTH_JWKS_URL: url(['http', 'https'])
+    .optional()
+    .describe(
+      "The identity provider's key set (defaults to <AUTH_ISSUER_URL>/.well-known/jwks.json)",
+    ),
+  AUTH_AUDIENCE: z.string().default('codex-api').describe('Required aud claim of access tokens'),
+  AUTH_TENANT_CLAIM: z
+    .string()
+    .default('tenant_id')
+    .describe('Claim holding the tenant id (e.g. tid for Entra ID, a namespaced claim for Auth0)'),
+  AUTH_ROLES_CLAIM: z
+    .string()
+    .default('roles')
+    .describe('Claim holding the Codex roles, a string array'),
+  AUTH_BUILTIN_ISSUER_URL: url(['http', 'https'])
+    .optional()
+    .describe(
+      'The built-in issuer (hall-of-faces), also trusted for machine clients and API keys when AUTH_ISSUER_URL is an external IdP',
+    ),
   OTEL_TRACES_EXPORTER: z
     .enum(['none', 'otlp', 'console'], { error: 'expected none, otlp or console' })
     .default('none')
@@ -64,18 +88,43 @@ export const platformEnvSchema = z.object({
     .describe('OTLP/HTTP collector base URL (when OTEL_TRACES_EXPORTER=otlp)'),
 });
 
+/** Variables every domain service reads: the edge's and its own database. A service extends this. */
+export const platformEnvSchema = edgeEnvSchema.extend({
+  DATABASE_URL: url(['postgres', 'postgresql'])
+    .describe("The service's own PostgreSQL database")
+    .meta({ examples: ['postgres://svc:svc@127.0.0.1:15432/svc'] }),
+  DATABASE_POOL_MAX: positiveInt().default(10).describe('Most open PostgreSQL connections'),
+});
+
+export type EdgeEnv = z.output<typeof edgeEnvSchema>;
 export type PlatformEnv = z.output<typeof platformEnvSchema>;
 
 export interface PlatformConfig {
   service: string;
-  http: { host: string; port: number; bodyLimitBytes: number };
-  log: { level: PlatformEnv['LOG_LEVEL']; pretty: boolean };
-  database: { url: string; poolMax: number };
+  http: { host: string; port: number; bodyLimitBytes: number; trustedProxies: string };
+  log: { level: EdgeEnv['LOG_LEVEL']; pretty: boolean };
+  /** Absent for the gateway, which owns no database. */
+  database?: { url: string; poolMax: number };
   redis: { url: string };
   kafka: KafkaConfig;
   health: { checkTimeoutMs: number };
   shutdown: { graceMs: number };
   telemetry: TelemetryConfig;
+  auth: AuthConfig;
+}
+
+/** An issuer whose RS256 access tokens are accepted, and where its claims live. */
+export interface TrustedIssuer {
+  issuer: string;
+  jwksUri: string;
+  audience: string;
+  tenantClaim: string;
+  rolesClaim: string;
+}
+
+export interface AuthConfig {
+  /** The configured identity provider first; the built-in issuer too when it is another one. */
+  issuers: TrustedIssuer[];
 }
 
 export interface KafkaConfig {
@@ -94,16 +143,26 @@ export interface KafkaConfig {
 
 export interface TelemetryConfig {
   serviceName: string;
-  exporter: PlatformEnv['OTEL_TRACES_EXPORTER'];
+  exporter: EdgeEnv['OTEL_TRACES_EXPORTER'];
   otlpEndpoint: string | undefined;
 }
 
-export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
+export function toPlatformConfig(
+  service: string,
+  env: EdgeEnv & Partial<Pick<PlatformEnv, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>>,
+): PlatformConfig {
   return {
     service,
-    http: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      trustedProxies: env.HTTP_TRUSTED_PROXIES,
+    },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    database: env.DATABASE_URL
+      ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX ?? 10 }
+      : undefined,
     redis: { url: env.REDIS_URL },
     kafka: {
       brokers: env.KAFKA_BROKERS,
@@ -125,5 +184,35 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
       exporter: env.OTEL_TRACES_EXPORTER,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     },
+    auth: authConfig(env),
   };
+}
+
+function authConfig(env: EdgeEnv): AuthConfig {
+  // Kept verbatim: Auth0's iss ends with a slash, the built-in issuer's does not.
+  const primary = env.AUTH_ISSUER_URL;
+  const issuers: TrustedIssuer[] = [
+    {
+      issuer: primary,
+      jwksUri: env.AUTH_JWKS_URL ?? `${trimSlash(primary)}/.well-known/jwks.json`,
+      audience: env.AUTH_AUDIENCE,
+      tenantClaim: env.AUTH_TENANT_CLAIM,
+      rolesClaim: env.AUTH_ROLES_CLAIM,
+    },
+  ];
+  const builtin = env.AUTH_BUILTIN_ISSUER_URL && trimSlash(env.AUTH_BUILTIN_ISSUER_URL);
+  if (builtin && builtin !== trimSlash(primary)) {
+    issuers.push({
+      issuer: builtin,
+      jwksUri: `${builtin}/.well-known/jwks.json`,
+      audience: env.AUTH_AUDIENCE,
+      tenantClaim: 'tenant_id',
+      rolesClaim: 'roles',
+    });
+  }
+  return { issuers };
+}
+
+function trimSlash(value: string): string {
+  return value.replace(/\/+$/, '');
 }

@@ -6,9 +6,11 @@ import { Logger } from 'nestjs-pino';
 
 import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { echoRequestId } from './http/echo-request-id';
+import { buildOpenApiDocument, OPENAPI_PATH } from './http/openapi';
 import { requestId } from './logging/logger-options';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { recordHttpMetrics } from './metrics/record-http-metrics';
+import { parseJsonBodiesWithProblems } from './problems/json-body-parser';
 import { TransportStrategies } from './transport-strategies';
 
 /** Builds the Nest application on Fastify with the platform's logger, metrics and shutdown hooks. */
@@ -18,6 +20,7 @@ export async function createServiceApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustedProxies,
     logger: false,
     return503OnClosing: true,
     requestIdHeader: false,
@@ -34,6 +37,9 @@ export async function createServiceApp(
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  parseJsonBodiesWithProblems(fastify);
+  const openApi = buildOpenApiDocument(app, config.service);
+  fastify.get(OPENAPI_PATH, () => openApi);
   for (const strategy of app.get(TransportStrategies).all()) {
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }

@@ -1,13 +1,15 @@
+import { AuthModule } from '@codex/auth';
 import type { PlatformConfig } from '@codex/config';
 import { postgresOptions } from '@codex/persistence';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
 
-import { HealthController } from './health/health.controller';
+import { HealthController, READINESS_CHECKS } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { RedisHealthIndicator } from './health/redis.health';
 import { ConnectionCloser } from './http/close-connections-on-shutdown';
@@ -15,18 +17,28 @@ import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { PLATFORM_CONFIG } from './platform-config.token';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { REDIS, redisProvider } from './redis/redis.provider';
 import { RedisLifecycle } from './redis/redis-lifecycle';
 import { TELEMETRY, TelemetryLifecycle } from './telemetry-lifecycle';
 import { TransportStrategies } from './transport-strategies';
 
+export type DatabaseDefinition = Pick<
+  Parameters<typeof postgresOptions>[0],
+  'entities' | 'migrations'
+>;
+
 export interface PlatformModuleOptions {
   config: PlatformConfig;
-  database: Pick<Parameters<typeof postgresOptions>[0], 'entities' | 'migrations'>;
+  /** The service's own database; the gateway has none. */
+  database?: DatabaseDefinition;
   telemetry: Telemetry;
 }
 
-/** Everything a Codex service shares: logs, its database, Redis, health, metrics and shutdown. */
+/**
+ * Everything a Codex service shares: logs, its database, Redis, health,
+ * metrics, shutdown, problem documents, and a token check on every route.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot({ config, database, telemetry }: PlatformModuleOptions): DynamicModule {
@@ -35,16 +47,23 @@ export class PlatformModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
-        TypeOrmModule.forRoot({
-          ...databaseOptions(config, database),
-          retryAttempts: 10,
-          retryDelay: 1_000,
-        }),
+        ...(database
+          ? [
+              TypeOrmModule.forRoot({
+                ...databaseOptions(config, database),
+                retryAttempts: 10,
+                retryDelay: 1_000,
+              }),
+            ]
+          : []),
         TerminusModule.forRoot({ logger: false }),
+        AuthModule.forRoot(config.auth),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: READINESS_CHECKS, useValue: { postgres: database !== undefined } },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: MetricsRegistry, useValue: new MetricsRegistry(config.service) },
         redisProvider(config),
         RedisLifecycle,
@@ -62,8 +81,9 @@ export class PlatformModule {
 
 export function databaseOptions(
   config: PlatformConfig,
-  database: PlatformModuleOptions['database'],
+  database: DatabaseDefinition,
 ): DataSourceOptions {
+  if (!config.database) throw new Error(`${config.service} has no DATABASE_URL`);
   return postgresOptions({
     url: config.database.url,
     poolMax: config.database.poolMax,

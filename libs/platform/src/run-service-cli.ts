@@ -2,16 +2,19 @@ import type { PlatformConfig } from '@codex/config';
 import { DATABASE_COMMANDS, type DatabaseCommand, runDatabaseCommand } from '@codex/persistence';
 import type { Telemetry } from '@codex/telemetry';
 import type { DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { createServiceApp, listen } from './create-service-app';
-import { databaseOptions, type PlatformModuleOptions } from './platform.module';
+import { type DatabaseDefinition, databaseOptions } from './platform.module';
 
 export interface ServiceCliOptions {
   config: PlatformConfig;
   telemetry: Telemetry;
   rootModule: DynamicModule;
-  database: PlatformModuleOptions['database'];
-  migrationsDir: string;
+  /** Runs after the app is built and before it listens: plugins, extra routes. */
+  configure?: (app: NestFastifyApplication) => Promise<void>;
+  /** Absent for a service without a database (the gateway): it only serves. */
+  database?: { definition: DatabaseDefinition; migrationsDir: string };
 }
 
 /**
@@ -23,23 +26,23 @@ export async function runServiceCli(
   options: ServiceCliOptions,
 ): Promise<void> {
   const [command = 'serve', ...args] = argv;
-  if (isDatabaseCommand(command)) {
+  if (isDatabaseCommand(command) && options.database) {
     process.exitCode = await runDatabaseCommand(command, args, {
-      options: databaseOptions(options.config, options.database),
-      migrationsDir: options.migrationsDir,
+      options: databaseOptions(options.config, options.database.definition),
+      migrationsDir: options.database.migrationsDir,
       write: (line) => process.stdout.write(`${options.config.service}: ${line}\n`),
     });
     await options.telemetry.shutdown();
     return;
   }
   if (command !== 'serve') {
-    process.stderr.write(
-      `unknown command ${command}; expected serve or ${DATABASE_COMMANDS.join(', ')}\n`,
-    );
+    const expected = options.database ? `serve or ${DATABASE_COMMANDS.join(', ')}` : 'serve';
+    process.stderr.write(`unknown command ${command}; expected ${expected}\n`);
     process.exitCode = 64;
     return;
   }
   const app = await createServiceApp(options.rootModule, options.config);
+  await options.configure?.(app);
   await listen(app, options.config);
 }
 

@@ -36,6 +36,7 @@ export function serviceEnv(
     REDIS_URL: infra.redisUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,
     ISSUER_URL: 'http://127.0.0.1:8082',
+    AUTH_ISSUER_URL: 'http://127.0.0.1:8082',
     SIGNING_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
     ...overrides,
   };

@@ -42,7 +42,6 @@ export function run(
     config,
     telemetry,
     rootModule: AppModule.forRoot(config, telemetry),
-    database,
-    migrationsDir: join(__dirname, '..', 'src', 'migrations'),
+    database: { definition: database, migrationsDir: join(__dirname, '..', 'src', 'migrations') },
   });
 }

@@ -1,22 +1,25 @@
-import { join } from 'node:path';
-
-import { PlatformModule, runServiceCli } from '@codex/platform';
+import { JwtVerifier } from '@codex/auth';
+import { PlatformModule, REDIS, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
-import { type DynamicModule, Module } from '@nestjs/common';
+import helmet from '@fastify/helmet';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Redis } from 'ioredis';
 
-import { ApiKey } from './api-keys/api-key.entity';
 import type { ServiceConfig } from './config';
-import { migrations } from './migrations';
+import { ApiKeyExchange } from './edge/api-key-exchange';
+import { EdgeAuthenticator } from './edge/edge-authenticator';
+import { edgeGuard } from './edge/edge-guard';
+import { RateLimiter } from './edge/rate-limiter';
+import { AggregatedOpenApi } from './openapi/aggregated-openapi';
+import { registerRoutes } from './routing/register-routes';
 
-export const database = { entities: [ApiKey], migrations };
-
+/** The edge: no database and no controllers of its own; everything it routes is a service's. */
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [PlatformModule.forRoot({ config, telemetry, database })],
-    };
+    return { module: AppModule, imports: [PlatformModule.forRoot({ config, telemetry })] };
   }
 }
 
@@ -29,7 +32,72 @@ export function run(
     config,
     telemetry,
     rootModule: AppModule.forRoot(config, telemetry),
-    database,
-    migrationsDir: join(__dirname, '..', 'src', 'migrations'),
+    configure: (app) => configureEdge(app, config),
+  });
+}
+
+async function configureEdge(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
+  const gateway = config.gateway;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  app.enableCors({
+    origin: gateway.corsOrigins,
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'x-api-key',
+      'x-request-id',
+      'traceparent',
+      'idempotency-key',
+    ],
+    exposedHeaders: [
+      'x-request-id',
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+    ],
+    maxAge: 600,
+  });
+  const verifier = app.get(JwtVerifier);
+  const logger = new Logger('Edge');
+  const authenticator = new EdgeAuthenticator(
+    verifier,
+    new ApiKeyExchange(
+      `${gateway.upstreams.hallOfFaces}/oauth/token`,
+      verifier,
+      gateway.apiKeyCacheSeconds * 1000,
+    ),
+  );
+  const rateLimiter = new RateLimiter(app.get<Redis>(REDIS), gateway.rateLimit, (error) =>
+    logger.warn(`rate limits not enforced, Redis did not answer: ${String(error)}`),
+  );
+  await registerRoutes(
+    app,
+    gateway,
+    edgeGuard(authenticator, rateLimiter, config.http.bodyLimitBytes),
+  );
+  serveApiDocs(app, new AggregatedOpenApi(gateway.upstreams));
+}
+
+/** The merged OpenAPI document at /api/v1/openapi.json and interactive docs at /api/v1/docs. */
+function serveApiDocs(app: NestFastifyApplication, openApi: AggregatedOpenApi): void {
+  const placeholder = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Codex API').setOpenAPIVersion('3.1.0').build(),
+  );
+  SwaggerModule.setup('api/v1/docs', app, placeholder, {
+    jsonDocumentUrl: 'api/v1/openapi.json',
+    raw: ['json'],
+    customSiteTitle: 'Codex API',
+    patchDocumentOnRequest: () => openApi.document(),
   });
 }

@@ -1,8 +1,10 @@
+import { Public } from '@codex/auth';
 import { Controller, Get, Header } from '@nestjs/common';
 
 import { MetricsRegistry } from './metrics-registry';
 
 @Controller('metrics')
+@Public()
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 

@@ -7,6 +7,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'inventory_resources' })
 @Index('ix_inventory_resources_tenant_type', ['tenantId', 'resourceType'])
+@Index('ix_inventory_resources_tenant_name', ['tenantId', 'name', 'urn'], {
+  where: '"deleted_at" IS NULL',
+})
+@Index('ix_inventory_resources_tenant_observed', ['tenantId', 'observedAt', 'urn'], {
+  where: '"deleted_at" IS NULL',
+})
+// GIN indexes TypeORM cannot describe; created by the InventoryQueries migration.
+@Index('ix_inventory_resources_tags', { synchronize: false })
+@Index('ix_inventory_resources_name_trgm', { synchronize: false })
 export class InventoryResource {
   @PrimaryColumn('varchar', { length: 512, primaryKeyConstraintName: 'pk_inventory_resources' })
   urn!: string;

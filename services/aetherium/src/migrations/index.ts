@@ -1,5 +1,10 @@
 import { InitialSchema1795338254184 } from './1795338254184-InitialSchema';
 import { InventoryProjection1795339706929 } from './1795339706929-InventoryProjection';
+import { InventoryQueries1795347521155 } from './1795347521155-InventoryQueries';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
-export const migrations = [InitialSchema1795338254184, InventoryProjection1795339706929];
+export const migrations = [
+  InitialSchema1795338254184,
+  InventoryProjection1795339706929,
+  InventoryQueries1795347521155,
+];

@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './json-body-parser';
+export * from './problem-details.filter';
+export * from './validate';

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+import { sendProblem } from '@codex/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import type { EdgeAuthenticator } from './edge-authenticator';
+import type { EdgeCaller } from './edge-caller';
+import { EdgeRefusal } from './edge-refusal';
+import type { RateLimiter } from './rate-limiter';
+
+/**
+ * The gateway's pre-handler for every API route: body size, caller, rate
+ * limit. A refused request never reaches a service.
+ */
+export function edgeGuard(
+  authenticator: EdgeAuthenticator,
+  rateLimiter: RateLimiter,
+  bodyLimitBytes: number,
+) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    try {
+      const declaredLength = Number(request.headers['content-length'] ?? 0);
+      if (declaredLength > bodyLimitBytes) {
+        throw new EdgeRefusal(
+          413,
+          'payload_too_large',
+          `body: larger than the ${bodyLimitBytes}-byte limit`,
+          {
+            errors: [{ field: 'body', message: 'is too large' }],
+          },
+        );
+      }
+      const caller = await authenticator.authenticate(request.headers);
+      const decision = await rateLimiter.check(caller);
+      void reply.headers({
+        'ratelimit-limit': decision.limit,
+        'ratelimit-remaining': decision.remaining,
+        'ratelimit-reset': decision.resetSeconds,
+      });
+      if (!decision.allowed) {
+        throw new EdgeRefusal(
+          429,
+          'rate_limited',
+          `the ${decision.exceeded === 'api_key' ? 'API key' : 'tenant'} made too many requests; retry in ${decision.resetSeconds} s`,
+          { limit: decision.exceeded },
+          { 'retry-after': String(decision.resetSeconds) },
+        );
+      }
+      request.edgeCaller = caller;
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof EdgeRefusal)) throw error;
+      void reply.headers(error.headers);
+      sendProblem(reply, request, error.problem);
+      return reply;
+    }
+  };
+}
+
+/**
+ * The headers a service receives: the caller's token (an API key never leaves
+ * the edge), the request id, the client's address and a trace context.
+ */
+export function upstreamHeaders(
+  request: { id: string; edgeCaller?: EdgeCaller; socket: { remoteAddress?: string } },
+  headers: IncomingHttpHeaders,
+): IncomingHttpHeaders {
+  const forwarded = { ...headers };
+  delete forwarded['x-api-key'];
+  const previousHops =
+    typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'] : '';
+  const peer = request.socket.remoteAddress ?? '';
+  return {
+    ...forwarded,
+    'x-forwarded-for': previousHops ? `${previousHops}, ${peer}` : peer,
+    ...(request.edgeCaller ? { authorization: `Bearer ${request.edgeCaller.token}` } : {}),
+    'x-request-id': String(request.id),
+    traceparent: typeof headers.traceparent === 'string' ? headers.traceparent : newTraceparent(),
+  };
+}
+
+function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}

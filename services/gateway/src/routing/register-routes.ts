@@ -1,0 +1,35 @@
+import httpProxy from '@fastify/http-proxy';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import type { GatewayConfig } from '../config';
+import { upstreamHeaders } from '../edge/edge-guard';
+import { API_ROUTES, PUBLIC_ROUTES, type Route } from './route-table';
+
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+
+/** Proxies each area to its service: API routes behind the edge guard, the issuer's public routes open. */
+export async function registerRoutes(
+  app: NestFastifyApplication,
+  config: GatewayConfig,
+  guard: Guard,
+): Promise<void> {
+  const proxy = (route: Route) => ({
+    upstream: config.upstreams[route.upstream],
+    prefix: route.prefix,
+    rewritePrefix: route.prefix,
+    undici: {
+      connections: 128,
+      pipelining: 1,
+      keepAliveTimeout: 60_000,
+      headersTimeout: config.upstreamTimeoutMs,
+      bodyTimeout: config.upstreamTimeoutMs,
+    },
+    replyOptions: { rewriteRequestHeaders: upstreamHeaders },
+  });
+  await app.register(async (guarded: FastifyInstance) => {
+    guarded.addHook('preHandler', guard);
+    for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));
+  });
+  for (const route of PUBLIC_ROUTES) await app.register(httpProxy, proxy(route));
+}

@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
-        env-examples bench-events clean
+        env-examples bench-events bench-gateway clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ check-migrations: build infra-up ## Entities and migrations agree, for every ser
 
 env-examples: build ## Regenerate services/*/.env.example from the config schemas
 	node tools/config/env-examples.mjs
+
+bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, routing) over calling a service directly
+	node --enable-source-maps bench/dist/gateway.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

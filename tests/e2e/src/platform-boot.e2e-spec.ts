@@ -1,11 +1,4 @@
-import {
-  createScratchDatabase,
-  runService,
-  type ScratchDatabase,
-  serviceEnv,
-  type ServiceProcess,
-  startService,
-} from '@codex/testing';
+import { type RunningPlatform, startPlatform } from '@codex/testing';
 
 const SERVICES = [
   'gateway',
@@ -14,43 +7,42 @@ const SERVICES = [
   'great-library',
   'engine-core',
   'oracle',
-];
+] as const;
 
 describe('the whole platform', () => {
-  const databases: ScratchDatabase[] = [];
-  const running = new Map<string, ServiceProcess>();
+  let platform: RunningPlatform;
 
   beforeAll(async () => {
-    for (const service of SERVICES) {
-      const database = await createScratchDatabase(`e2e_${service.replace(/-/g, '_')}`);
-      databases.push(database);
-      const migrate = await runService(service, serviceEnv(database.url), ['migrate']).exit;
-      if (migrate.code !== 0) throw new Error(`${service} migrate failed:\n${migrate.output}`);
-      running.set(service, await startService(service, serviceEnv(database.url)));
-    }
+    platform = await startPlatform();
   });
 
   afterAll(async () => {
-    await Promise.all([...running.values()].map((service) => service.stop()));
-    await Promise.all(databases.map((database) => database.drop()));
+    await platform.stop();
   });
 
-  it.each(SERVICES)('%s migrates its own database, starts and reports ready', async (service) => {
-    const instance = running.get(service);
-    expect(instance).toBeDefined();
-    const response = await fetch(`${instance?.baseUrl}/health/ready`);
+  it.each(SERVICES.filter((service) => service !== 'gateway'))(
+    '%s migrates its own database, starts and reports postgres, redis and kafka ready',
+    async (service) => {
+      const response = await fetch(`${platform.urlOf(service)}/health/ready`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        status: 'ok',
+        info: { postgres: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } },
+      });
+    },
+  );
+
+  it('the gateway owns no database and reports redis and kafka ready', async () => {
+    const response = await fetch(`${platform.gatewayUrl}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      status: 'ok',
-      info: { postgres: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } },
-    });
+    const body = (await response.json()) as { info: Record<string, unknown> };
+    expect(Object.keys(body.info).sort()).toEqual(['kafka', 'redis']);
   });
 
   it('stops every service cleanly on SIGTERM', async () => {
     const exits = await Promise.all(
-      [...running.values()].map((service) => service.stop('SIGTERM')),
+      SERVICES.map((service) => platform.services.get(service)?.stop('SIGTERM')),
     );
-    running.clear();
-    expect(exits.map((exit) => exit.code)).toEqual(SERVICES.map(() => 0));
+    expect(exits.map((exit) => exit?.code)).toEqual(SERVICES.map(() => 0));
   });
 });

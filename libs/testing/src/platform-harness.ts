@@ -1,0 +1,98 @@
+import { freePort } from './free-port';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { runService, serviceEnv, type ServiceProcess, startService } from './service-process';
+
+export const DATABASE_SERVICES = [
+  'aetherium',
+  'hall-of-faces',
+  'great-library',
+  'engine-core',
+  'oracle',
+] as const;
+export type DatabaseService = (typeof DATABASE_SERVICES)[number];
+
+export const BOOTSTRAP = {
+  tenant: 'acme',
+  email: 'admin@acme.test',
+  password: 'correct-horse-battery-staple',
+} as const;
+
+export interface PlatformOptions {
+  /** Added to every service's environment (e.g. AUTH_* to trust a test identity provider). */
+  env?: Record<string, string>;
+  /** Added to one service's environment, after `env`. */
+  serviceEnv?: Partial<Record<DatabaseService | 'gateway', Record<string, string>>>;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  issuerUrl: string;
+  services: ReadonlyMap<DatabaseService | 'gateway', ServiceProcess>;
+  urlOf(service: DatabaseService | 'gateway'): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole of Codex on scratch databases: the five domain services migrated
+ * and started, hall-of-faces with a bootstrap tenant and admin, and the
+ * gateway in front of them.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const ports = new Map<DatabaseService, number>();
+  for (const service of DATABASE_SERVICES) ports.set(service, await freePort());
+  const urlOf = (service: DatabaseService) => `http://127.0.0.1:${ports.get(service) ?? 0}`;
+  const issuerUrl = urlOf('hall-of-faces');
+  const shared = { AUTH_ISSUER_URL: issuerUrl, AUTH_BUILTIN_ISSUER_URL: issuerUrl, ...options.env };
+  const databases: ScratchDatabase[] = [];
+  const services = new Map<DatabaseService | 'gateway', ServiceProcess>();
+  const stop = async () => {
+    await Promise.all([...services.values()].map((service) => service.stop()));
+    await Promise.all(databases.map((database) => database.drop()));
+  };
+  try {
+    await Promise.all(
+      DATABASE_SERVICES.map(async (service) => {
+        const database = await createScratchDatabase(`platform_${service.replace(/-/g, '_')}`);
+        databases.push(database);
+        const env = serviceEnv(database.url, {
+          ...shared,
+          PORT: String(ports.get(service)),
+          ISSUER_URL: issuerUrl,
+          BOOTSTRAP_TENANT_SLUG: BOOTSTRAP.tenant,
+          BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP.email,
+          BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP.password,
+          ...options.serviceEnv?.[service],
+        });
+        const migrate = await runService(service, env, ['migrate']).exit;
+        if (migrate.code !== 0) throw new Error(`${service} migrate failed:\n${migrate.output}`);
+        services.set(service, await startService(service, env));
+      }),
+    );
+    const { DATABASE_URL: _gatewayHasNoDatabase, ...gatewayBase } = serviceEnv(
+      'postgres://unused',
+      shared,
+    );
+    services.set(
+      'gateway',
+      await startService('gateway', {
+        ...gatewayBase,
+        AETHERIUM_URL: urlOf('aetherium'),
+        HALL_OF_FACES_URL: issuerUrl,
+        GREAT_LIBRARY_URL: urlOf('great-library'),
+        ENGINE_CORE_URL: urlOf('engine-core'),
+        ORACLE_URL: urlOf('oracle'),
+        ...options.serviceEnv?.gateway,
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    gatewayUrl: services.get('gateway')?.baseUrl ?? '',
+    issuerUrl,
+    services,
+    urlOf: (service) => services.get(service)?.baseUrl ?? '',
+    stop,
+  };
+}

@@ -37,6 +37,8 @@ export async function createServiceApp(
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  // Nest adds its body parsers during init(); registered now, they are in place for ours to replace.
+  adapter.registerParserMiddleware();
   parseJsonBodiesWithProblems(fastify);
   const openApi = buildOpenApiDocument(app, config.service);
   fastify.get(OPENAPI_PATH, () => openApi);

@@ -8,6 +8,7 @@ export interface LocalInfra {
   postgresAdminUrl: string;
   redisUrl: string;
   kafkaBrokers: string;
+  motoUrl: string;
 }
 
 /** Addresses of the servers `make infra-up` runs, read from the one file that fixes the ports. */
@@ -25,6 +26,7 @@ export function localInfra(): LocalInfra {
     postgresAdminUrl: `postgres://codex:codex@127.0.0.1:${port('POSTGRES_PORT')}/postgres`,
     redisUrl: `redis://127.0.0.1:${port('REDIS_PORT')}/0`,
     kafkaBrokers: `127.0.0.1:${port('KAFKA_PORT')}`,
+    motoUrl: `http://127.0.0.1:${port('MOTO_PORT')}`,
   };
 }
 

@@ -4,6 +4,7 @@ import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { ApiKey } from './api-keys/api-key.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
@@ -14,7 +15,7 @@ import { SigningKey } from './signing/signing-key.entity';
 import { Tenant } from './tenants/tenant.entity';
 
 export const database = {
-  entities: [Tenant, PlatformUser, SigningKey, AuditEvent, MachineClient],
+  entities: [Tenant, PlatformUser, SigningKey, AuditEvent, MachineClient, ApiKey],
   migrations,
 };
 
@@ -40,7 +41,6 @@ export function run(
     config,
     telemetry,
     rootModule: AppModule.forRoot(config, telemetry),
-    database,
-    migrationsDir: join(__dirname, '..', 'src', 'migrations'),
+    database: { definition: database, migrationsDir: join(__dirname, '..', 'src', 'migrations') },
   });
 }

@@ -1,7 +1,11 @@
-import { AuthGuard, JwtVerifier } from '@codex/auth';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { ApiKeyGrant } from './api-keys/api-key-grant';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeys } from './api-keys/api-keys.service';
 import { AuditLog } from './audit/audit-log';
+import { AuditQueries } from './audit/audit-query';
+import { AuditQueryController } from './audit/audit-query.controller';
 import { MachineClientsController } from './clients/machine-clients.controller';
 import { MachineClients } from './clients/machine-clients.service';
 import type { IssuerConfig } from './config';
@@ -10,11 +14,22 @@ import { ISSUER_CONFIG } from './issuer-config.token';
 import { KeyRing } from './signing/key-ring';
 import { SigningKeyRotation } from './signing/signing-key-rotation';
 import { SigningKeysController } from './signing/signing-keys.controller';
+import { AccessTokens } from './tokens/access-tokens';
+import { ClientCredentialsGrant } from './tokens/client-credentials-grant';
 import { DiscoveryController } from './tokens/discovery.controller';
+import { PasswordGrant } from './tokens/password-grant';
 import { TokenController } from './tokens/token.controller';
 import { TokenService } from './tokens/token.service';
+import { CreateUser } from './users/create-user';
+import { UpdateUser } from './users/update-user';
+import { UserDirectory } from './users/user-directory';
+import { UsersController } from './users/users.controller';
 
-/** The built-in OAuth 2.0 token issuer: users, signing keys, JWKS and discovery, sign-in audit. */
+/**
+ * The built-in OAuth 2.0 token issuer and identity administration: users, API
+ * keys, machine clients, signing keys, JWKS and discovery, and the audit trail.
+ * Routes are protected by the platform's global AuthGuard.
+ */
 @Module({})
 export class IssuerModule {
   static forRoot(config: IssuerConfig): DynamicModule {
@@ -25,25 +40,26 @@ export class IssuerModule {
         DiscoveryController,
         SigningKeysController,
         MachineClientsController,
+        UsersController,
+        ApiKeysController,
+        AuditQueryController,
       ],
       providers: [
         { provide: ISSUER_CONFIG, useValue: config },
-        {
-          provide: JwtVerifier,
-          useValue: new JwtVerifier({
-            issuer: config.issuerUrl,
-            audience: config.audience,
-            jwksUri: `${config.issuerUrl}/.well-known/jwks.json`,
-            tenantClaim: 'tenant_id',
-            rolesClaim: 'roles',
-          }),
-        },
-        AuthGuard,
         AuditLog,
+        AuditQueries,
         KeyRing,
+        AccessTokens,
+        PasswordGrant,
+        ClientCredentialsGrant,
+        ApiKeyGrant,
         TokenService,
         SigningKeyRotation,
         MachineClients,
+        ApiKeys,
+        UserDirectory,
+        CreateUser,
+        UpdateUser,
         FirstAdminBootstrap,
       ],
     };

@@ -49,6 +49,20 @@ describe('the gateway in front of the whole platform', () => {
     });
   };
   const tokenFor = (tenant: string, roles: string[]) => idp.token({ tenant, roles });
+  /** The bootstrap admin, signed in at the built-in issuer through the gateway. */
+  const signIn = async () => {
+    const response = await call('/oauth/token', {
+      method: 'POST',
+      body: JSON.stringify({
+        grant_type: 'password',
+        tenant: BOOTSTRAP.tenant,
+        username: BOOTSTRAP.email,
+        password: BOOTSTRAP.password,
+      }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
 
   beforeAll(async () => {
     idp = await startTestIdentityProvider();
@@ -175,7 +189,7 @@ describe('the gateway in front of the whole platform', () => {
     });
 
     it("a tenant reading another tenant's rows by id gets 404", async () => {
-      const owner = await tokenFor(newTenant(), ['admin']);
+      const owner = await signIn();
       const stranger = await tokenFor(newTenant(), ['admin']);
       const created = await call('/api/v1/identity/users', {
         token: owner,
@@ -205,19 +219,6 @@ describe('the gateway in front of the whole platform', () => {
     });
 
     it('after a signing-key rotation, old tokens still verify and new ones use the new key', async () => {
-      const signIn = async () => {
-        const response = await call('/oauth/token', {
-          method: 'POST',
-          body: JSON.stringify({
-            grant_type: 'password',
-            tenant: BOOTSTRAP.tenant,
-            username: BOOTSTRAP.email,
-            password: BOOTSTRAP.password,
-          }),
-        });
-        expect(response.status).toBe(200);
-        return ((await response.json()) as { access_token: string }).access_token;
-      };
       const kid = (token: string) =>
         (
           JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {

@@ -1,4 +1,4 @@
-export * from './problem';
 export * from './json-body-parser';
+export * from './problem';
 export * from './problem-details.filter';
 export * from './validate';

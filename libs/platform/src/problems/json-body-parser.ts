@@ -11,7 +11,7 @@ export function parseJsonBodiesWithProblems(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body.toString(), (error, parsed) => {
+    void parseJson(request, body.toString(), (error, parsed) => {
       if (!error) return done(null, parsed);
       done(
         new ProblemException(400, 'malformed_json', `body: ${error.message}`, {

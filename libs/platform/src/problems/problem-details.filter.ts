@@ -46,7 +46,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? (body as { message: string }).message
           : exception.message;
     // Fastify's own refusals (body limit, media type) arrive here as plain HttpExceptions.
-    const extensions = status === 413 ? { errors: [{ field: 'body', message: 'is too large' }] } : {};
+    const extensions =
+      status === 413 ? { errors: [{ field: 'body', message: 'is too large' }] } : {};
     return problemDocument(status, defaultCode(status), message, extensions);
   }
 }

@@ -27,9 +27,13 @@ export async function registerRoutes(
     },
     replyOptions: { rewriteRequestHeaders: upstreamHeaders },
   });
-  await app.register(async (guarded: FastifyInstance) => {
-    guarded.addHook('preHandler', guard);
-    for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));
+  await app.register(async (proxies: FastifyInstance) => {
+    // Bodies stream through to the service untouched; the proxy brings its own pass-through parsers.
+    proxies.removeAllContentTypeParsers();
+    await proxies.register(async (guarded: FastifyInstance) => {
+      guarded.addHook('preHandler', guard);
+      for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));
+    });
+    for (const route of PUBLIC_ROUTES) await proxies.register(httpProxy, proxy(route));
   });
-  for (const route of PUBLIC_ROUTES) await app.register(httpProxy, proxy(route));
 }

@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import type { AuditAction } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
+  /** Empty only when the tenant could not be established. */
   tenantId: string;
-  action: string;
+  action: AuditAction;
+  /** A user id, a client id, `apikey:<id>`, or what a failed sign-in claimed to be. */
   actor: string;
   sourceIp: string;
   details?: Record<string, unknown>;

@@ -1,26 +1,59 @@
-import { AuthGuard, CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Body, Controller, HttpCode, Ip, Param, Post, UseGuards } from '@nestjs/common';
+import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
-import { type CreatedClient, MachineClients } from './machine-clients.service';
+import { IDENTITY_API } from '../http/identity-api';
+import { openApiSchema } from '../http/openapi-schema';
+import { Validated } from '../http/validated.pipe';
+import {
+  type ClientList,
+  clientList,
+  type CreatedClient,
+  createdClient,
+  type NewClient,
+  newClient,
+} from './machine-client.schemas';
+import { MachineClients } from './machine-clients.service';
 
-@Controller('admin/clients')
-@UseGuards(AuthGuard)
+@ApiTags('identity')
+@Controller(`${IDENTITY_API}/machine-clients`)
 @RequireRole('admin')
 export class MachineClientsController {
   constructor(private readonly clients: MachineClients) {}
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Creates a machine client (client-credentials grant); its secret is shown once',
+  })
+  @ApiBody({ schema: openApiSchema(newClient) })
+  @ApiCreatedResponse({ schema: openApiSchema(createdClient) })
   create(
     @CurrentPrincipal() admin: Principal,
-    @Body() body: unknown,
+    @Body(new Validated(newClient, 'body')) body: NewClient,
     @Ip() ip: string,
   ): Promise<CreatedClient> {
     return this.clients.create(admin, body, ip);
   }
 
-  @Post(':clientId/revoke')
+  @Get()
+  @ApiOperation({ summary: "The tenant's machine clients, newest first, revoked ones included" })
+  @ApiOkResponse({ schema: openApiSchema(clientList) })
+  list(@CurrentPrincipal() admin: Principal): Promise<ClientList> {
+    return this.clients.list(admin);
+  }
+
+  @Delete(':clientId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revokes a machine client: it gets no new tokens' })
+  @ApiNoContentResponse()
   revoke(
     @CurrentPrincipal() admin: Principal,
     @Param('clientId') clientId: string,

@@ -1,10 +1,12 @@
 import { InitialSchema1795338255190 } from './1795338255190-InitialSchema';
 import { IdentityAndSigning1795342911902 } from './1795342911902-IdentityAndSigning';
 import { MachineClients1795344769847 } from './1795344769847-MachineClients';
+import { ApiKeysAndUserAdmin1795347618310 } from './1795347618310-ApiKeysAndUserAdmin';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
   InitialSchema1795338255190,
   IdentityAndSigning1795342911902,
   MachineClients1795344769847,
+  ApiKeysAndUserAdmin1795347618310,
 ];

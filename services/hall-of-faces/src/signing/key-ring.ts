@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { DataSource, IsNull, MoreThan, Not, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, MoreThan, Not, type Repository } from 'typeorm';
 
 import type { IssuerConfig } from '../config';
 import { ISSUER_CONFIG } from '../issuer-config.token';
@@ -59,8 +59,14 @@ export class KeyRing implements OnApplicationBootstrap {
     return key;
   }
 
-  /** Retires the active key, activates the published next one and publishes a new next; returns the new active kid. */
-  async rotate(): Promise<string> {
+  /**
+   * Retires the active key, activates the published next one and publishes a
+   * new next; returns the new active kid. `alongside` runs in the same
+   * transaction (e.g. the audit entry), so both happen or neither.
+   */
+  async rotate(
+    alongside?: (kid: string, manager: EntityManager) => Promise<void>,
+  ): Promise<string> {
     const activated = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_RING_LOCK_ID]);
       const keys = manager.getRepository(SigningKey);
@@ -75,6 +81,7 @@ export class KeyRing implements OnApplicationBootstrap {
       const next = await keys.findOneByOrFail({ activatedAt: IsNull() });
       await keys.update({ kid: next.kid }, { activatedAt: now });
       await this.create(keys, null);
+      await alongside?.(next.kid, manager);
       return next.kid;
     });
     this.cached = undefined;

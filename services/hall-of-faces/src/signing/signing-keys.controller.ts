@@ -1,17 +1,26 @@
-import { AuthGuard, CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Controller, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 
-import { SigningKeyRotation } from './signing-key-rotation';
+import { IDENTITY_API } from '../http/identity-api';
+import { openApiSchema } from '../http/openapi-schema';
+import { type Rotation, SigningKeyRotation } from './signing-key-rotation';
 
-@Controller('admin/signing-keys')
-@UseGuards(AuthGuard)
+@ApiTags('identity')
+@Controller(`${IDENTITY_API}/signing-keys`)
 @RequireRole('admin')
 export class SigningKeysController {
   constructor(private readonly rotation: SigningKeyRotation) {}
 
-  @Post('rotate')
+  @Post('rotations')
   @HttpCode(201)
-  rotate(@CurrentPrincipal() admin: Principal, @Ip() ip: string): Promise<{ kid: string }> {
+  @ApiOperation({
+    summary: 'Rotates the signing key: the published next key starts signing',
+    description: 'Earlier tokens keep verifying until they expire.',
+  })
+  @ApiCreatedResponse({ schema: openApiSchema(z.object({ kid: z.string() })) })
+  rotate(@CurrentPrincipal() admin: Principal, @Ip() ip: string): Promise<Rotation> {
     return this.rotation.rotate(admin, ip);
   }
 }

@@ -1,11 +1,16 @@
+import { Public } from '@codex/auth';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JWK } from 'jose';
 
 import type { IssuerConfig } from '../config';
 import { ISSUER_CONFIG } from '../issuer-config.token';
 import { KeyRing } from '../signing/key-ring';
+import { GRANT_TYPES } from './token-request';
 
+@ApiTags('identity')
 @Controller('.well-known')
+@Public()
 export class DiscoveryController {
   constructor(
     private readonly keyRing: KeyRing,
@@ -13,24 +18,37 @@ export class DiscoveryController {
   ) {}
 
   @Get('jwks.json')
+  @ApiOperation({ summary: "The issuer's public signing keys" })
   @Header('Cache-Control', 'public, max-age=300')
   async jwks(): Promise<{ keys: JWK[] }> {
     return { keys: await this.keyRing.publishedKeys() };
   }
 
   @Get('openid-configuration')
+  @ApiOperation({ summary: 'OpenID Connect discovery document of the built-in issuer' })
   openidConfiguration() {
     const issuer = this.config.issuerUrl;
     return {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth/token`,
-      grant_types_supported: ['password', 'client_credentials'],
+      grant_types_supported: GRANT_TYPES,
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'jti', 'tenant_id', 'roles', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'jti',
+        'tenant_id',
+        'roles',
+        'email',
+        'api_key_id',
+      ],
     };
   }
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 import { OAuthError } from './oauth-error';
 
+/** The grant type that trades a Codex API key for an access token. */
+export const API_KEY_GRANT = 'urn:codex:grant-type:api-key';
+
 const passwordGrant = z.object({
   grant_type: z.literal('password'),
   tenant: z.string().min(1).max(63),
@@ -17,11 +20,23 @@ const clientCredentialsGrant = z.object({
   scope: z.string().optional(),
 });
 
-const tokenRequest = z.discriminatedUnion('grant_type', [passwordGrant, clientCredentialsGrant]);
+const apiKeyGrant = z.object({
+  grant_type: z.literal(API_KEY_GRANT),
+  api_key: z.string().min(1).max(256),
+});
+
+export const tokenRequest = z.discriminatedUnion('grant_type', [
+  passwordGrant,
+  clientCredentialsGrant,
+  apiKeyGrant,
+]);
+
+export const GRANT_TYPES = ['password', 'client_credentials', API_KEY_GRANT] as const;
 
 export type TokenRequest = z.output<typeof tokenRequest>;
 export type PasswordGrantRequest = z.output<typeof passwordGrant>;
 export type ClientCredentialsRequest = z.output<typeof clientCredentialsGrant>;
+export type ApiKeyGrantRequest = z.output<typeof apiKeyGrant>;
 
 /**
  * Reads a token request (form or JSON body; client credentials may also come as
@@ -29,11 +44,11 @@ export type ClientCredentialsRequest = z.output<typeof clientCredentialsGrant>;
  */
 export function parseTokenRequest(body: unknown, authorization: string | undefined): TokenRequest {
   const fields = {
-    ...(body as Record<string, unknown> | undefined),
+    ...(typeof body === 'object' && body !== null ? body : {}),
     ...basicCredentials(authorization),
   };
-  const grantType = fields.grant_type;
-  if (grantType !== 'password' && grantType !== 'client_credentials') {
+  const grantType = 'grant_type' in fields ? fields.grant_type : undefined;
+  if (!(GRANT_TYPES as readonly unknown[]).includes(grantType)) {
     throw new OAuthError(
       grantType === undefined ? 'invalid_request' : 'unsupported_grant_type',
       grantType === undefined

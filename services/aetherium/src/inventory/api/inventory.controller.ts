@@ -4,8 +4,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import {
-  type InventorySummary,
   InventoryReader,
+  type InventorySummary,
   type ResourcePage,
   type ResourceView,
 } from '../inventory-reader';

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { AuditLog } from '../audit/audit-log';
+import { AccessTokens, type TokenResponse } from '../tokens/access-tokens';
+import { OAuthError } from '../tokens/oauth-error';
+import type { ApiKeyGrantRequest } from '../tokens/token-request';
+import { ApiKey } from './api-key.entity';
+import { parseApiKey, secretMatches } from './api-key-secret';
+
+/** Tokens from API keys live at most this long, so a revoked key stops working soon. */
+const API_KEY_TOKEN_SECONDS = 300;
+
+/**
+ * Trades a valid, unrevoked API key for a short-lived access token with the
+ * key's tenant and roles. Uses are not audited (the key's last use is kept
+ * instead); failures are.
+ */
+@Injectable()
+export class ApiKeyGrant {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: AccessTokens,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async grant(request: ApiKeyGrantRequest, sourceIp: string): Promise<TokenResponse> {
+    const presented = parseApiKey(request.api_key);
+    const keys = this.dataSource.getRepository(ApiKey);
+    const key = presented ? await keys.findOneBy({ id: presented.id }) : null;
+    const refusal = !presented
+      ? 'malformed_key'
+      : !key
+        ? 'unknown_key'
+        : !secretMatches(presented.secret, key.secretHash)
+          ? 'wrong_secret'
+          : key.revokedAt
+            ? 'revoked'
+            : undefined;
+    if (refusal || !key) {
+      await this.audit.record({
+        tenantId: key?.tenantId ?? '',
+        action: 'api_key_sign_in.failed',
+        actor: `apikey:${presented?.id ?? 'malformed'}`,
+        sourceIp,
+        details: { reason: refusal },
+      });
+      throw new OAuthError('invalid_grant', 'the API key is unknown, revoked or wrong');
+    }
+    await keys.update({ id: key.id }, { lastUsedAt: () => 'now()' });
+    return this.tokens.issue({
+      subject: `apikey:${key.id}`,
+      tenantId: key.tenantId,
+      roles: key.roles,
+      claims: { api_key_id: key.id },
+      maxLifetimeSeconds: API_KEY_TOKEN_SECONDS,
+    });
+  }
+}

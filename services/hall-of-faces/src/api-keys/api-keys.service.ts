@@ -1,0 +1,110 @@
+import type { Principal } from '@codex/auth';
+import { NotFoundProblem } from '@codex/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+
+import { AuditLog } from '../audit/audit-log';
+import { ApiKey } from './api-key.entity';
+import {
+  type ApiKeyList,
+  type CreatedApiKey,
+  type NewApiKey,
+  toApiKeyView,
+} from './api-key.schemas';
+import { mintApiKey, type MintedApiKey } from './api-key-secret';
+
+/** A 48-bit id collides rarely; a few fresh draws make it never matter. */
+const MINT_ATTEMPTS = 3;
+
+/** Admins create, list and revoke their tenant's API keys; every change is audited. */
+@Injectable()
+export class ApiKeys {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  create(admin: Principal, input: NewApiKey, sourceIp: string): Promise<CreatedApiKey> {
+    return this.dataSource.transaction(async (manager) => {
+      const { minted, createdAt } = await this.insert(manager, admin, input);
+      await this.audit.record(
+        {
+          tenantId: admin.tenantId,
+          action: 'api_key.created',
+          actor: admin.subject,
+          sourceIp,
+          details: { apiKeyId: minted.id, name: input.name, roles: input.roles },
+        },
+        manager,
+      );
+      return {
+        id: minted.id,
+        key: minted.key,
+        name: input.name,
+        roles: input.roles,
+        createdAt: createdAt.toISOString(),
+      };
+    });
+  }
+
+  async list(admin: Principal): Promise<ApiKeyList> {
+    const keys = await this.dataSource.getRepository(ApiKey).find({
+      where: { tenantId: admin.tenantId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return { items: keys.map(toApiKeyView) };
+  }
+
+  /** Revoking twice is harmless; another tenant's key answers 404, as if it did not exist. */
+  async revoke(admin: Principal, id: string, sourceIp: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const revoked = await manager.update(
+        ApiKey,
+        { id, tenantId: admin.tenantId, revokedAt: IsNull() },
+        { revokedAt: () => 'now()' },
+      );
+      if (!revoked.affected) {
+        if (await manager.existsBy(ApiKey, { id, tenantId: admin.tenantId })) return;
+        throw new NotFoundProblem(`API key ${id}`);
+      }
+      await this.audit.record(
+        {
+          tenantId: admin.tenantId,
+          action: 'api_key.revoked',
+          actor: admin.subject,
+          sourceIp,
+          details: { apiKeyId: id },
+        },
+        manager,
+      );
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    admin: Principal,
+    input: NewApiKey,
+  ): Promise<{ minted: MintedApiKey; createdAt: Date }> {
+    for (let attempt = 1; attempt <= MINT_ATTEMPTS; attempt += 1) {
+      const minted = mintApiKey();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ApiKey)
+        .values({
+          id: minted.id,
+          tenantId: admin.tenantId,
+          name: input.name,
+          roles: input.roles,
+          secretHash: minted.secretHash,
+          createdBy: admin.subject,
+        })
+        .orIgnore()
+        .returning(['created_at'])
+        .execute();
+      const createdAt = (inserted.raw as { created_at: Date }[])[0]?.created_at;
+      if (createdAt) return { minted, createdAt };
+    }
+    throw new Error(`no free API key id after ${MINT_ATTEMPTS} attempts`);
+  }
+}

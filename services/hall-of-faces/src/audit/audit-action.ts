@@ -1,0 +1,19 @@
+/** Everything hall-of-faces writes to the audit log. */
+export const AUDIT_ACTIONS = [
+  'tenant.bootstrapped',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'client_sign_in.failed',
+  'api_key_sign_in.failed',
+  'signing_key.rotated',
+  'machine_client.created',
+  'machine_client.revoked',
+  'user.created',
+  'user.role_changed',
+  'user.disabled',
+  'user.enabled',
+  'api_key.created',
+  'api_key.revoked',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { SignJWT } from 'jose';
+
+import type { IssuerConfig } from '../config';
+import { ISSUER_CONFIG } from '../issuer-config.token';
+import { KeyRing } from '../signing/key-ring';
+
+/** A user, machine client or API key, as its token describes it. */
+export interface TokenHolder {
+  subject: string;
+  tenantId: string;
+  roles: string[];
+  /** Claims beyond the standard ones, e.g. `email`, `api_key_id`. */
+  claims?: Record<string, string>;
+  /** Shorter than the configured lifetime for weaker credentials. */
+  maxLifetimeSeconds?: number;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+/** Signs RS256 access tokens with the active key of the key ring. */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly keyRing: KeyRing,
+    @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
+  ) {}
+
+  async issue(holder: TokenHolder): Promise<TokenResponse> {
+    const key = await this.keyRing.activeKey();
+    const { subject, tenantId, roles, claims = {} } = holder;
+    const lifetime = Math.min(
+      this.config.accessTokenTtlSeconds,
+      holder.maxLifetimeSeconds ?? Number.POSITIVE_INFINITY,
+    );
+    const token = await new SignJWT({ ...claims, tenant_id: tenantId, roles })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'at+jwt' })
+      .setIssuer(this.config.issuerUrl)
+      .setAudience(this.config.audience)
+      .setSubject(subject)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${lifetime}s`)
+      .sign(key.privateKey);
+    return { access_token: token, token_type: 'Bearer', expires_in: lifetime };
+  }
+}

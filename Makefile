@@ -25,7 +25,7 @@ up: install infra-up build migrate ## Install, start infrastructure, migrate and
 	@echo
 	@echo "Codex is running. Logs: .local/run/<service>.log   Stop with: make down"
 	@echo "Sign in as the first admin (tenant acme):"
-	@echo "  curl -s -X POST http://127.0.0.1:8082/oauth/token -d grant_type=password -d tenant=acme \\"
+	@echo "  curl -s -X POST http://127.0.0.1:8080/oauth/token -d grant_type=password -d tenant=acme \\"
 	@echo "    -d username=admin@acme.test -d password=$$(cat .local/dev-secrets/admin-password)"
 
 down: ## Stop the services and the infrastructure (data is kept)

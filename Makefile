@@ -14,12 +14,12 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
-        env-examples bench-events bench-gateway clean
+        env-examples bench-events bench-gateway sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-up: install infra-up build migrate ## Install, start infrastructure, migrate and run all six services
+up: install infra-up sandbox-seed build migrate ## Install, start infrastructure, migrate and run all six services
 	bash tools/dev/services.sh up
 	@bash tools/dev/services.sh status
 	@echo
@@ -53,6 +53,9 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard libs/*/pa
 
 infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server, Azurite
 	bash tools/infra/up.sh
+
+sandbox-seed: infra-up ## Seed moto with a small AWS estate (idempotent)
+	.local/tools/venv/bin/python tools/sandbox/aws/seed.py
 
 infra-down: ## Stop the infrastructure
 	bash tools/infra/down.sh

@@ -34,20 +34,20 @@ describe('InventoryReader on PostgreSQL', () => {
     ).initialize();
     await dataSource.runMigrations();
     const rows = Array.from({ length: 30 }, (_, index) => ({
-      urn: `urn:codex:aws:111:eu-west-1:aws.ec2.instance:i-${String(index).padStart(3, '0')}`,
+      urn: `codex:aws:111:eu-west-1:ec2/instance/i-${String(index).padStart(3, '0')}`,
       tenant: 'tenant-a',
       region: index % 2 === 0 ? 'eu-west-1' : 'us-east-1',
-      type: index < 25 ? 'aws.ec2.instance' : 'aws.ecs.service',
+      type: index < 25 ? 'ec2/instance' : 'ecs/service',
       name: `web-${String(index).padStart(3, '0')}`,
       tags: { env: index % 3 === 0 ? 'production' : 'staging', team: 'core' },
       state: index % 5 === 0 ? 'stopped' : 'running',
       deleted: index === 29,
     }));
     rows.push({
-      urn: 'urn:codex:aws:222:eu-west-1:aws.ec2.instance:i-other',
+      urn: 'codex:aws:222:eu-west-1:ec2/instance/i-other',
       tenant: 'tenant-b',
       region: 'eu-west-1',
-      type: 'aws.ec2.instance',
+      type: 'ec2/instance',
       name: 'web-000',
       tags: { env: 'production', team: 'core' },
       state: 'running',
@@ -116,7 +116,7 @@ describe('InventoryReader on PostgreSQL', () => {
       caller('tenant-a'),
       query({
         region: 'eu-west-1',
-        type: 'aws.ec2.instance',
+        type: 'ec2/instance',
         state: 'running',
         tag: ['env:production', 'team'],
       }),
@@ -134,16 +134,16 @@ describe('InventoryReader on PostgreSQL', () => {
     expect((await reader.list(caller('tenant-a'), query({ q: 'web_0' }))).items).toHaveLength(0);
     const byUrn = await reader.list(
       caller('tenant-a'),
-      query({ q: 'urn:codex:aws:111:eu-west-1:aws.ec2.instance:i-007' }),
+      query({ q: 'codex:aws:111:eu-west-1:ec2/instance/i-007' }),
     );
     expect(byUrn.items.map((item) => item.name)).toEqual(['web-007']);
   });
 
   it("never shows another tenant's resource: not in lists, and 404 by URN", async () => {
     const names = (await reader.list(caller('tenant-b'), query())).items.map((item) => item.urn);
-    expect(names).toEqual(['urn:codex:aws:222:eu-west-1:aws.ec2.instance:i-other']);
+    expect(names).toEqual(['codex:aws:222:eu-west-1:ec2/instance/i-other']);
     await expect(
-      reader.get(caller('tenant-b'), 'urn:codex:aws:111:eu-west-1:aws.ec2.instance:i-001'),
+      reader.get(caller('tenant-b'), 'codex:aws:111:eu-west-1:ec2/instance/i-001'),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -151,7 +151,7 @@ describe('InventoryReader on PostgreSQL', () => {
     expect(await reader.summary(caller('tenant-a'))).toEqual({
       total: 29,
       byProvider: { aws: 29 },
-      byType: { 'aws.ec2.instance': 25, 'aws.ecs.service': 4 },
+      byType: { 'ec2/instance': 25, 'ecs/service': 4 },
       byState: { running: 23, stopped: 6 },
     });
   });

@@ -1,0 +1,167 @@
+import { AccountBreakers } from './account-breakers';
+import { AwsClientPool } from './aws-client-pool';
+import type { AwsAccountAccess } from './aws-credentials';
+import { AwsComputeActions } from './compute-actions';
+import { Ec2InstanceActions } from './ec2-instance-actions';
+import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
+import { ProviderError } from './provider-error';
+
+const REGION = 'eu-west-1';
+const QUICK_WAITS = { minDelaySeconds: 0.2, maxDelaySeconds: 1, maxWaitSeconds: 30 };
+
+describe('AwsComputeActions against moto', () => {
+  let breakers: AccountBreakers;
+  let clients: AwsClientPool;
+  let actions: AwsComputeActions;
+  let access: AwsAccountAccess;
+  let estate: MotoEstate;
+
+  beforeEach(() => {
+    breakers = new AccountBreakers();
+    clients = new AwsClientPool(breakers, MOTO_CLIENT_SETTINGS);
+    actions = new AwsComputeActions(clients, new Ec2InstanceActions(QUICK_WAITS));
+    access = freshMotoAccount([REGION]);
+    estate = new MotoEstate(access);
+  });
+
+  afterEach(() => {
+    estate.destroy();
+    clients.destroy();
+    breakers.shutdown();
+  });
+
+  async function runningInstance(instanceType: 't3.micro' | 't3.small' = 't3.micro') {
+    const [instanceId = ''] = await estate.launchInstances(REGION, 1, { instanceType });
+    return instanceId;
+  }
+
+  it('stops a running instance and reports it stopped', async () => {
+    const instanceId = await runningInstance();
+
+    const outcome = await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+
+    expect(outcome).toEqual({
+      before: { state: 'running', instanceType: 't3.micro' },
+      after: { state: 'stopped', instanceType: 't3.micro' },
+    });
+    expect(await estate.instance(REGION, instanceId)).toMatchObject({ state: 'stopped' });
+  });
+
+  it('starts a stopped instance and reports it running', async () => {
+    const instanceId = await runningInstance();
+    await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+
+    const outcome = await actions.execute(access, {
+      kind: 'ec2.start',
+      region: REGION,
+      instanceId,
+    });
+
+    expect(outcome.before).toMatchObject({ state: 'stopped' });
+    expect(outcome.after).toMatchObject({ state: 'running' });
+    expect(await estate.instance(REGION, instanceId)).toMatchObject({ state: 'running' });
+  });
+
+  it('reboots a running instance, which is running again afterwards', async () => {
+    const instanceId = await runningInstance();
+
+    const outcome = await actions.execute(access, {
+      kind: 'ec2.reboot',
+      region: REGION,
+      instanceId,
+    });
+
+    expect(outcome.after).toMatchObject({ state: 'running' });
+  });
+
+  it('resizes a running instance by stopping, changing the type and starting it again', async () => {
+    const instanceId = await runningInstance('t3.small');
+
+    const outcome = await actions.execute(access, {
+      kind: 'ec2.resize',
+      region: REGION,
+      instanceId,
+      instanceType: 'm5.large',
+    });
+
+    expect(outcome).toEqual({
+      before: { state: 'running', instanceType: 't3.small' },
+      after: { state: 'running', instanceType: 'm5.large' },
+    });
+    expect(await estate.instance(REGION, instanceId)).toEqual({
+      state: 'running',
+      instanceType: 'm5.large',
+    });
+  });
+
+  it('resizes a stopped instance without starting it', async () => {
+    const instanceId = await runningInstance();
+    await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+
+    const outcome = await actions.execute(access, {
+      kind: 'ec2.resize',
+      region: REGION,
+      instanceId,
+      instanceType: 't3.small',
+    });
+
+    expect(outcome.after).toEqual({ state: 'stopped', instanceType: 't3.small' });
+  });
+
+  it('resizes an instance that already has the type by leaving it alone', async () => {
+    const instanceId = await runningInstance('t3.small');
+
+    const outcome = await actions.execute(access, {
+      kind: 'ec2.resize',
+      region: REGION,
+      instanceId,
+      instanceType: 't3.small',
+    });
+
+    expect(outcome.after).toEqual(outcome.before);
+  });
+
+  it('scales an ECS service to the desired task count', async () => {
+    await estate.createService(REGION, 'web-staging', 'frontend', 2);
+
+    const outcome = await actions.execute(access, {
+      kind: 'ecs.scale',
+      region: REGION,
+      cluster: 'web-staging',
+      service: 'frontend',
+      desiredCount: 5,
+    });
+
+    expect(outcome.before).toMatchObject({ status: 'active', desiredCount: 2 });
+    expect(outcome.after).toMatchObject({ status: 'active', desiredCount: 5 });
+    expect(await estate.desiredCount(REGION, 'web-staging', 'frontend')).toBe(5);
+  });
+
+  it("fails with AWS's error for an instance that does not exist", async () => {
+    const failure = actions.execute(access, {
+      kind: 'ec2.stop',
+      region: REGION,
+      instanceId: 'i-0123456789abcdef0',
+    });
+
+    await expect(failure).rejects.toBeInstanceOf(ProviderError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'InvalidInstanceID.NotFound',
+      retryable: false,
+    });
+  });
+
+  it('fails for an ECS service that does not exist', async () => {
+    await estate.createService(REGION, 'web-staging', 'frontend', 1);
+
+    await expect(
+      actions.execute(access, {
+        kind: 'ecs.scale',
+        region: REGION,
+        cluster: 'web-staging',
+        service: 'no-such-service',
+        desiredCount: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'ServiceNotFoundException', retryable: false });
+  });
+});

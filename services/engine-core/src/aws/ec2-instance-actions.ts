@@ -1,0 +1,145 @@
+import {
+  DescribeInstancesCommand,
+  type EC2Client,
+  ModifyInstanceAttributeCommand,
+  RebootInstancesCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  waitUntilInstanceRunning,
+  waitUntilInstanceStopped,
+} from '@aws-sdk/client-ec2';
+
+import type { ActionOutcome, InstanceSummary } from './ports';
+import { ProviderError, VERIFICATION_FAILED } from './provider-error';
+
+export interface WaiterSettings {
+  minDelaySeconds: number;
+  maxDelaySeconds: number;
+  maxWaitSeconds: number;
+}
+
+export const DEFAULT_WAITER_SETTINGS: WaiterSettings = {
+  minDelaySeconds: 5,
+  maxDelaySeconds: 15,
+  maxWaitSeconds: 600,
+};
+
+type InstanceOutcome = ActionOutcome<InstanceSummary>;
+
+/** Start, stop, reboot and resize of one EC2 instance, each confirmed by describing it again. */
+export class Ec2InstanceActions {
+  constructor(private readonly waiter: WaiterSettings = DEFAULT_WAITER_SETTINGS) {}
+
+  async start(client: EC2Client, instanceId: string): Promise<InstanceOutcome> {
+    const before = await describeInstance(client, instanceId);
+    await client.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
+    await this.untilRunning(client, instanceId);
+    return verified(client, instanceId, before, { state: 'running' });
+  }
+
+  async stop(client: EC2Client, instanceId: string): Promise<InstanceOutcome> {
+    const before = await describeInstance(client, instanceId);
+    await client.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    await this.untilStopped(client, instanceId);
+    return verified(client, instanceId, before, { state: 'stopped' });
+  }
+
+  async reboot(client: EC2Client, instanceId: string): Promise<InstanceOutcome> {
+    const before = await describeInstance(client, instanceId);
+    await client.send(new RebootInstancesCommand({ InstanceIds: [instanceId] }));
+    await this.untilRunning(client, instanceId);
+    return verified(client, instanceId, before, { state: 'running' });
+  }
+
+  /** AWS changes the type of stopped instances only: a running one is stopped, resized and started. */
+  async resize(
+    client: EC2Client,
+    instanceId: string,
+    instanceType: string,
+  ): Promise<InstanceOutcome> {
+    const before = await describeInstance(client, instanceId);
+    if (before.instanceType === instanceType) {
+      return verified(client, instanceId, before, { instanceType });
+    }
+    const wasRunning = before.state === 'running' || before.state === 'pending';
+    if (before.state === 'pending') {
+      await this.untilRunning(client, instanceId);
+    }
+    if (wasRunning) {
+      await client.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    }
+    await this.untilStopped(client, instanceId);
+    await client.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: instanceId,
+        InstanceType: { Value: instanceType },
+      }),
+    );
+    if (wasRunning) {
+      await client.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
+      await this.untilRunning(client, instanceId);
+    }
+    return verified(client, instanceId, before, {
+      state: wasRunning ? 'running' : 'stopped',
+      instanceType,
+    });
+  }
+
+  private async untilRunning(client: EC2Client, instanceId: string): Promise<void> {
+    await waitUntilInstanceRunning(this.waiterConfig(client), { InstanceIds: [instanceId] });
+  }
+
+  private async untilStopped(client: EC2Client, instanceId: string): Promise<void> {
+    await waitUntilInstanceStopped(this.waiterConfig(client), { InstanceIds: [instanceId] });
+  }
+
+  private waiterConfig(client: EC2Client) {
+    return {
+      client,
+      minDelay: this.waiter.minDelaySeconds,
+      maxDelay: this.waiter.maxDelaySeconds,
+      maxWaitTime: this.waiter.maxWaitSeconds,
+    };
+  }
+}
+
+export async function describeInstance(
+  client: EC2Client,
+  instanceId: string,
+): Promise<InstanceSummary> {
+  const { Reservations = [] } = await client.send(
+    new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
+  );
+  const instance = Reservations.flatMap((reservation) => reservation.Instances ?? [])[0];
+  if (!instance) {
+    throw new ProviderError(
+      'InvalidInstanceID.NotFound',
+      `The instance ID '${instanceId}' does not exist`,
+      false,
+    );
+  }
+  return {
+    state: instance.State?.Name ?? 'unknown',
+    instanceType: instance.InstanceType ?? 'unknown',
+  };
+}
+
+async function verified(
+  client: EC2Client,
+  instanceId: string,
+  before: InstanceSummary,
+  expected: Partial<InstanceSummary>,
+): Promise<InstanceOutcome> {
+  const after = await describeInstance(client, instanceId);
+  const mismatch = Object.entries(expected).filter(
+    ([field, value]) => after[field as keyof InstanceSummary] !== value,
+  );
+  if (mismatch.length > 0) {
+    throw new ProviderError(
+      VERIFICATION_FAILED,
+      `Instance ${instanceId} is ${JSON.stringify(after)}, expected ${JSON.stringify(expected)}`,
+      false,
+    );
+  }
+  return { before, after };
+}

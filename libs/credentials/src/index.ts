@@ -1,0 +1,3 @@
+export * from './envelope';
+export * from './local-key-wrapper';
+export * from './sealed-secret';

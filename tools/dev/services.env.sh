@@ -47,6 +47,16 @@ ENV
   else
     echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
   fi
+  if [[ "$service" == aetherium || "$service" == engine-core ]]; then
+    # The sandbox AWS (moto); Codex's own identity for AssumeRole is a dummy key there.
+    cat <<ENV
+CREDENTIALS_KEK=$(dev_secret credentials-kek 'openssl rand -base64 32')
+AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT
+AWS_ACCESS_KEY_ID=codex-sandbox
+AWS_SECRET_ACCESS_KEY=codex-sandbox
+AWS_REGION=us-east-1
+ENV
+  fi
   if [[ "$service" == hall-of-faces ]]; then
     cat <<ENV
 ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT

@@ -1,3 +1,4 @@
+export * from './gen/codex/events/v1/account_pb';
 export * from './gen/codex/events/v1/action_pb';
 export * from './gen/codex/events/v1/common_pb';
 export * from './gen/codex/events/v1/cost_pb';

@@ -1,3 +1,4 @@
+import { AccountStatus, CredentialKind } from './gen/codex/events/v1/account_pb';
 import type { EventOf, Topic } from './topics';
 
 type Rule<T extends Topic> = (payload: EventOf<T>) => string | undefined;
@@ -17,6 +18,21 @@ const urn =
       ? `${field} ${value} is not a codex URN`
       : undefined;
   };
+
+type Account = EventOf<'account.connected'>;
+
+/** A connected account carries its sealed credentials (and a role for assume-role); a disconnected one none. */
+const accountCredentials: Rule<'account.connected'> = (p: Account) => {
+  if (p.status === AccountStatus.DISCONNECTED) {
+    return p.sealedSecret ? 'a disconnected account carries no sealed_secret' : undefined;
+  }
+  if (!p.sealedSecret?.kekId || p.sealedSecret.ciphertext.length === 0) {
+    return 'sealed_secret is required while connected';
+  }
+  return p.kind === CredentialKind.ASSUME_ROLE && !p.roleArn
+    ? 'role_arn is required for assume-role'
+    : undefined;
+};
 
 /** What a consumer may rely on in each payload beyond its protobuf shape. */
 const RULES: { [T in Topic]: Rule<T>[] } = {
@@ -68,6 +84,16 @@ const RULES: { [T in Topic]: Rule<T>[] } = {
     required('insight_id', (p) => p.insightId),
     required('tenant_id', (p) => p.tenantId),
     required('kind', (p) => p.kind),
+  ],
+  'account.connected': [
+    required('account_id', (p) => p.accountId),
+    required('tenant_id', (p) => p.tenantId),
+    required('provider', (p) => p.provider),
+    required('external_account_id', (p) => p.externalAccountId),
+    required('status', (p) => p.status),
+    required('kind', (p) => p.kind),
+    required('connected_at', (p) => p.connectedAt),
+    accountCredentials,
   ],
 };
 

@@ -1,5 +1,6 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 
+import { AccountConnectedSchema } from './gen/codex/events/v1/account_pb';
 import { ActionCompletedSchema, ActionRequestedSchema } from './gen/codex/events/v1/action_pb';
 import { CostIngestedSchema } from './gen/codex/events/v1/cost_pb';
 import { InsightGeneratedSchema } from './gen/codex/events/v1/insight_pb';
@@ -18,13 +19,14 @@ export interface TopicDefinition<Schema extends DescMessage = DescMessage> {
   partitions: number;
   /** Compacted topics keep the latest event per key forever, so a new subscriber can rebuild state. */
   compacted: boolean;
+  /** -1 keeps events forever: on a compacted topic only compaction then removes them. */
   retentionMs: number;
 }
 
 function topic<Schema extends DescMessage>(
   name: string,
   schema: Schema,
-  options: { partitions?: number; compacted?: boolean; retentionDays?: number } = {},
+  options: { partitions?: number; compacted?: boolean; retentionDays?: number | 'forever' } = {},
 ): TopicDefinition<Schema> {
   return {
     name,
@@ -32,7 +34,7 @@ function topic<Schema extends DescMessage>(
     schema,
     partitions: options.partitions ?? 6,
     compacted: options.compacted ?? false,
-    retentionMs: (options.retentionDays ?? 7) * DAY_MS,
+    retentionMs: options.retentionDays === 'forever' ? -1 : (options.retentionDays ?? 7) * DAY_MS,
   };
 }
 
@@ -56,6 +58,12 @@ export const TOPICS = {
   'action.requested': topic('action.requested', ActionRequestedSchema, { retentionDays: 14 }),
   'action.completed': topic('action.completed', ActionCompletedSchema, { retentionDays: 14 }),
   'insight.generated': topic('insight.generated', InsightGeneratedSchema, { retentionDays: 14 }),
+  // The latest state of every account, never expired: a new subscriber rebuilds its account list from it.
+  'account.connected': topic('account.connected', AccountConnectedSchema, {
+    partitions: 3,
+    compacted: true,
+    retentionDays: 'forever',
+  }),
 } as const;
 
 export type Topic = keyof typeof TOPICS;

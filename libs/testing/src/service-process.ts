@@ -23,6 +23,9 @@ export interface ServiceProcess {
 /** A fixed key for sealing hall-of-faces signing keys in tests; never used outside them. */
 export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/** A fixed KEK for cloud credentials in tests (aetherium seals, engine-core opens); never used outside them. */
+export const TEST_CREDENTIALS_KEK = Buffer.alloc(32, 9).toString('base64');
+
 /** The variables a service needs to run against the local infrastructure, overridable per test. */
 export function serviceEnv(
   databaseUrl: string,
@@ -38,6 +41,11 @@ export function serviceEnv(
     ISSUER_URL: 'http://127.0.0.1:8082',
     AUTH_ISSUER_URL: 'http://127.0.0.1:8082',
     SIGNING_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
+    CREDENTIALS_KEK: TEST_CREDENTIALS_KEK,
+    AWS_ENDPOINT_URL: infra.motoUrl,
+    AWS_ACCESS_KEY_ID: 'codex-test',
+    AWS_SECRET_ACCESS_KEY: 'codex-test',
+    AWS_REGION: 'us-east-1',
     ...overrides,
   };
 }

@@ -5,7 +5,8 @@ import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { CloudAccount } from './cloud-accounts/cloud-account.entity';
+import { AccountsModule } from './accounts/accounts.module';
+import { CloudAccount } from './accounts/cloud-account.entity';
 import type { ServiceConfig } from './config';
 import { InventoryModule } from './inventory/inventory.module';
 import { InventoryResource } from './inventory/inventory-resource.entity';
@@ -24,10 +25,11 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, telemetry, database }),
         MessagingModule.forRoot({
-          publishes: [],
+          publishes: ['account.connected'],
           consumes: ['resource.discovered', 'resource.deleted'],
         }),
         InventoryModule,
+        AccountsModule.forRoot(config),
       ],
     };
   }

@@ -1,17 +1,60 @@
 import {
+  env,
   parseEnvOrExit,
   type PlatformConfig,
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import { z } from 'zod';
 
 export const SERVICE_NAME = 'aetherium';
 
-/** Every variable aetherium reads. The only file of the service that touches process.env. */
-export const configSchema = platformEnvSchema;
+/**
+ * Every variable aetherium reads. The only file of the service that touches process.env.
+ * Codex's own AWS identity, used for sts:AssumeRole into customer accounts, comes from
+ * the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, web identity, instance profile).
+ */
+export const configSchema = platformEnvSchema.extend({
+  CREDENTIALS_KEK: z
+    .string({ error: 'required' })
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'expected 32 bytes, base64-encoded',
+    )
+    .describe('Key-encryption key (base64, 32 bytes) that wraps the data keys of cloud credentials')
+    .meta({ examples: ['<openssl rand -base64 32>'] }),
+  CREDENTIALS_KEK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
+    .default('local-1')
+    .describe('Name of CREDENTIALS_KEK, recorded with every sealed secret so the key can rotate'),
+  AWS_ENDPOINT_URL: env
+    .url(['http', 'https'])
+    .optional()
+    .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
+});
 
-export type ServiceConfig = PlatformConfig;
+export interface CredentialsConfig {
+  kekId: string;
+  kek: Buffer;
+}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
-  return toPlatformConfig(SERVICE_NAME, parseEnvOrExit(SERVICE_NAME, configSchema, env));
+export interface AwsConfig {
+  endpoint: string | undefined;
+}
+
+export type ServiceConfig = PlatformConfig & { credentials: CredentialsConfig; aws: AwsConfig };
+
+export function loadConfig(
+  environment: Record<string, string | undefined> = process.env,
+): ServiceConfig {
+  const parsed = parseEnvOrExit(SERVICE_NAME, configSchema, environment);
+  return {
+    ...toPlatformConfig(SERVICE_NAME, parsed),
+    credentials: {
+      kekId: parsed.CREDENTIALS_KEK_ID,
+      kek: Buffer.from(parsed.CREDENTIALS_KEK, 'base64'),
+    },
+    aws: { endpoint: parsed.AWS_ENDPOINT_URL },
+  };
 }

@@ -4,12 +4,13 @@ import { type FieldProblem, ValidationProblem } from './problem';
 
 /**
  * Parses input with a zod schema or throws a 400 problem naming every bad
- * field. `where` prefixes the field names: `body`, `query`, `params`.
+ * field. `where` prefixes the field names: `body`, `query`, `params`,
+ * `header.<name>`.
  */
 export function validate<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
-  where: 'body' | 'query' | 'params',
+  where: 'body' | 'query' | 'params' | `header.${string}`,
 ): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;

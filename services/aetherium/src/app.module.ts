@@ -7,13 +7,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AccountsModule } from './accounts/accounts.module';
 import { CloudAccount } from './accounts/cloud-account.entity';
+import { Action } from './actions/action.entity';
+import { ActionEvent } from './actions/action-event.entity';
+import { ActionsModule } from './actions/actions.module';
 import type { ServiceConfig } from './config';
 import { InventoryModule } from './inventory/inventory.module';
 import { InventoryResource } from './inventory/inventory-resource.entity';
 import { migrations } from './migrations';
 
 export const database = {
-  entities: [CloudAccount, InventoryResource, ...messagingEntities],
+  entities: [CloudAccount, InventoryResource, Action, ActionEvent, ...messagingEntities],
   migrations: [...migrations, ...messagingMigrations],
 };
 
@@ -25,11 +28,12 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, telemetry, database }),
         MessagingModule.forRoot({
-          publishes: ['account.connected'],
-          consumes: ['resource.discovered', 'resource.deleted'],
+          publishes: ['account.connected', 'action.requested'],
+          consumes: ['resource.discovered', 'resource.deleted', 'action.completed'],
         }),
         InventoryModule,
         AccountsModule.forRoot(config),
+        ActionsModule.forRoot(config.actions),
       ],
     };
   }

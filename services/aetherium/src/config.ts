@@ -7,6 +7,8 @@ import {
 } from '@codex/config';
 import { z } from 'zod';
 
+import type { ActionsConfig } from './actions/actions-config';
+
 export const SERVICE_NAME = 'aetherium';
 
 /**
@@ -32,6 +34,25 @@ export const configSchema = platformEnvSchema.extend({
     .url(['http', 'https'])
     .optional()
     .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
+  ACTION_APPROVAL_TAG_KEY: z
+    .string()
+    .min(1)
+    .default('env')
+    .describe('Tag whose value marks a production resource; actions on those wait for an approver'),
+  ACTION_APPROVAL_TAG_VALUES: z
+    .string()
+    .default('production,prod')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .describe('Values of that tag that mean production, comma-separated, any case'),
+  ACTION_EXECUTION_WINDOW_SECONDS: env
+    .positiveInt()
+    .default(900)
+    .describe('How long after dispatch an executor may still start an action'),
 });
 
 export interface CredentialsConfig {
@@ -43,7 +64,11 @@ export interface AwsConfig {
   endpoint: string | undefined;
 }
 
-export type ServiceConfig = PlatformConfig & { credentials: CredentialsConfig; aws: AwsConfig };
+export type ServiceConfig = PlatformConfig & {
+  credentials: CredentialsConfig;
+  aws: AwsConfig;
+  actions: ActionsConfig;
+};
 
 export function loadConfig(
   environment: Record<string, string | undefined> = process.env,
@@ -56,5 +81,12 @@ export function loadConfig(
       kek: Buffer.from(parsed.CREDENTIALS_KEK, 'base64'),
     },
     aws: { endpoint: parsed.AWS_ENDPOINT_URL },
+    actions: {
+      approval: {
+        tagKey: parsed.ACTION_APPROVAL_TAG_KEY,
+        tagValues: parsed.ACTION_APPROVAL_TAG_VALUES,
+      },
+      executionWindowSeconds: parsed.ACTION_EXECUTION_WINDOW_SECONDS,
+    },
   };
 }

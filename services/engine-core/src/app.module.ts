@@ -1,21 +1,38 @@
 import { join } from 'node:path';
 
+import { MessagingModule } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { ComputeResource } from './compute-resources/compute-resource.entity';
+import { ActionsModule } from './actions/actions.module';
 import type { ServiceConfig } from './config';
-import { migrations } from './migrations';
+import { database } from './database';
+import { DiscoveryModule } from './discovery/discovery.module';
+import { ServiceConfigModule } from './service-config.module';
 
-export const database = { entities: [ComputeResource], migrations };
+export { database };
 
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, telemetry, database })],
+      imports: [
+        PlatformModule.forRoot({ config, telemetry, database }),
+        ServiceConfigModule.forRoot(config),
+        MessagingModule.forRoot({
+          publishes: [
+            'resource.discovered',
+            'resource.deleted',
+            'metrics.sampled',
+            'action.completed',
+          ],
+          consumes: ['account.connected', 'action.requested'],
+        }),
+        DiscoveryModule,
+        ActionsModule,
+      ],
     };
   }
 }

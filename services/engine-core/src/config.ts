@@ -1,17 +1,165 @@
 import {
+  env,
   parseEnvOrExit,
   type PlatformConfig,
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import { z } from 'zod';
+
+import type { BreakerSettings } from './aws/account-breakers';
+import type { AwsClientSettings } from './aws/aws-credentials';
+import type { DiscoverySettings } from './aws/compute-discovery';
+import type { CpuMetricsSettings } from './aws/cpu-metrics';
 
 export const SERVICE_NAME = 'engine-core';
 
-/** Every variable engine-core reads. The only file of the service that touches process.env. */
-export const configSchema = platformEnvSchema;
+const wholeNumber = (min: number) =>
+  z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(min, `expected a number of at least ${min}`);
 
-export type ServiceConfig = PlatformConfig;
+/**
+ * Every variable engine-core reads. The only file of the service that touches process.env.
+ * Codex's own AWS identity, used for sts:AssumeRole into customer accounts, comes from
+ * the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, web identity, instance profile).
+ */
+export const configSchema = platformEnvSchema.extend({
+  CREDENTIALS_KEK: z
+    .string({ error: 'required' })
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'expected 32 bytes, base64-encoded',
+    )
+    .describe('Key-encryption key (base64, 32 bytes) that opens the sealed cloud credentials')
+    .meta({ examples: ['<the same key as aetherium>'] }),
+  CREDENTIALS_KEK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
+    .default('local-1')
+    .describe('Name of CREDENTIALS_KEK, as recorded with every sealed secret'),
+  AWS_ENDPOINT_URL: env
+    .url(['http', 'https'])
+    .optional()
+    .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
+  AWS_MAX_ATTEMPTS: env
+    .positiveInt()
+    .default(6)
+    .describe('Attempts per AWS call; throttling and 5xx are retried with backoff and jitter'),
+  AWS_RETRY_MODE: z
+    .enum(['standard', 'adaptive'], { error: 'expected standard or adaptive' })
+    .default('adaptive')
+    .describe('adaptive also slows a client down after it was throttled'),
+  AWS_REQUEST_TIMEOUT_MS: env.positiveInt().default(30_000).describe('Budget of one AWS attempt'),
+  AWS_BREAKER_ERROR_PERCENT: env
+    .positiveInt()
+    .default(50)
+    .describe('Share of failed calls, in percent, that opens the circuit of an AWS account'),
+  AWS_BREAKER_VOLUME_THRESHOLD: env
+    .positiveInt()
+    .default(10)
+    .describe('Calls in the window before the failure share may open the circuit'),
+  AWS_BREAKER_RESET_MS: env
+    .positiveInt()
+    .default(30_000)
+    .describe('How long an open circuit refuses calls to the account'),
+  AWS_EC2_PAGE_SIZE: env.positiveInt().default(1000).describe('DescribeInstances page size'),
+  AWS_ECS_PAGE_SIZE: env.positiveInt().default(100).describe('ListClusters/ListServices page size'),
+  AWS_REGION_CONCURRENCY: env
+    .positiveInt()
+    .default(4)
+    .describe('(region, service) listings of one account read in parallel'),
+  CPU_WINDOW_MINUTES: env
+    .positiveInt()
+    .default(30)
+    .describe('How far back the latest CPU datapoint is looked for'),
+  CPU_PERIOD_SECONDS: env.positiveInt().default(300).describe('CloudWatch period of CPU samples'),
+  DISCOVERY_INTERVAL_MINUTES: wholeNumber(0)
+    .default(15)
+    .describe('Minutes between scheduled discovery runs of an account; 0 turns scheduling off'),
+  DISCOVERY_POLL_INTERVAL_MS: env
+    .positiveInt()
+    .default(5_000)
+    .describe('How often a replica looks for queued discovery runs'),
+  DISCOVERY_CONCURRENCY: env
+    .positiveInt()
+    .default(2)
+    .describe('Discovery runs one replica executes at the same time'),
+  DISCOVERY_BATCH_SIZE: env
+    .positiveInt()
+    .default(500)
+    .describe('Discovered resources published per transaction'),
+  DISCOVERY_STALE_AFTER_MINUTES: env
+    .positiveInt()
+    .default(10)
+    .describe('A running run without progress for this long (its replica died) is taken over'),
+});
+
+export interface CredentialsConfig {
+  kekId: string;
+  kek: Buffer;
+}
+
+export interface AwsConfig {
+  endpoint: string | undefined;
+  client: AwsClientSettings;
+  breaker: BreakerSettings;
+  discovery: DiscoverySettings;
+  cpu: CpuMetricsSettings;
+}
+
+export interface DiscoveryConfig {
+  intervalMinutes: number;
+  pollIntervalMs: number;
+  concurrency: number;
+  batchSize: number;
+  staleAfterMinutes: number;
+}
+
+export type ServiceConfig = PlatformConfig & {
+  credentials: CredentialsConfig;
+  aws: AwsConfig;
+  discovery: DiscoveryConfig;
+};
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
-  return toPlatformConfig(SERVICE_NAME, parseEnvOrExit(SERVICE_NAME, configSchema, env));
+  const parsed = parseEnvOrExit(SERVICE_NAME, configSchema, env);
+  return {
+    ...toPlatformConfig(SERVICE_NAME, parsed),
+    credentials: {
+      kekId: parsed.CREDENTIALS_KEK_ID,
+      kek: Buffer.from(parsed.CREDENTIALS_KEK, 'base64'),
+    },
+    aws: {
+      endpoint: parsed.AWS_ENDPOINT_URL,
+      client: {
+        maxAttempts: parsed.AWS_MAX_ATTEMPTS,
+        retryMode: parsed.AWS_RETRY_MODE,
+        requestTimeoutMs: parsed.AWS_REQUEST_TIMEOUT_MS,
+        connectionTimeoutMs: 5_000,
+        assumeRoleSessionSeconds: 3_600,
+      },
+      breaker: {
+        timeoutMs: 120_000,
+        errorThresholdPercentage: parsed.AWS_BREAKER_ERROR_PERCENT,
+        resetTimeoutMs: parsed.AWS_BREAKER_RESET_MS,
+        volumeThreshold: parsed.AWS_BREAKER_VOLUME_THRESHOLD,
+        rollingWindowMs: 60_000,
+      },
+      discovery: {
+        ec2PageSize: parsed.AWS_EC2_PAGE_SIZE,
+        ecsPageSize: parsed.AWS_ECS_PAGE_SIZE,
+        concurrency: parsed.AWS_REGION_CONCURRENCY,
+      },
+      cpu: { windowMinutes: parsed.CPU_WINDOW_MINUTES, periodSeconds: parsed.CPU_PERIOD_SECONDS },
+    },
+    discovery: {
+      intervalMinutes: parsed.DISCOVERY_INTERVAL_MINUTES,
+      pollIntervalMs: parsed.DISCOVERY_POLL_INTERVAL_MS,
+      concurrency: parsed.DISCOVERY_CONCURRENCY,
+      batchSize: parsed.DISCOVERY_BATCH_SIZE,
+      staleAfterMinutes: parsed.DISCOVERY_STALE_AFTER_MINUTES,
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { InitialSchema1795338254184 } from './1795338254184-InitialSchema';
 import { InventoryProjection1795339706929 } from './1795339706929-InventoryProjection';
 import { InventoryQueries1795347521155 } from './1795347521155-InventoryQueries';
 import { CloudAccounts1795348797571 } from './1795348797571-CloudAccounts';
+import { ActionLedger1795349221855 } from './1795349221855-ActionLedger';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   InventoryProjection1795339706929,
   InventoryQueries1795347521155,
   CloudAccounts1795348797571,
+  ActionLedger1795349221855,
 ];

@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { InventoryReader } from '../inventory/inventory-reader';
+import { ActionCompletions } from './action-completions';
+import { ActionDispatch } from './action-dispatch';
+import { ActionEventsController } from './action-events.controller';
+import { ActionLedger } from './action-ledger';
+import { ACTIONS_CONFIG, type ActionsConfig } from './actions-config';
+import { ActionsController } from './api/actions.controller';
+import { DecideAction } from './decide-action';
+import { RequestAction } from './request-action';
+
+/** The action ledger: requests, policy and approvals, dispatch to executors, their outcomes. */
+@Module({})
+export class ActionsModule {
+  static forRoot(config: ActionsConfig): DynamicModule {
+    return {
+      module: ActionsModule,
+      controllers: [ActionsController, ActionEventsController],
+      providers: [
+        { provide: ACTIONS_CONFIG, useValue: config },
+        InventoryReader,
+        ActionLedger,
+        ActionDispatch,
+        RequestAction,
+        DecideAction,
+        ActionCompletions,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+import { ACTION_TYPES } from '../action.entity';
+
+export const actionRequestSchema = z
+  .object({
+    targetUrn: z.string().trim().min(1).max(512),
+    type: z.enum(ACTION_TYPES),
+    params: z.record(z.string(), z.unknown()).default({}),
+    reason: z.string().trim().min(1).max(500),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export type ActionRequest = z.output<typeof actionRequestSchema>;
+
+export const idempotencyKeySchema = z
+  .string({ error: 'is required (a unique key per intended action, e.g. a UUID)' })
+  .trim()
+  .min(8, 'expected at least 8 characters')
+  .max(128);
+
+export const decisionSchema = z.object({ comment: z.string().trim().max(500).optional() }).strict();
+export type Decision = z.output<typeof decisionSchema>;
+
+export const actionListQuerySchema = z
+  .object({
+    status: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();

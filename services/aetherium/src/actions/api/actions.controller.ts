@@ -1,0 +1,96 @@
+import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { validate } from '@codex/platform';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import type { ActionEvent } from '../action-event.entity';
+import { ActionLedger } from '../action-ledger';
+import { type ActionView, toActionView } from '../action-view';
+import { DecideAction } from '../decide-action';
+import { RequestAction, type RequestResult } from '../request-action';
+import {
+  actionListQuerySchema,
+  actionRequestSchema,
+  decisionSchema,
+  idempotencyKeySchema,
+} from './action.schemas';
+
+@ApiTags('actions')
+@Controller('api/v1/actions')
+export class ActionsController {
+  constructor(
+    private readonly requests: RequestAction,
+    private readonly decisions: DecideAction,
+    private readonly ledger: ActionLedger,
+  ) {}
+
+  @Post()
+  @RequireRole('operator')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'required unless dryRun' })
+  async request(
+    @CurrentPrincipal() caller: Principal,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RequestResult> {
+    const request = validate(actionRequestSchema, body, 'body');
+    const idempotencyKey =
+      key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header.idempotency-key');
+    const result = await this.requests.request(caller, request, idempotencyKey);
+    void reply.status('created' in result && result.created ? 201 : 200);
+    return result;
+  }
+
+  @Get()
+  @RequireRole('viewer')
+  async list(
+    @CurrentPrincipal() caller: Principal,
+    @Query() query: unknown,
+  ): Promise<{ items: ActionView[] }> {
+    const { status, limit } = validate(actionListQuerySchema, query, 'query');
+    return { items: (await this.ledger.list(caller, status, limit)).map(toActionView) };
+  }
+
+  @Get(':id')
+  @RequireRole('viewer')
+  async get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<ActionView> {
+    return toActionView(await this.ledger.get(caller, id));
+  }
+
+  @Get(':id/events')
+  @RequireRole('viewer')
+  history(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<ActionEvent[]> {
+    return this.ledger.history(caller, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @RequireRole('approver')
+  approve(
+    @CurrentPrincipal() approver: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ActionView> {
+    return this.decisions.approve(
+      approver,
+      id,
+      validate(decisionSchema, body ?? {}, 'body').comment,
+    );
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @RequireRole('approver')
+  reject(
+    @CurrentPrincipal() approver: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ActionView> {
+    return this.decisions.reject(
+      approver,
+      id,
+      validate(decisionSchema, body ?? {}, 'body').comment,
+    );
+  }
+}

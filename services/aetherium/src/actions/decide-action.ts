@@ -1,0 +1,67 @@
+import type { Principal } from '@codex/auth';
+import { ProblemException } from '@codex/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { ActionDispatch } from './action-dispatch';
+import { ActionLedger } from './action-ledger';
+import { type ActionView, toActionView } from './action-view';
+
+/** An approver approves or rejects an action that waits; nobody approves their own. */
+@Injectable()
+export class DecideAction {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: ActionLedger,
+    private readonly dispatch: ActionDispatch,
+  ) {}
+
+  approve(approver: Principal, id: string, comment?: string): Promise<ActionView> {
+    return this.decide(approver, id, 'approved', comment);
+  }
+
+  reject(approver: Principal, id: string, comment?: string): Promise<ActionView> {
+    return this.decide(approver, id, 'rejected', comment);
+  }
+
+  private decide(
+    approver: Principal,
+    id: string,
+    decision: 'approved' | 'rejected',
+    comment: string | undefined,
+  ): Promise<ActionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const action = await this.ledger.lock(approver, id, manager);
+      if (action.status !== 'pending_approval') {
+        throw new ProblemException(
+          409,
+          'not_pending',
+          `action ${id} is ${action.status}, not pending approval`,
+        );
+      }
+      if (action.requestedBy === approver.subject) {
+        throw new ProblemException(
+          403,
+          'own_action',
+          'an action cannot be approved or rejected by its requester',
+        );
+      }
+      action.decidedBy = approver.subject;
+      action.decidedAt = new Date();
+      await this.ledger.record(
+        manager,
+        action,
+        decision,
+        approver.subject,
+        comment ? { comment } : {},
+      );
+      if (decision === 'approved') {
+        await this.dispatch.dispatch(manager, action);
+      } else {
+        action.status = 'rejected';
+        await manager.save(action);
+      }
+      return toActionView(action);
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import type { Principal } from '@codex/auth';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { AwsAccount } from '../accounts/aws-account.entity';
+import type { DiscoveryRunView, NewDiscoveryRun } from './api/discovery-run.schemas';
+import { DiscoveryProblem } from './discovery-problem';
+import { DiscoveryRunStore, RunInProgressError } from './discovery-run-store';
+import { discoveryRunView } from './discovery-run-view';
+import { DiscoveryRunner } from './discovery-runner';
+
+/** Queues a manual run of one of the caller's connected accounts and starts it in the background. */
+@Injectable()
+export class RequestDiscoveryRun {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: DiscoveryRunStore,
+    private readonly runner: DiscoveryRunner,
+  ) {}
+
+  async request(caller: Principal, { accountId }: NewDiscoveryRun): Promise<DiscoveryRunView> {
+    const connected = await this.dataSource
+      .getRepository(AwsAccount)
+      .existsBy({ accountId, tenantId: caller.tenantId, status: 'connected' });
+    if (!connected) {
+      throw new DiscoveryProblem('account_not_found', `account ${accountId} does not exist`);
+    }
+    try {
+      const run = await this.runs.enqueue({
+        tenantId: caller.tenantId,
+        accountId,
+        trigger: 'manual',
+        requestedBy: caller.subject,
+      });
+      this.runner.wake();
+      return discoveryRunView(run);
+    } catch (error) {
+      if (error instanceof RunInProgressError) {
+        throw new DiscoveryProblem('run_in_progress', error.message);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { create, type JsonObject } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  MetricsSampledSchema,
+  Provider,
+  ResourceDeletedSchema,
+  ResourceDiscoveredSchema,
+} from '@codex/contracts';
+import { Outbox, type OutgoingEvent } from '@codex/messaging';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import type { ConnectedAccount } from '../accounts/account-access-source';
+import type { CpuSample, DiscoveredResource } from '../aws/ports';
+import { awsResourceUrn } from '../aws/resource-urn';
+import type { ClaimedRun } from './discovery-run-store';
+
+export const DELETED_REASON = 'not_found_in_discovery';
+
+/**
+ * Publishes what a run found through the outbox, set-based: one statement remembers a
+ * batch of resources as known, one inserts its events. Call inside the run's transaction.
+ */
+@Injectable()
+export class ResourcePublisher {
+  constructor(private readonly outbox: Outbox) {}
+
+  async discovered(
+    manager: EntityManager,
+    run: ClaimedRun,
+    account: ConnectedAccount,
+    resources: readonly DiscoveredResource[],
+    observedAt: Date,
+  ): Promise<void> {
+    if (resources.length === 0) return;
+    await manager.query(
+      `INSERT INTO known_resources (account_id, urn, tenant_id, resource_type, last_run_id, last_seen_at)
+       SELECT $1, r.urn, $2, r.resource_type, $3, $4
+         FROM unnest($5::varchar[], $6::varchar[]) AS r(urn, resource_type)
+       ON CONFLICT ON CONSTRAINT pk_known_resources DO UPDATE SET
+         tenant_id = EXCLUDED.tenant_id, resource_type = EXCLUDED.resource_type,
+         last_run_id = EXCLUDED.last_run_id, last_seen_at = EXCLUDED.last_seen_at`,
+      [
+        account.accountId,
+        run.tenantId,
+        run.id,
+        observedAt,
+        resources.map((resource) => resource.urn),
+        resources.map((resource) => resource.resourceType),
+      ],
+    );
+    const observed = timestampFromDate(observedAt);
+    await this.outbox.add(
+      manager,
+      'resource.discovered',
+      resources.map((resource): OutgoingEvent<'resource.discovered'> => ({
+        payload: create(ResourceDiscoveredSchema, {
+          urn: resource.urn,
+          tenantId: run.tenantId,
+          provider: Provider.AWS,
+          accountId: resource.accountId,
+          region: resource.region,
+          resourceType: resource.resourceType,
+          name: resource.name,
+          tags: resource.tags,
+          state: resource.state,
+          attributes: jsonObject(resource.attributes),
+          observedAt: observed,
+          discoveryRunId: run.id,
+        }),
+        metadata: { key: resource.urn, tenantId: run.tenantId },
+      })),
+    );
+  }
+
+  async cpuSamples(
+    manager: EntityManager,
+    run: ClaimedRun,
+    account: ConnectedAccount,
+    samples: readonly CpuSample[],
+    periodSeconds: number,
+  ): Promise<void> {
+    if (samples.length === 0) return;
+    await this.outbox.add(
+      manager,
+      'metrics.sampled',
+      samples.map((sample): OutgoingEvent<'metrics.sampled'> => {
+        const urn = awsResourceUrn({
+          accountId: account.access.accountId,
+          region: sample.region,
+          resourceType: 'ec2/instance',
+          resourceId: sample.instanceId,
+        });
+        return {
+          payload: create(MetricsSampledSchema, {
+            tenantId: run.tenantId,
+            resourceUrn: urn,
+            metric: 'cpu_utilization',
+            unit: 'percent',
+            statistic: 'average',
+            periodSeconds,
+            samples: [{ at: timestampFromDate(sample.timestamp), value: sample.averagePercent }],
+            source: 'aws.cloudwatch',
+          }),
+          metadata: { key: urn, tenantId: run.tenantId },
+        };
+      }),
+    );
+  }
+
+  /** Forgets every known resource of the account the run did not see, and announces each. */
+  async deletions(
+    manager: EntityManager,
+    run: ClaimedRun,
+    account: ConnectedAccount,
+    observedAt: Date,
+  ): Promise<number> {
+    const [gone] = await manager.query<[{ urn: string; resource_type: string }[], number]>(
+      `DELETE FROM known_resources WHERE account_id = $1 AND last_run_id <> $2
+       RETURNING urn, resource_type`,
+      [account.accountId, run.id],
+    );
+    if (gone.length === 0) return 0;
+    const observed = timestampFromDate(observedAt);
+    await this.outbox.add(
+      manager,
+      'resource.deleted',
+      gone.map(({ urn, resource_type }): OutgoingEvent<'resource.deleted'> => ({
+        payload: create(ResourceDeletedSchema, {
+          urn,
+          tenantId: run.tenantId,
+          provider: Provider.AWS,
+          accountId: account.access.accountId,
+          resourceType: resource_type,
+          observedAt: observed,
+          reason: DELETED_REASON,
+          discoveryRunId: run.id,
+        }),
+        metadata: { key: urn, tenantId: run.tenantId },
+      })),
+    );
+    return gone.length;
+  }
+}
+
+/** Attribute values as JSON (dates become ISO strings), the shape google.protobuf.Struct holds. */
+function jsonObject(attributes: Record<string, unknown>): JsonObject {
+  return JSON.parse(JSON.stringify(attributes)) as JsonObject;
+}

@@ -1,0 +1,157 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import {
+  ACCOUNT_ACCESS_SOURCE,
+  type AccountAccessSource,
+  AccountUnavailableError,
+  type ConnectedAccount,
+} from '../accounts/account-access-source';
+import { COMPUTE_DISCOVERY, CPU_METRICS } from '../aws/aws-provider.module';
+import type {
+  ComputeDiscoveryPort,
+  CpuMetricsPort,
+  DiscoveredResource,
+  InstanceRef,
+} from '../aws/ports';
+import { ProviderError } from '../aws/provider-error';
+import { type ClaimedRun, DiscoveryRunStore, RunLostError } from './discovery-run-store';
+import { ProgressTracker } from './progress-tracker';
+import { ResourcePublisher } from './resource-publisher';
+
+export interface RunSettings {
+  /** Discovered resources published per transaction. */
+  batchSize: number;
+  /** CloudWatch period of the CPU samples, reported with them. */
+  cpuPeriodSeconds: number;
+  /** How often a run in progress records its progress and proves it is alive. */
+  heartbeatMs: number;
+}
+
+export const RUN_SETTINGS = Symbol('DISCOVERY_RUN_SETTINGS');
+
+/** The run was stopped because the process is shutting down; it goes back to the queue. */
+class RunInterrupted extends Error {}
+
+/**
+ * Executes one claimed run: lists the account's compute resources and publishes them batch by
+ * batch, then the CPU of its running instances, then, only when all of that succeeded, the
+ * deletion of every known resource the run did not see. A provider failure fails the run
+ * with the provider's code and message and deletes nothing.
+ */
+@Injectable()
+export class RunDiscovery {
+  private readonly logger = new Logger(RunDiscovery.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: DiscoveryRunStore,
+    private readonly publisher: ResourcePublisher,
+    @Inject(ACCOUNT_ACCESS_SOURCE) private readonly accounts: AccountAccessSource,
+    @Inject(COMPUTE_DISCOVERY) private readonly discovery: ComputeDiscoveryPort,
+    @Inject(CPU_METRICS) private readonly cpu: CpuMetricsPort,
+    @Inject(RUN_SETTINGS) private readonly settings: RunSettings,
+  ) {}
+
+  async execute(run: ClaimedRun, stopping: () => boolean = () => false): Promise<void> {
+    const progress = new ProgressTracker();
+    const heartbeat = setInterval(() => {
+      this.dataSource
+        .transaction((manager) => this.runs.recordProgress(manager, run, progress.snapshot()))
+        .catch((error: unknown) =>
+          this.logger.warn(`heartbeat of run ${run.id}: ${String(error)}`),
+        );
+    }, this.settings.heartbeatMs);
+    try {
+      await this.discoverAndPublish(run, progress, stopping);
+    } catch (error) {
+      await this.settle(run, error, progress);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async discoverAndPublish(
+    run: ClaimedRun,
+    progress: ProgressTracker,
+    stopping: () => boolean,
+  ): Promise<void> {
+    const account = await this.accounts.accessFor(run.accountId);
+    const running: InstanceRef[] = [];
+    let batch: DiscoveredResource[] = [];
+    for await (const resource of this.discovery.discover(account.access, progress.listener)) {
+      if (stopping()) throw new RunInterrupted();
+      batch.push(resource);
+      if (resource.resourceType === 'ec2/instance' && resource.state === 'running') {
+        running.push({ region: resource.region, instanceId: resourceId(resource) });
+      }
+      if (batch.length >= this.settings.batchSize) {
+        await this.publishBatch(run, account, batch, progress);
+        batch = [];
+      }
+    }
+    await this.publishBatch(run, account, batch, progress);
+    const samples = await this.cpu.latestCpu(account.access, running);
+    await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      await this.publisher.cpuSamples(
+        manager,
+        run,
+        account,
+        samples,
+        this.settings.cpuPeriodSeconds,
+      );
+      await this.runs.recordProgress(manager, run, progress.snapshot(), {
+        metrics: samples.length,
+      });
+      const deleted = await this.publisher.deletions(manager, run, account, now);
+      await this.runs.succeed(manager, run, { deleted, progress: progress.snapshot() });
+    });
+  }
+
+  private async publishBatch(
+    run: ClaimedRun,
+    account: ConnectedAccount,
+    batch: DiscoveredResource[],
+    progress: ProgressTracker,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.publisher.discovered(manager, run, account, batch, new Date());
+      await this.runs.recordProgress(manager, run, progress.snapshot(), {
+        discovered: batch.length,
+      });
+    });
+  }
+
+  private async settle(run: ClaimedRun, error: unknown, progress: ProgressTracker): Promise<void> {
+    if (error instanceof RunLostError) {
+      this.logger.warn(error.message);
+      return;
+    }
+    if (error instanceof RunInterrupted) {
+      await this.runs.release(run);
+      return;
+    }
+    const { code, message } = failureOf(error);
+    if (!(error instanceof ProviderError || error instanceof AccountUnavailableError)) {
+      this.logger.error(`discovery run ${run.id} failed unexpectedly`, (error as Error).stack);
+    }
+    await this.runs.fail(run, code, message, progress.snapshot());
+  }
+}
+
+function failureOf(error: unknown): { code: string; message: string } {
+  if (error instanceof ProviderError) return { code: error.code, message: error.message };
+  if (error instanceof AccountUnavailableError) {
+    return { code: `account_${error.reason}`, message: error.message };
+  }
+  return {
+    code: 'internal_error',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+/** The instance id: the last path part of the URN (`…:ec2/instance/i-0abc`). */
+function resourceId(resource: DiscoveredResource): string {
+  return resource.urn.slice(resource.urn.lastIndexOf('/') + 1);
+}

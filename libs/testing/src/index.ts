@@ -5,6 +5,7 @@ export * from './eventually';
 export * from './free-port';
 export * from './kafka-topics';
 export * from './local-infra';
+export * from './moto-account';
 export * from './platform-harness';
 export * from './scratch-database';
 export * from './service-process';

@@ -1,4 +1,5 @@
 import { freePort } from './free-port';
+import { uniqueTopicPrefix } from './kafka-topics';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 import { runService, serviceEnv, type ServiceProcess, startService } from './service-process';
 
@@ -26,6 +27,8 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   gatewayUrl: string;
+  /** This platform's own topics: `<prefix>action.requested`… */
+  topicPrefix: string;
   issuerUrl: string;
   services: ReadonlyMap<DatabaseService | 'gateway', ServiceProcess>;
   urlOf(service: DatabaseService | 'gateway'): string;
@@ -42,7 +45,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   for (const service of DATABASE_SERVICES) ports.set(service, await freePort());
   const urlOf = (service: DatabaseService) => `http://127.0.0.1:${ports.get(service) ?? 0}`;
   const issuerUrl = urlOf('hall-of-faces');
-  const shared = { AUTH_ISSUER_URL: issuerUrl, AUTH_BUILTIN_ISSUER_URL: issuerUrl, ...options.env };
+  const topicPrefix = uniqueTopicPrefix('platform');
+  const shared = {
+    AUTH_ISSUER_URL: issuerUrl,
+    AUTH_BUILTIN_ISSUER_URL: issuerUrl,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    ...options.env,
+  };
   const databases: ScratchDatabase[] = [];
   const services = new Map<DatabaseService | 'gateway', ServiceProcess>();
   const stop = async () => {
@@ -90,6 +99,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   }
   return {
     gatewayUrl: services.get('gateway')?.baseUrl ?? '',
+    topicPrefix,
     issuerUrl,
     services,
     urlOf: (service) => services.get(service)?.baseUrl ?? '',

@@ -91,12 +91,15 @@ export class InventoryReader {
       );
     }
     const direction = sort.descending ? 'DESC' : 'ASC';
+    const matching = `SELECT ${COLUMNS}, ${sort.column}::text AS cursor_value
+                        FROM inventory_resources WHERE ${where.join(' AND ')}`;
+    const order = `ORDER BY ${sort.column} ${direction}, urn ${direction} LIMIT ${bind(query.limit + 1)}`;
+    // Free text matches through the trigram index first; walking the sort index instead would
+    // read every row until enough names happen to match.
     const rows: ResourceRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, ${sort.column}::text AS cursor_value
-         FROM inventory_resources
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${sort.column} ${direction}, urn ${direction}
-        LIMIT ${bind(query.limit + 1)}`,
+      query.q
+        ? `WITH matches AS MATERIALIZED (${matching}) SELECT * FROM matches ${order}`
+        : `${matching} ${order}`,
       params,
     );
     const page = rows.slice(0, query.limit);

@@ -10,6 +10,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_inventory_resources_tenant_name', ['tenantId', 'name', 'urn'], {
   where: '"deleted_at" IS NULL',
 })
+@Index(
+  'ix_inventory_resources_tenant_type_state_name',
+  ['tenantId', 'resourceType', 'state', 'name', 'urn'],
+  {
+    where: '"deleted_at" IS NULL',
+  },
+)
 @Index('ix_inventory_resources_tenant_observed', ['tenantId', 'observedAt', 'urn'], {
   where: '"deleted_at" IS NULL',
 })

@@ -3,6 +3,7 @@ import { InventoryProjection1795339706929 } from './1795339706929-InventoryProje
 import { InventoryQueries1795347521155 } from './1795347521155-InventoryQueries';
 import { CloudAccounts1795348797571 } from './1795348797571-CloudAccounts';
 import { ActionLedger1795349221855 } from './1795349221855-ActionLedger';
+import { InventoryTypeStateIndex1795352458815 } from './1795352458815-InventoryTypeStateIndex';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   InventoryQueries1795347521155,
   CloudAccounts1795348797571,
   ActionLedger1795349221855,
+  InventoryTypeStateIndex1795352458815,
 ];

@@ -24,7 +24,7 @@ export const resourceQuerySchema = z
       .union([tagFilter, z.array(tagFilter).max(10)])
       .optional()
       .transform((tags) => (tags === undefined ? [] : Array.isArray(tags) ? tags : [tags])),
-    q: text(200).optional(),
+    q: text(200).min(3, 'expected at least 3 characters').optional(),
     sort: z.enum(SORT_KEYS).default('name'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(1024).optional(),

@@ -9,6 +9,7 @@ const valid = {
   DATABASE_URL: 'postgres://svc:svc@127.0.0.1:15432/svc',
   REDIS_URL: 'redis://127.0.0.1:16379/0',
   KAFKA_BROKERS: '127.0.0.1:19092, 127.0.0.2:19092',
+  AUTH_ISSUER_URL: 'https://tenant.eu.auth0.com/',
 };
 
 function issuesOf(run: () => unknown): string[] {
@@ -27,7 +28,12 @@ describe('parseEnv', () => {
       'svc',
       parseEnv(platformEnvSchema, { ...valid, PORT: '9000', LOG_PRETTY: 'true' }),
     );
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 9000, bodyLimitBytes: 1_048_576 });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      bodyLimitBytes: 1_048_576,
+      trustedProxies: 'loopback,uniquelocal',
+    });
     expect(config.log).toEqual({ level: 'info', pretty: true });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092', '127.0.0.2:19092']);
     expect(config.kafka.consumer.groupId).toBe('svc');
@@ -40,8 +46,35 @@ describe('parseEnv', () => {
 
   it('names every missing required variable at once', () => {
     expect(issuesOf(() => parseEnv(platformEnvSchema, {}))).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS']),
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'AUTH_ISSUER_URL']),
     );
+  });
+
+  it("keeps an external IdP's issuer as written and also trusts the built-in issuer", () => {
+    const config = toPlatformConfig(
+      'svc',
+      parseEnv(platformEnvSchema, {
+        ...valid,
+        AUTH_TENANT_CLAIM: 'https://codex/tenant',
+        AUTH_BUILTIN_ISSUER_URL: 'http://hall-of-faces/',
+      }),
+    );
+    expect(config.auth.issuers).toEqual([
+      {
+        issuer: 'https://tenant.eu.auth0.com/',
+        jwksUri: 'https://tenant.eu.auth0.com/.well-known/jwks.json',
+        audience: 'codex-api',
+        tenantClaim: 'https://codex/tenant',
+        rolesClaim: 'roles',
+      },
+      {
+        issuer: 'http://hall-of-faces',
+        jwksUri: 'http://hall-of-faces/.well-known/jwks.json',
+        audience: 'codex-api',
+        tenantClaim: 'tenant_id',
+        rolesClaim: 'roles',
+      },
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -24,6 +24,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
+      // Readiness keeps terminus' report, which names each dependency that is down.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return undefined;
+    }
     const problem = this.toProblem(exception);
     sendProblem(reply, request, problem);
     return undefined;
@@ -64,4 +69,8 @@ export function sendProblem(
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send({ ...problem, instance: request.url.split('?')[0], requestId: String(request.id) });
+}
+
+function isHealthReport(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'status' in body && 'details' in body;
 }

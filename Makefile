@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
-        env-examples bench-events bench-gateway sandbox-seed clean
+        env-examples bench-events bench-gateway bench-discovery sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ env-examples: build ## Regenerate services/*/.env.example from the config schema
 
 bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, routing) over calling a service directly
 	node --enable-source-maps bench/dist/gateway.bench.js
+
+bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor; filtered inventory lists on 1,000,000 rows
+	node --enable-source-maps bench/dist/discovery.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

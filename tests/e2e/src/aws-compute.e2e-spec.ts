@@ -73,9 +73,17 @@ describe('AWS compute through the gateway: accounts, discovery, inventory and ac
   };
 
   const discover = async (): Promise<Run> => {
-    const started = await api<Run>('POST', '/api/v1/compute/discovery-runs', tokens.operator, {
-      accountId,
-    });
+    // engine-core learns of the account from account.connected, a moment after aetherium.
+    const started = await eventually(
+      async () => {
+        const response = await api<Run>('POST', '/api/v1/compute/discovery-runs', tokens.operator, {
+          accountId,
+        });
+        if (response.status === 404) throw new Error('engine-core does not know the account yet');
+        return response;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(started.status).toBe(202);
     return eventually(
       async () => {
@@ -146,13 +154,6 @@ describe('AWS compute through the gateway: accounts, discovery, inventory and ac
     });
     expect(connected.status).toBe(201);
     accountId = connected.body.id;
-    // engine-core learns of the account from account.connected.
-    await eventually(async () => {
-      const response = await api('POST', '/api/v1/compute/discovery-runs', tokens.viewer, {
-        accountId,
-      });
-      if (response.status === 404) throw new Error('engine-core does not know the account yet');
-    });
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * late cannot bring it back.
  */
 @Entity({ name: 'inventory_resources' })
-@Index('ix_inventory_resources_tenant_type', ['tenantId', 'resourceType'])
 @Index('ix_inventory_resources_tenant_name', ['tenantId', 'name', 'urn'], {
   where: '"deleted_at" IS NULL',
 })

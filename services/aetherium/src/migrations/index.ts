@@ -4,6 +4,7 @@ import { InventoryQueries1795347521155 } from './1795347521155-InventoryQueries'
 import { CloudAccounts1795348797571 } from './1795348797571-CloudAccounts';
 import { ActionLedger1795349221855 } from './1795349221855-ActionLedger';
 import { InventoryTypeStateIndex1795352458815 } from './1795352458815-InventoryTypeStateIndex';
+import { DropRedundantTenantTypeIndex1795359600000 } from './1795359600000-DropRedundantTenantTypeIndex';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CloudAccounts1795348797571,
   ActionLedger1795349221855,
   InventoryTypeStateIndex1795352458815,
+  DropRedundantTenantTypeIndex1795359600000,
 ];

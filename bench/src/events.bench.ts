@@ -9,7 +9,6 @@ import {
   createScratchDatabase,
   localInfra,
   runService,
-  type ScratchDatabase,
   serviceEnv,
   type ServiceProcess,
   startService,

@@ -107,7 +107,8 @@ check-migrations: build infra-up ## Entities and migrations agree, for every ser
 env-examples: build ## Regenerate services/*/.env.example from the config schemas
 	node tools/config/env-examples.mjs
 
-bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, routing) over calling a service directly
+bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, routing) over calling a service directly and over a bare proxy hop
+	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/gateway.bench.js
 
 bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor; filtered inventory lists on 1,000,000 rows

@@ -1,36 +1,39 @@
-import { BOOTSTRAP, startPlatform } from '@codex/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { BOOTSTRAP, canConnect, eventually, freePort, startPlatform } from '@codex/testing';
 import autocannon from 'autocannon';
 
 import { machineDescription } from './bench-machine';
 import { appendResult } from './benchmarks-doc';
+import { constantRate, type ConstantRateResult } from './vegeta';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/** Constant rates, as fractions of the gateway's saturated throughput. */
+const LOAD_FRACTIONS = [0.1, 0.25, 0.5];
 const PATH = '/api/v1/inventory/summary';
 
-interface Run {
-  label: string;
+type Route = 'direct' | 'bare proxy' | 'gateway';
+
+interface Saturated {
+  route: Route;
   p50: number;
   p99: number;
   rps: number;
   errors: number;
 }
 
-async function load(
-  label: string,
-  baseUrl: string,
-  token: string,
-  overallRate?: number,
-): Promise<Run> {
+/** Closed loop: every connection sends its next request as soon as the last one is answered. */
+async function saturate(route: Route, baseUrl: string, token: string): Promise<Saturated> {
   const result = await autocannon({
     url: `${baseUrl}${PATH}`,
     connections: CONNECTIONS,
     duration: SECONDS,
     headers: { authorization: `Bearer ${token}` },
-    ...(overallRate ? { overallRate } : {}),
   });
   const run = {
-    label,
+    route,
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: Math.round(result.requests.average),
@@ -40,11 +43,27 @@ async function load(
   return run;
 }
 
+async function startBareProxy(upstream: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'bare-proxy.js'), upstream, String(port)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  await eventually(async () => {
+    if (!(await canConnect(port))) throw new Error('bare proxy not listening yet');
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
 async function main(): Promise<void> {
   const platform = await startPlatform({
     env: { LOG_LEVEL: 'warn' },
     serviceEnv: { gateway: { RATE_LIMIT_TENANT_REQUESTS: '100000000' } },
   });
+  const bare = await startBareProxy(platform.urlOf('aetherium'));
   try {
     const signIn = await fetch(`${platform.gatewayUrl}/oauth/token`, {
       method: 'POST',
@@ -57,28 +76,63 @@ async function main(): Promise<void> {
       }),
     });
     const { access_token: token } = (await signIn.json()) as { access_token: string };
-    const direct = platform.urlOf('aetherium');
-    await load('warm-up', platform.gatewayUrl, token);
-    const saturatedDirect = await load('direct, as fast as possible', direct, token);
-    const saturatedGateway = await load('gateway, as fast as possible', platform.gatewayUrl, token);
-    const rate = Math.round(saturatedGateway.rps / 2);
-    const pacedDirect = await load(`direct, ${rate} req/s`, direct, token, rate);
-    const pacedGateway = await load(`gateway, ${rate} req/s`, platform.gatewayUrl, token, rate);
-    const row = (run: Run) =>
-      `| ${run.label} | ${run.p50} | ${run.p99} | ${run.rps} | ${run.errors} |`;
+    const routes: Record<Route, string> = {
+      direct: platform.urlOf('aetherium'),
+      'bare proxy': bare.url,
+      gateway: platform.gatewayUrl,
+    };
+    const order: Route[] = ['direct', 'bare proxy', 'gateway'];
+    for (const route of order) await saturate(route, routes[route], token);
+    const saturated: Saturated[] = [];
+    for (const route of order) saturated.push(await saturate(route, routes[route], token));
+    const gatewayCapacity = saturated.find((run) => run.route === 'gateway')?.rps ?? 0;
+
+    const paced: { rate: number; byRoute: Record<Route, ConstantRateResult> }[] = [];
+    for (const fraction of LOAD_FRACTIONS) {
+      const rate = Math.max(10, Math.round((gatewayCapacity * fraction) / 10) * 10);
+      const byRoute = {} as Record<Route, ConstantRateResult>;
+      for (const route of order) {
+        byRoute[route] = await constantRate({
+          url: `${routes[route]}${PATH}`,
+          headers: { authorization: `Bearer ${token}` },
+          rate,
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+        });
+        console.log(route, JSON.stringify(byRoute[route]));
+      }
+      paced.push({ rate, byRoute });
+    }
+
+    const pair = (run: ConstantRateResult) => `${run.p50} / ${run.p99}`;
+    const added = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(1)}`;
     await appendResult(
       'bench-gateway',
       [
-        `Machine: ${machineDescription()}. Command: \`make bench-gateway\`: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, \`GET ${PATH}\` with a bearer token, the gateway doing auth, rate limit (Redis) and routing; client, gateway and service share the machine.`,
+        `Machine: ${machineDescription()}. Command: \`make bench-gateway\`: \`GET ${PATH}\` with a bearer token over ${CONNECTIONS} connections, ${SECONDS} s per run, three ways: straight to aetherium (direct); through a bare Fastify proxy with the gateway's undici settings and nothing else (bench/src/bare-proxy.ts: the cost of one Node proxy hop on this machine); through the gateway (auth, Redis rate limit, routing, headers). Client, proxies, service, PostgreSQL and Kafka share the machine.`,
         '',
-        '| run | p50 ms | p99 ms | req/s | errors |',
+        `**Saturated** (autocannon, closed loop: latency here is ${CONNECTIONS} ÷ throughput, so it measures CPU per request):`,
+        '',
+        '| route | p50 ms | p99 ms | req/s | errors |',
         '|---|---|---|---|---|',
-        ...[saturatedDirect, saturatedGateway, pacedDirect, pacedGateway].map(row),
+        ...saturated.map(
+          (run) => `| ${run.route} | ${run.p50} | ${run.p99} | ${run.rps} | ${run.errors} |`,
+        ),
         '',
-        `Added p99 at ${rate} req/s: **${(pacedGateway.p99 - pacedDirect.p99).toFixed(1)} ms** (gateway ÷ direct ${(pacedGateway.p99 / Math.max(pacedDirect.p99, 1)).toFixed(2)}). At saturation: ${(saturatedGateway.p99 - saturatedDirect.p99).toFixed(1)} ms (${(saturatedGateway.p99 / Math.max(saturatedDirect.p99, 1)).toFixed(2)}).`,
+        `**Constant rate** (vegeta, open loop: requests leave on schedule, evenly spaced, over ${CONNECTIONS} connections; autocannon's own rate option sends each second's requests in one burst, which measures the burst). Rates are ${LOAD_FRACTIONS.map((f) => `${f * 100} %`).join(', ')} of the gateway's saturated throughput.`,
+        '',
+        '| req/s | direct p50 / p99 ms | bare proxy p50 / p99 ms | gateway p50 / p99 ms | gateway p99 − direct p99 (target ≤ 2 ms) | gateway p99 − bare proxy p99 | all 2xx |',
+        '|---|---|---|---|---|---|---|',
+        ...paced.map(({ rate, byRoute }) => {
+          const { direct, gateway } = byRoute;
+          const proxy = byRoute['bare proxy'];
+          const ok = [direct, proxy, gateway].every((run) => run.successRatio === 1);
+          return `| ${rate} | ${pair(direct)} | ${pair(proxy)} | ${pair(gateway)} | ${added(gateway.p99, direct.p99)} ${gateway.p99 - direct.p99 <= 2 ? '✓' : '✗'} | ${added(gateway.p99, proxy.p99)} | ${ok ? 'yes' : 'no'} |`;
+        }),
       ].join('\n'),
     );
   } finally {
+    bare.child.kill('SIGTERM');
     await platform.stop();
   }
 }

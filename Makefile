@@ -112,6 +112,7 @@ bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, rou
 	node --enable-source-maps bench/dist/gateway.bench.js
 
 bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor; filtered inventory lists on 1,000,000 rows
+	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/discovery.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits

@@ -29,6 +29,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 import { machineDescription } from './bench-machine';
 import { appendResult } from './benchmarks-doc';
+import { constantRate } from './vegeta';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 10_000);
 const ECS_SERVICES = Number(process.env.BENCH_ECS_SERVICES ?? 500);
@@ -44,16 +45,22 @@ const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 const INSTANCES_PER_RESERVATION = 10;
 
 /**
+ * DescribeInstances page size for moto. AWS counts MaxResults in instances, moto in
+ * reservations (10 instances each here), so engine-core's default of 1000 asks moto for a whole
+ * region, 3,300 instances, at once: 20 s of moto alone, over a minute with the regions read in
+ * parallel, past engine-core's 30 s request timeout, and the run fails. moto answers on one core,
+ * so a page takes longer the more listings run beside it: at 100 (1,000 instances, what the
+ * default gives on AWS) pages took up to 50 s in one run of seven and another run failed;
+ * at 50 (500 instances) the slowest page took 17–19 s.
+ */
+const MOTO_EC2_PAGE_SIZE = 50;
+
+/**
  * engine-core's discovery settings, given to it explicitly so the floor pages exactly as the run
- * does. All but one are engine-core's defaults (services/engine-core/src/config.ts). The
- * exception: AWS counts DescribeInstances' MaxResults in instances, moto in reservations, so
- * engine-core's default of 1000 would ask moto for pages of 10,000 instances (here a whole
- * region, 3,300 instances, 20 s of moto alone and over a minute with three regions at once:
- * past engine-core's 30 s request timeout, and the run fails). 1000 ÷ 10 instances per
- * reservation gives the pages of 1,000 instances the default gives on AWS.
+ * does: its defaults (services/engine-core/src/config.ts) but for the DescribeInstances page size.
  */
 const ENGINE = {
-  ec2PageSize: Number(process.env.AWS_EC2_PAGE_SIZE ?? 1000 / INSTANCES_PER_RESERVATION),
+  ec2PageSize: Number(process.env.AWS_EC2_PAGE_SIZE ?? MOTO_EC2_PAGE_SIZE),
   ecsPageSize: Number(process.env.AWS_ECS_PAGE_SIZE ?? 100),
   concurrency: Number(process.env.AWS_REGION_CONCURRENCY ?? 4),
   cpuWindowMinutes: Number(process.env.CPU_WINDOW_MINUTES ?? 30),
@@ -200,6 +207,8 @@ interface Floor {
   totalMs: number;
   instances: number;
   ec2Pages: number;
+  /** The longest a DescribeInstances page took to arrive, with the other listings running. */
+  slowestEc2PageMs: number;
   clusters: number;
   services: number;
   ecsCalls: number;
@@ -259,6 +268,7 @@ async function floor(account: AwsAccess): Promise<Floor> {
     ecsCalls: 0,
     cpuCalls: 0,
     cpuSamples: 0,
+    slowestEc2PageMs: 0,
   };
   const running = new Map<string, string[]>();
   const clients: { destroy(): void }[] = [];
@@ -270,8 +280,10 @@ async function floor(account: AwsAccess): Promise<Floor> {
       { client, pageSize: ENGINE.ec2PageSize },
       { Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] },
     );
+    let asked = performance.now();
     for await (const page of pages) {
       result.ec2Pages += 1;
+      result.slowestEc2PageMs = Math.max(result.slowestEc2PageMs, performance.now() - asked);
       for (const instance of (page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
         result.instances += 1;
         if (instance.State?.Name === 'running' && instance.InstanceId) {
@@ -280,6 +292,7 @@ async function floor(account: AwsAccess): Promise<Floor> {
           running.set(region, ids);
         }
       }
+      asked = performance.now();
     }
   };
   const ecs = (region: string) => async () => {
@@ -771,6 +784,8 @@ async function explain(databaseUrl: string, tenantId: string, query: ListQuery):
 interface Load {
   via: 'gateway' | 'aetherium';
   connections: number;
+  /** Set for a constant-rate (open loop) run; closed loop otherwise. */
+  rate?: number;
   p50: number;
   p99: number;
   rps: number;
@@ -802,6 +817,32 @@ async function load(
   return run;
 }
 
+/** The constant-rate run's share of what the gateway answered at saturation. */
+const PACED_FRACTION = 0.5;
+
+/** The same connections at a constant rate (vegeta, open loop): latency at a load below saturation. */
+async function paced(label: string, url: string, token: string, rps: number): Promise<Load> {
+  const rate = Math.max(10, Math.round(rps / 10) * 10);
+  const result = await constantRate({
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    rate,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  });
+  const run = {
+    via: 'gateway' as const,
+    connections: CONNECTIONS,
+    rate,
+    p50: result.p50,
+    p99: result.p99,
+    rps: rate,
+    errors: Math.round((1 - result.successRatio) * rate * SECONDS),
+  };
+  console.log(JSON.stringify({ label, ...run }));
+  return run;
+}
+
 interface QueryResult {
   query: ListQuery;
   plan: Plan;
@@ -824,9 +865,12 @@ async function measureQuery(
   await load(`${query.label}, warm-up`, 'gateway', `${urls.gateway}${path}`, api.token, {
     duration: 5,
   });
+  const direct = await load(query.label, 'aetherium', `${urls.aetherium}${path}`, api.token);
+  const saturated = await load(query.label, 'gateway', `${urls.gateway}${path}`, api.token);
   const loads = [
-    await load(query.label, 'aetherium', `${urls.aetherium}${path}`, api.token),
-    await load(query.label, 'gateway', `${urls.gateway}${path}`, api.token),
+    direct,
+    saturated,
+    await paced(query.label, `${urls.gateway}${path}`, api.token, saturated.rps * PACED_FRACTION),
     await load(query.label, 'gateway', `${urls.gateway}${path}`, api.token, {
       connections: 1,
       duration: 5,
@@ -846,7 +890,8 @@ function queryRows({ query, plan, loads }: QueryResult): string[] {
       index === 0
         ? `${filter} (${plan.matching} rows match) | ${plan.summary}, ${plan.executionMs.toFixed(1)} ms`
         : ' | ';
-    return `| ${described} | ${run.via}, ${run.connections} conn. | ${run.p50} | ${run.p99}${target} | ${run.rps} | ${run.errors} |`;
+    const how = run.rate ? `, constant ${run.rate} req/s` : '';
+    return `| ${described} | ${run.via}, ${run.connections} conn.${how} | ${run.p50} | ${run.p99}${target} | ${run.rps} | ${run.errors} |`;
   });
 }
 
@@ -928,7 +973,7 @@ async function main(): Promise<void> {
       [
         `Machine: ${machineDescription()}. Command: \`make bench-discovery\` (BENCH_INSTANCES=${INSTANCES}, BENCH_ECS_SERVICES=${ECS_SERVICES}, BENCH_INVENTORY_ROWS=${INVENTORY_ROWS}). moto, PostgreSQL, Kafka, the six services and the client share the machine.`,
         '',
-        `**Discovery**: a fresh moto account seeded by \`tools/sandbox/aws/seed.py\` (${INSTANCES_PER_RESERVATION} instances per reservation over ${REGIONS.join(', ')}, ${discovery.summary.byType['ecs/cluster'] ?? 0} ECS clusters, one CPU datapoint per instance; seeding not timed), registered through the gateway. engine-core with AWS_EC2_PAGE_SIZE=${ENGINE.ec2PageSize} (moto counts reservations: pages of ${ENGINE.ec2PageSize * INSTANCES_PER_RESERVATION} instances, as the default of 1000 gives on AWS), AWS_ECS_PAGE_SIZE=${ENGINE.ecsPageSize}, AWS_REGION_CONCURRENCY=${ENGINE.concurrency}. The floor is a plain AWS SDK loop making the same calls with the same concurrency: DescribeInstances with the same filter and page size, ListClusters/DescribeClusters/ListServices/DescribeServices by ${DESCRIBE_SERVICES_LIMIT}, then GetMetricData by ${CPU_QUERIES_PER_CALL} queries per region, as engine-core does after the listings. It runs right before the run, and once more after it to show how much moto drifts.`,
+        `**Discovery**: a fresh moto account seeded by \`tools/sandbox/aws/seed.py\` (${INSTANCES_PER_RESERVATION} instances per reservation over ${REGIONS.join(', ')}, ${discovery.summary.byType['ecs/cluster'] ?? 0} ECS clusters, one CPU datapoint per instance; seeding not timed), registered through the gateway. engine-core with AWS_EC2_PAGE_SIZE=${ENGINE.ec2PageSize}: moto counts reservations, so pages of ${ENGINE.ec2PageSize * INSTANCES_PER_RESERVATION} instances (the default, 1000, asks moto for a whole region in one answer, which outlasts engine-core's 30 s request timeout and fails the run; see the comment in the bench), AWS_ECS_PAGE_SIZE=${ENGINE.ecsPageSize}, AWS_REGION_CONCURRENCY=${ENGINE.concurrency}. The floor is a plain AWS SDK loop making the same calls with the same concurrency: DescribeInstances with the same filter and page size, ListClusters/DescribeClusters/ListServices/DescribeServices by ${DESCRIBE_SERVICES_LIMIT}, then GetMetricData by ${CPU_QUERIES_PER_CALL} queries per region, as engine-core does after the listings. It runs right before the run, and once more after it to show how much moto drifts.`,
         '',
         '| phase | floor before / after the run | Codex |',
         '|---|---|---|',
@@ -937,13 +982,13 @@ async function main(): Promise<void> {
         `| total | ${seconds(floorResult.totalMs)} / ${seconds(floorAfter.totalMs)} s | **${seconds(discovery.wallMs)} s**: \`POST /api/v1/compute/discovery-runs\` → run succeeded and \`GET /api/v1/inventory/summary\` shows ${INSTANCES} instances and ${ECS_SERVICES} services |`,
         `| end to end ÷ floor (target ≤ 1.5) | | **${ratio.toFixed(2)}** ${ratio <= 1.5 ? '✓' : '✗'} (÷ the floor after: ${ratioAfter.toFixed(2)}) |`,
         '',
-        `The run itself (startedAt → finishedAt): ${seconds(discovery.runMs)} s; counts: discovered ${run.counts.discovered}, metrics ${run.counts.metrics}, deleted ${run.counts.deleted}. Inventory complete ${seconds(discovery.inventoryMs)} s after the POST, ${seconds(discovery.inventoryMs - discovery.listedMs)} s after the last resource was published: ${discovery.summary.total} resources (${Object.entries(
+        `The slowest DescribeInstances page of the floor took ${seconds(floorResult.slowestEc2PageMs)} / ${seconds(floorAfter.slowestEc2PageMs)} s, against engine-core's request timeout of 30 s (AWS_REQUEST_TIMEOUT_MS): an attempt that times out is retried while moto keeps working on the abandoned one. The run itself (startedAt → finishedAt): ${seconds(discovery.runMs)} s; counts: discovered ${run.counts.discovered}, metrics ${run.counts.metrics}, deleted ${run.counts.deleted}. Inventory complete ${seconds(discovery.inventoryMs)} s after the POST, ${seconds(discovery.inventoryMs - discovery.listedMs)} s after the last resource was published: ${discovery.summary.total} resources (${Object.entries(
           discovery.summary.byType,
         )
           .map(([type, count]) => `${type} ${count}`)
           .join(', ')}).`,
         '',
-        `**Queries**: ${INVENTORY_ROWS} rows COPY-loaded into aetherium's \`inventory_resources\` for the bench tenant in place of the discovered ones (${rows.n} rows, ${rows.live} not deleted; 70 % AWS / 20 % GCP / 10 % Azure, 30 accounts, 11 regions, 11 types, env=production on 10 %, 8 teams; load and VACUUM ANALYZE ${seconds(loadMs)} s), then autocannon per query: ${CONNECTIONS} connections for ${SECONDS} s straight to aetherium and through the gateway, and 1 connection for 5 s through the gateway (latency without queueing); default sort (name). Target: p99 < 50 ms through the gateway at ${CONNECTIONS} connections. Plan: \`EXPLAIN (ANALYZE, BUFFERS)\` of the reader's statement after the runs.`,
+        `**Queries**: ${INVENTORY_ROWS} rows COPY-loaded into aetherium's \`inventory_resources\` for the bench tenant in place of the discovered ones (${rows.n} rows, ${rows.live} not deleted; 70 % AWS / 20 % GCP / 10 % Azure, 30 accounts, 11 regions, 11 types, env=production on 10 %, 8 teams; load and VACUUM ANALYZE ${seconds(loadMs)} s), then per query: autocannon with ${CONNECTIONS} connections for ${SECONDS} s straight to aetherium and through the gateway (closed loop: each connection sends again as soon as it is answered, so the machine is saturated); vegeta with the same ${CONNECTIONS} connections through the gateway at a constant ${PACED_FRACTION * 100} % of the gateway's saturated rate (open loop, evenly spaced); and 1 connection for 5 s through the gateway (latency without queueing); default sort (name). Target: p99 < 50 ms through the gateway at ${CONNECTIONS} connections. Plan: \`EXPLAIN (ANALYZE, BUFFERS)\` of the reader's statement after the runs.`,
         '',
         '| query | plan (EXPLAIN ANALYZE), execution time | via | p50 ms | p99 ms | req/s | errors |',
         '|---|---|---|---|---|---|---|',

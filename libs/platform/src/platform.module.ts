@@ -33,6 +33,12 @@ export interface PlatformModuleOptions {
   /** The service's own database; the gateway has none. */
   database?: DatabaseDefinition;
   telemetry: Telemetry;
+  /**
+   * Log each request through the Nest middleware (default), which also binds the request id
+   * to every log line written while handling it. The gateway, which handles nothing itself,
+   * writes its access log from a Fastify hook instead.
+   */
+  requestLogging?: 'nest-middleware' | 'off';
 }
 
 /**
@@ -41,12 +47,17 @@ export interface PlatformModuleOptions {
  */
 @Module({})
 export class PlatformModule {
-  static forRoot({ config, database, telemetry }: PlatformModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    database,
+    telemetry,
+    requestLogging = 'nest-middleware',
+  }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerOptions(config, requestLogging === 'nest-middleware')),
         ...(database
           ? [
               TypeOrmModule.forRoot({

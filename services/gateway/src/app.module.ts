@@ -1,17 +1,19 @@
 import { JwtVerifier } from '@codex/auth';
 import { PlatformModule, REDIS, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
-import helmet from '@fastify/helmet';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
 
 import type { ServiceConfig } from './config';
+import { logAccess } from './edge/access-log';
 import { ApiKeyExchange } from './edge/api-key-exchange';
 import { EdgeAuthenticator } from './edge/edge-authenticator';
 import { edgeGuard } from './edge/edge-guard';
 import { RateLimiter } from './edge/rate-limiter';
+import { addSecurityHeaders } from './edge/security-headers';
 import { AggregatedOpenApi } from './openapi/aggregated-openapi';
 import { registerRoutes } from './routing/register-routes';
 
@@ -19,7 +21,10 @@ import { registerRoutes } from './routing/register-routes';
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot({ config, telemetry })] };
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ config, telemetry, requestLogging: 'off' })],
+    };
   }
 }
 
@@ -38,16 +43,9 @@ export function run(
 
 async function configureEdge(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
   const gateway = config.gateway;
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  const fastify = app.getHttpAdapter().getInstance();
+  addSecurityHeaders(fastify);
+  logAccess(fastify, PinoLogger.root);
   app.enableCors({
     origin: gateway.corsOrigins,
     allowedHeaders: [

@@ -15,8 +15,9 @@ export function requestId(request: IncomingMessage): string {
     : randomUUID();
 }
 
-export function loggerOptions(config: PlatformConfig): Params {
+export function loggerOptions(config: PlatformConfig, logRequests = true): Params {
   return {
+    ...(logRequests ? {} : { forRoutes: [] }),
     pinoHttp: {
       name: config.service,
       level: config.log.level,

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+/** One line per request (not probes) at info, built only when info is enabled. */
+export function logAccess(fastify: FastifyInstance, log: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const url = request.url;
+    if (log.isLevelEnabled('info') && !url.startsWith('/health/') && url !== '/metrics') {
+      log.info(
+        {
+          reqId: request.id,
+          req: { method: request.method, url },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+          tenantId: request.edgeCaller?.principal.tenantId,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { PlatformConfig } from '@codex/config';
 import type { Params } from 'nestjs-pino';
@@ -21,16 +21,29 @@ export function loggerOptions(config: PlatformConfig, logRequests = true): Param
     pinoHttp: {
       name: config.service,
       level: config.log.level,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-        censor: '[redacted]',
-      },
+      // Only what an access log needs, read straight off the request: no headers means no
+      // credentials to redact, and nothing to copy on every request.
+      wrapSerializers: false,
+      serializers: { req: describeRequest, res: describeResponse },
       autoLogging: { ignore: (request) => isProbe(request.originalUrl ?? request.url) },
       transport: config.log.pretty
         ? { target: 'pino-pretty', options: { singleLine: true } }
         : undefined,
     },
   };
+}
+
+function describeRequest(request: IncomingMessage & { id?: unknown }) {
+  return {
+    id: request.id,
+    method: request.method,
+    url: request.originalUrl ?? request.url,
+    remoteAddress: request.socket?.remoteAddress,
+  };
+}
+
+function describeResponse(response: ServerResponse) {
+  return { statusCode: response.statusCode };
 }
 
 declare module 'node:http' {

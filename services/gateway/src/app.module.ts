@@ -78,6 +78,7 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
   const rateLimiter = new RateLimiter(app.get<Redis>(REDIS), gateway.rateLimit, (error) =>
     logger.warn(`rate limits not enforced, Redis did not answer: ${String(error)}`),
   );
+  fastify.addHook('onClose', () => rateLimiter.close());
   await registerRoutes(
     app,
     gateway,

@@ -16,7 +16,9 @@ export async function appendResult(name: string, body: string): Promise<void> {
   }
   const heading = `## ${name}`;
   const section = `${heading}\n\nLast run: ${new Date().toISOString()}\n\n${body}\n`;
-  const start = doc.indexOf(heading);
+  // The whole heading line: `## bench-gateway` must not match `## bench-gateway and …`.
+  const found = doc.indexOf(`\n${heading}\n`);
+  const start = found === -1 ? -1 : found + 1;
   if (start === -1) {
     doc = `${doc.trimEnd()}\n\n${section}`;
   } else {

@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     for (const route of order) await saturate(route, routes[route], token);
     const saturated: Saturated[] = [];
     for (const route of order) saturated.push(await saturate(route, routes[route], token));
-    const gatewayCapacity = saturated.find((run) => run.route === 'gateway')?.rps ?? 0;
+    const [saturatedDirect, , saturatedGateway] = saturated as [Saturated, Saturated, Saturated];
+    const gatewayCapacity = saturatedGateway.rps;
 
     const paced: { rate: number; byRoute: Record<Route, ConstantRateResult> }[] = [];
     for (const fraction of LOAD_FRACTIONS) {
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     }
 
     const pair = (run: ConstantRateResult) => `${run.p50} / ${run.p99}`;
+    const ratio = (a: number, b: number) => (a / Math.max(b, 0.1)).toFixed(2);
     const added = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(1)}`;
     await appendResult(
       'bench-gateway',
@@ -119,15 +121,17 @@ async function main(): Promise<void> {
           (run) => `| ${run.route} | ${run.p50} | ${run.p99} | ${run.rps} | ${run.errors} |`,
         ),
         '',
+        `Gateway ÷ direct at saturation: p50 ${ratio(saturatedGateway.p50, saturatedDirect.p50)}, p99 ${ratio(saturatedGateway.p99, saturatedDirect.p99)} (added p99 ${added(saturatedGateway.p99, saturatedDirect.p99)} ms).`,
+        '',
         `**Constant rate** (vegeta, open loop: requests leave on schedule, evenly spaced, over ${CONNECTIONS} connections; autocannon's own rate option sends each second's requests in one burst, which measures the burst). Rates are ${LOAD_FRACTIONS.map((f) => `${f * 100} %`).join(', ')} of the gateway's saturated throughput.`,
         '',
-        '| req/s | direct p50 / p99 ms | bare proxy p50 / p99 ms | gateway p50 / p99 ms | gateway p99 − direct p99 (target ≤ 2 ms) | gateway p99 − bare proxy p99 | all 2xx |',
-        '|---|---|---|---|---|---|---|',
+        '| req/s | direct p50 / p99 ms | bare proxy p50 / p99 ms | gateway p50 / p99 ms | gateway p99 − direct p99 (target ≤ 2 ms) | gateway ÷ direct, p50 / p99 | gateway p99 − bare proxy p99 | all 2xx |',
+        '|---|---|---|---|---|---|---|---|',
         ...paced.map(({ rate, byRoute }) => {
           const { direct, gateway } = byRoute;
           const proxy = byRoute['bare proxy'];
           const ok = [direct, proxy, gateway].every((run) => run.successRatio === 1);
-          return `| ${rate} | ${pair(direct)} | ${pair(proxy)} | ${pair(gateway)} | ${added(gateway.p99, direct.p99)} ${gateway.p99 - direct.p99 <= 2 ? '✓' : '✗'} | ${added(gateway.p99, proxy.p99)} | ${ok ? 'yes' : 'no'} |`;
+          return `| ${rate} | ${pair(direct)} | ${pair(proxy)} | ${pair(gateway)} | ${added(gateway.p99, direct.p99)} ${gateway.p99 - direct.p99 <= 2 ? '✓' : '✗'} | ${ratio(gateway.p50, direct.p50)} / ${ratio(gateway.p99, direct.p99)} | ${added(gateway.p99, proxy.p99)} | ${ok ? 'yes' : 'no'} |`;
         }),
       ].join('\n'),
     );

@@ -1,4 +1,5 @@
 export * from './create-service-app';
+export * from './http/keyset-cursor';
 export * from './http/openapi';
 export * from './logging/logger-options';
 export * from './metrics/metrics-registry';

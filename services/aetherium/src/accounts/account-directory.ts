@@ -1,9 +1,9 @@
 import type { Principal } from '@codex/auth';
 import { NotFoundProblem } from '@codex/platform';
+import { cursorTimeSql, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { cursorTimeSql, toPage } from '../http/keyset-cursor';
 import {
   type AccountListQuery,
   type AccountPage,

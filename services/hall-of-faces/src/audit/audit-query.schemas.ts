@@ -1,6 +1,5 @@
+import { cursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
-
-import { cursorParam, limitParam, type Page } from '../http/keyset-cursor';
 
 const instant = z.iso.datetime({
   offset: true,

@@ -1,8 +1,8 @@
 import type { Principal } from '@codex/auth';
+import { cursorTimeSql, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { cursorTimeSql, toPage } from '../http/keyset-cursor';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditPage, AuditQuery } from './audit-query.schemas';
 

@@ -1,4 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { Validated } from '@codex/platform';
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import {
   ApiBody,
@@ -11,7 +12,6 @@ import {
 
 import { IDENTITY_API } from '../http/identity-api';
 import { openApiSchema } from '../http/openapi-schema';
-import { Validated } from '../http/validated.pipe';
 import {
   type ClientList,
   clientList,

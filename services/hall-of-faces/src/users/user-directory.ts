@@ -1,8 +1,8 @@
 import type { Principal } from '@codex/auth';
+import { cursorTimeSql, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { cursorTimeSql, toPage } from '../http/keyset-cursor';
 import { PlatformUser } from '../identity/platform-user.entity';
 import { isGuid, tenantUser } from './tenant-user';
 import { toUserView, type UserListQuery, type UserPage, type UserView } from './user.schemas';

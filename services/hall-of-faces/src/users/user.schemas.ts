@@ -1,7 +1,7 @@
 import { isRole, ROLES } from '@codex/auth';
+import { cursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
 
-import { cursorParam, limitParam, type Page } from '../http/keyset-cursor';
 import type { PlatformUser } from '../identity/platform-user.entity';
 import { normalizeRoles, roleList } from '../identity/role-list';
 

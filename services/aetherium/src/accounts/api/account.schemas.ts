@@ -1,6 +1,6 @@
+import { cursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
 
-import { cursorParam, limitParam, type Page } from '../../http/keyset-cursor';
 import type { CloudAccount } from '../cloud-account.entity';
 import { AWS_REGIONS } from './aws-regions';
 

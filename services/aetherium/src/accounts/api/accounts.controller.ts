@@ -1,4 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { Validated } from '@codex/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
@@ -10,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 
 import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
-import { Validated } from '../../http/validated.pipe';
 import { AccountDirectory } from '../account-directory';
 import { ConnectAccount } from '../connect-account';
 import { DisconnectAccount } from '../disconnect-account';

@@ -1,4 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import { Validated } from '@codex/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -9,7 +10,6 @@ import {
 } from '@nestjs/swagger';
 
 import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
-import { Validated } from '../../http/validated.pipe';
 import { DiscoveryProblem } from '../discovery-problem';
 import { DiscoveryRunReader } from '../discovery-run-reader';
 import { RequestDiscoveryRun } from '../request-discovery-run';

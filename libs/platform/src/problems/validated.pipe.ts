@@ -1,6 +1,7 @@
-import { validate } from '@codex/platform';
 import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
+
+import { validate } from './validate';
 
 /**
  * Parses a route's body, query or params with a zod schema, or answers a 400

@@ -10,6 +10,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
 import { logAccess } from './edge/access-log';
 import { ApiKeyExchange } from './edge/api-key-exchange';
+import { atMostEvery } from './edge/at-most-every';
 import { EdgeAuthenticator } from './edge/edge-authenticator';
 import { edgeGuard } from './edge/edge-guard';
 import { RateLimiter } from './edge/rate-limiter';
@@ -75,8 +76,15 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
       gateway.apiKeyCacheSeconds * 1000,
     ),
   );
-  const rateLimiter = new RateLimiter(app.get<Redis>(REDIS), gateway.rateLimit, (error) =>
-    logger.warn(`rate limits not enforced, Redis did not answer: ${String(error)}`),
+  const rateLimiter = new RateLimiter(
+    app.get<Redis>(REDIS),
+    gateway.rateLimit,
+    atMostEvery(10_000, (error: unknown, heldBack: number) =>
+      logger.warn(
+        `rate limits not enforced, Redis did not answer: ${String(error)}` +
+          (heldBack > 0 ? ` (and ${heldBack} more times since the last warning)` : ''),
+      ),
+    ),
   );
   fastify.addHook('onClose', () => rateLimiter.close());
   await registerRoutes(

@@ -16,19 +16,14 @@ import {
   paginateListServices,
 } from '@aws-sdk/client-ecs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import {
-  BOOTSTRAP,
-  localInfra,
-  REPO_ROOT,
-  type RunningPlatform,
-  startPlatform,
-} from '@codex/testing';
+import { localInfra, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { machineDescription } from './bench-machine';
 import { appendResult } from './benchmarks-doc';
+import { type Api, signIn } from './gateway-client';
 import { constantRate } from './vegeta';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 10_000);
@@ -78,39 +73,6 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------
 // The platform, through the gateway
-
-interface Api {
-  <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-  token: string;
-}
-
-async function signIn(gatewayUrl: string): Promise<Api> {
-  const response = await fetch(`${gatewayUrl}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      grant_type: 'password',
-      tenant: BOOTSTRAP.tenant,
-      username: BOOTSTRAP.email,
-      password: BOOTSTRAP.password,
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  const api = async <T>(method: string, path: string, body?: unknown) => {
-    const answer = await fetch(`${gatewayUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await answer.text();
-    return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
-  return Object.assign(api, { token });
-}
 
 /** The tenant the token carries (the built-in issuer's tenant_id claim). */
 function tenantOf(token: string): string {

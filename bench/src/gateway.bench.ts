@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { BOOTSTRAP, canConnect, eventually, freePort, startPlatform } from '@codex/testing';
+import { canConnect, eventually, freePort, startPlatform } from '@codex/testing';
 import autocannon from 'autocannon';
 
 import { machineDescription } from './bench-machine';
 import { appendResult } from './benchmarks-doc';
+import { signIn } from './gateway-client';
 import { constantRate, type ConstantRateResult } from './vegeta';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -65,17 +66,7 @@ async function main(): Promise<void> {
   });
   const bare = await startBareProxy(platform.urlOf('aetherium'));
   try {
-    const signIn = await fetch(`${platform.gatewayUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'password',
-        tenant: BOOTSTRAP.tenant,
-        username: BOOTSTRAP.email,
-        password: BOOTSTRAP.password,
-      }),
-    });
-    const { access_token: token } = (await signIn.json()) as { access_token: string };
+    const { token } = await signIn(platform.gatewayUrl);
     const routes: Record<Route, string> = {
       direct: platform.urlOf('aetherium'),
       'bare proxy': bare.url,

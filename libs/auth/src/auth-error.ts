@@ -7,9 +7,14 @@ export type AuthErrorCode =
   | 'wrong_audience'
   | 'unknown_key'
   | 'missing_tenant'
-  | 'no_known_role';
+  | 'no_known_role'
+  | 'revoked'
+  | 'keys_unavailable';
 
-/** Why a credential was refused; always answered with 401 and never with details that help an attacker. */
+/**
+ * Why a credential was refused; answered with 401 and never with details that
+ * help an attacker — except `keys_unavailable`, which is the issuer's fault (503).
+ */
 export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,

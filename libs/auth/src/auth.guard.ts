@@ -2,6 +2,7 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  HttpException,
   Inject,
   Injectable,
   UnauthorizedException,
@@ -13,6 +14,7 @@ import { JwtVerifier } from './jwt-verifier';
 import type { Principal } from './principal';
 import { PUBLIC_ROUTE } from './public.decorator';
 import { REQUIRED_ROLE } from './require-role.decorator';
+import { RevocationList } from './revocation-list';
 import { grants, type Role } from './roles';
 
 export interface AuthenticatedRequest {
@@ -22,13 +24,15 @@ export interface AuthenticatedRequest {
 
 /**
  * Installed for every HTTP route of every service: a bearer token in, the
- * principal on the request out; 401 without a valid token, 403 without the
- * role. Routes marked `@Public()` are exempt; Kafka handlers are not HTTP.
+ * principal on the request out; 401 without a valid, unrevoked token, 403
+ * without the role. Routes marked `@Public()` are exempt; Kafka handlers are
+ * not HTTP.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(JwtVerifier) private readonly verifier: JwtVerifier,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
     private readonly reflector: Reflector,
   ) {}
 
@@ -54,8 +58,13 @@ export class AuthGuard implements CanActivate {
       );
     }
     try {
-      return await this.verifier.verify(token);
+      const principal = await this.verifier.verify(token);
+      this.revocations.assertCurrent(principal);
+      return principal;
     } catch (error) {
+      if (error instanceof AuthError && error.code === 'keys_unavailable') {
+        throw new HttpException(refusal(503, 'unavailable', error.message), 503);
+      }
       if (error instanceof AuthError) {
         throw new UnauthorizedException(
           refusal(401, 'unauthenticated', error.message, { reason: error.code }),
@@ -68,14 +77,14 @@ export class AuthGuard implements CanActivate {
 
 /** An RFC 9457 body, so the platform's problem filter sends it as it is. */
 function refusal(
-  status: 401 | 403,
+  status: 401 | 403 | 503,
   code: string,
   detail: string,
   extensions: Record<string, unknown> = {},
 ) {
   return {
     type: `urn:codex:problem:${code}`,
-    title: status === 401 ? 'Unauthorized' : 'Forbidden',
+    title: { 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' }[status],
     status,
     code,
     detail,

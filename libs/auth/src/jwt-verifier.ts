@@ -1,15 +1,9 @@
 import type { TrustedIssuer } from '@codex/config';
-import {
-  createRemoteJWKSet,
-  decodeJwt,
-  errors,
-  type JWTPayload,
-  jwtVerify,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 
 import { AuthError } from './auth-error';
+import { KeySetCache, KeySetUnavailableError } from './key-set-cache';
 import type { Principal } from './principal';
 import { isRole, type Role } from './roles';
 
@@ -17,7 +11,7 @@ export interface JwtVerifierOptions {
   /** Accepted issuers; a token names its issuer and is checked against that one's keys and claims. */
   issuers: TrustedIssuer[];
   clockToleranceSeconds?: number;
-  /** Least time between two JWKS fetches caused by unknown keys. */
+  /** Least time between two JWKS fetches caused by unknown keys; later tokens wait for it. */
   jwksCooldownMs?: number;
   /** Verified tokens remembered until they expire, so a hot token costs no signature check. */
   cacheSize?: number;
@@ -25,14 +19,15 @@ export interface JwtVerifierOptions {
 
 interface IssuerKeys {
   trusted: TrustedIssuer;
-  keys: JWTVerifyGetKey;
+  keys: KeySetCache;
 }
 
 /**
  * Verifies RS256 access tokens against their issuer's JWKS. Each key set is
- * cached; a token signed with a key not yet seen triggers one refetch
- * (rate-limited), so a rotation is picked up without a restart and the
- * previous key keeps working for as long as the issuer still publishes it.
+ * cached and outlives an outage of the issuer; a token signed with a key not
+ * yet seen triggers a refetch (at most one a second), so a rotation is picked
+ * up without a restart and the previous key keeps working for as long as the
+ * issuer still publishes it.
  */
 export class JwtVerifier {
   private readonly issuers = new Map<string, IssuerKeys>();
@@ -42,10 +37,11 @@ export class JwtVerifier {
     for (const trusted of options.issuers) {
       this.issuers.set(trusted.issuer, {
         trusted,
-        keys: createRemoteJWKSet(new URL(trusted.jwksUri), {
-          cacheMaxAge: 10 * 60 * 1000,
-          cooldownDuration: options.jwksCooldownMs ?? 30 * 1000,
-          timeoutDuration: 5 * 1000,
+        keys: new KeySetCache({
+          jwksUri: trusted.jwksUri,
+          maxAgeMs: 5 * 60 * 1000,
+          minRefetchMs: options.jwksCooldownMs ?? 1_000,
+          timeoutMs: 5 * 1000,
         }),
       });
     }
@@ -59,12 +55,13 @@ export class JwtVerifier {
     const { trusted, keys } = this.issuerOf(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      const resolver = await keys.resolverFor(decodeProtectedHeader(token).kid);
+      ({ payload } = await jwtVerify(token, resolver, {
         algorithms: ['RS256'],
         issuer: trusted.issuer,
         audience: trusted.audience,
         clockTolerance: this.options.clockToleranceSeconds ?? 30,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
       throw toAuthError(error);
@@ -97,15 +94,25 @@ function principalFrom(payload: JWTPayload, trusted: TrustedIssuer): Principal {
   if (roles.length === 0) {
     throw new AuthError('no_known_role', `token's ${trusted.rolesClaim} claim holds no Codex role`);
   }
+  const subject = payload.sub ?? '';
+  const creator = payload.creator;
+  const apiKeyId = payload.api_key_id;
   return {
-    subject: payload.sub ?? '',
+    subject,
     tenantId,
     roles,
+    person: typeof creator === 'string' && creator !== '' ? creator : subject,
+    ...(typeof apiKeyId === 'string' && apiKeyId !== '' ? { apiKeyId } : {}),
+    issuedAt: new Date((payload.iat ?? 0) * 1000),
     expiresAt: new Date((payload.exp ?? 0) * 1000),
   };
 }
 
 function toAuthError(error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
+  if (error instanceof KeySetUnavailableError) {
+    return new AuthError('keys_unavailable', 'the issuer key set cannot be fetched');
+  }
   if (error instanceof errors.JWTExpired) return new AuthError('expired', 'token has expired');
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new AuthError('invalid_signature', 'token signature does not verify');

@@ -25,4 +25,14 @@ describe('grants', () => {
   it('gives nothing without a role', () => {
     expect(grants([], 'viewer')).toBe(false);
   });
+
+  it('keeps the platform operator outside every tenant', () => {
+    expect(grants(['platform_operator'], 'viewer')).toBe(false);
+    expect(grants(['platform_operator'], 'admin')).toBe(false);
+    expect(grants(['platform_operator'], 'platform_operator')).toBe(true);
+  });
+
+  it('never lets a tenant admin act as platform operator', () => {
+    expect(grants(['admin'], 'platform_operator')).toBe(false);
+  });
 });

@@ -68,7 +68,7 @@ export class PlatformModule {
             ]
           : []),
         TerminusModule.forRoot({ logger: false }),
-        AuthModule.forRoot(config.auth),
+        AuthModule.forRoot(config.auth, REDIS),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -90,13 +90,18 @@ export class PlatformModule {
   }
 }
 
+/** The service's data source; `migrations` connects as the owner (DATABASE_MIGRATION_URL) when set. */
 export function databaseOptions(
   config: PlatformConfig,
   database: DatabaseDefinition,
+  purpose: 'service' | 'migrations' = 'service',
 ): DataSourceOptions {
   if (!config.database) throw new Error(`${config.service} has no DATABASE_URL`);
   return postgresOptions({
-    url: config.database.url,
+    url:
+      purpose === 'migrations'
+        ? (config.database.migrationUrl ?? config.database.url)
+        : config.database.url,
     poolMax: config.database.poolMax,
     applicationName: config.service,
     ...database,

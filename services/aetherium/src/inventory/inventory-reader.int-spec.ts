@@ -12,6 +12,8 @@ const caller = (tenantId: string): Principal => ({
   subject: 'user-1',
   tenantId,
   roles: ['viewer'],
+  person: 'user-1',
+  issuedAt: new Date(),
   expiresAt: new Date(Date.now() + 60_000),
 });
 

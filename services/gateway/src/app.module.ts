@@ -1,4 +1,4 @@
-import { JwtVerifier } from '@codex/auth';
+import { JwtVerifier, RevocationList } from '@codex/auth';
 import { PlatformModule, REDIS, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
@@ -75,6 +75,7 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
       verifier,
       gateway.apiKeyCacheSeconds * 1000,
     ),
+    app.get(RevocationList),
   );
   const rateLimiter = new RateLimiter(
     app.get<Redis>(REDIS),

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AuthError, type JwtVerifier } from '@codex/auth';
 import { LRUCache } from 'lru-cache';
 
-import type { EdgeCaller } from './edge-caller';
+import { callerWith, type EdgeCaller } from './edge-caller';
 import { EdgeRefusal } from './edge-refusal';
 
 export const API_KEY_GRANT = 'urn:codex:grant-type:api-key';
@@ -72,10 +72,6 @@ export class ApiKeyExchange {
       throw error;
     });
     const trustedUntil = Math.min(Date.now() + this.cacheMs, principal.expiresAt.getTime() - 5_000);
-    return { caller: { principal, token, apiKeyId: apiKeyIdOf(principal.subject) }, trustedUntil };
+    return { caller: callerWith(principal, token), trustedUntil };
   }
-}
-
-function apiKeyIdOf(subject: string): string {
-  return subject.startsWith('apikey:') ? subject.slice('apikey:'.length) : subject;
 }

@@ -1,19 +1,40 @@
-import { AuthError, type JwtVerifier } from '@codex/auth';
+import { AuthError, type JwtVerifier, type RevocationList } from '@codex/auth';
 
 import type { ApiKeyExchange } from './api-key-exchange';
-import type { EdgeCaller } from './edge-caller';
+import { callerWith, type EdgeCaller } from './edge-caller';
 import { EdgeRefusal } from './edge-refusal';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** A bearer token (from the IdP or the built-in issuer) or an `X-API-Key`; nothing else gets in. */
+/**
+ * A bearer token (from the IdP or the built-in issuer) or an `X-API-Key`;
+ * nothing else gets in, and nothing revoked. A token obtained with an API key
+ * counts against that key, however it is presented.
+ */
 export class EdgeAuthenticator {
   constructor(
     private readonly verifier: JwtVerifier,
     private readonly apiKeys: ApiKeyExchange,
+    private readonly revocations: RevocationList,
   ) {}
 
   async authenticate(headers: Headers): Promise<EdgeCaller> {
+    try {
+      const caller = await this.callerOf(headers);
+      this.revocations.assertCurrent(caller.principal);
+      return caller;
+    } catch (error) {
+      if (error instanceof AuthError && error.code === 'keys_unavailable') {
+        throw new EdgeRefusal(503, 'unavailable', error.message);
+      }
+      if (error instanceof AuthError) {
+        throw new EdgeRefusal(401, 'unauthenticated', error.message, { reason: error.code });
+      }
+      throw error;
+    }
+  }
+
+  private async callerOf(headers: Headers): Promise<EdgeCaller> {
     const apiKey = headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey !== '') return this.apiKeys.callerFor(apiKey);
     const authorization = headers.authorization;
@@ -22,13 +43,6 @@ export class EdgeAuthenticator {
     if (!token) {
       throw new EdgeRefusal(401, 'unauthenticated', 'a bearer token or an X-API-Key is required');
     }
-    try {
-      return { principal: await this.verifier.verify(token), token };
-    } catch (error) {
-      if (error instanceof AuthError) {
-        throw new EdgeRefusal(401, 'unauthenticated', error.message, { reason: error.code });
-      }
-      throw error;
-    }
+    return callerWith(await this.verifier.verify(token), token);
   }
 }

@@ -4,7 +4,7 @@ import type { Principal } from '@codex/auth';
 export interface EdgeCaller {
   principal: Principal;
   token: string;
-  /** Set when the caller used an API key, which has its own rate limit. */
+  /** Set when the caller used an API key, or a token obtained with one: the key has its own rate limit. */
   apiKeyId?: string;
 }
 
@@ -12,4 +12,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     edgeCaller?: EdgeCaller;
   }
+}
+
+/** The caller a verified token makes; one obtained with an API key counts against that key. */
+export function callerWith(principal: Principal, token: string): EdgeCaller {
+  return { principal, token, ...(principal.apiKeyId ? { apiKeyId: principal.apiKeyId } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -30,7 +31,7 @@ export class DecideAction {
     decision: 'approved' | 'rejected',
     comment: string | undefined,
   ): Promise<ActionView> {
-    return this.dataSource.transaction(async (manager) => {
+    return withTenant(this.dataSource, approver.tenantId, async (manager) => {
       const action = await this.ledger.lock(approver, id, manager);
       if (action.status !== 'pending_approval') {
         throw new ProblemException(

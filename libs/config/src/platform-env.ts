@@ -94,6 +94,12 @@ export const platformEnvSchema = edgeEnvSchema.extend({
     .describe("The service's own PostgreSQL database")
     .meta({ examples: ['postgres://svc:svc@127.0.0.1:15432/svc'] }),
   DATABASE_POOL_MAX: positiveInt().default(10).describe('Most open PostgreSQL connections'),
+  DATABASE_MIGRATION_URL: url(['postgres', 'postgresql'])
+    .optional()
+    .describe(
+      "The same database as the role that owns its tables, for the migrate commands only (defaults to DATABASE_URL); migrate then grants DATABASE_URL's role row access",
+    )
+    .meta({ examples: ['postgres://svc_owner:svc_owner@127.0.0.1:15432/svc'] }),
 });
 
 export type EdgeEnv = z.output<typeof edgeEnvSchema>;
@@ -103,8 +109,11 @@ export interface PlatformConfig {
   service: string;
   http: { host: string; port: number; bodyLimitBytes: number; trustedProxies: string };
   log: { level: EdgeEnv['LOG_LEVEL']; pretty: boolean };
-  /** Absent for the gateway, which owns no database. */
-  database?: { url: string; poolMax: number };
+  /**
+   * Absent for the gateway, which owns no database. `migrationUrl` is the owner's, for the
+   * migrate commands; the service itself runs as `url`'s role.
+   */
+  database?: { url: string; poolMax: number; migrationUrl?: string };
   redis: { url: string };
   kafka: KafkaConfig;
   health: { checkTimeoutMs: number };
@@ -149,7 +158,8 @@ export interface TelemetryConfig {
 
 export function toPlatformConfig(
   service: string,
-  env: EdgeEnv & Partial<Pick<PlatformEnv, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>>,
+  env: EdgeEnv &
+    Partial<Pick<PlatformEnv, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATABASE_MIGRATION_URL'>>,
 ): PlatformConfig {
   return {
     service,
@@ -161,7 +171,11 @@ export function toPlatformConfig(
     },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     database: env.DATABASE_URL
-      ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX ?? 10 }
+      ? {
+          url: env.DATABASE_URL,
+          poolMax: env.DATABASE_POOL_MAX ?? 10,
+          ...(env.DATABASE_MIGRATION_URL ? { migrationUrl: env.DATABASE_MIGRATION_URL } : {}),
+        }
       : undefined,
     redis: { url: env.REDIS_URL },
     kafka: {

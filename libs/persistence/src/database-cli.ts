@@ -3,8 +3,10 @@ import { join } from 'node:path';
 
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
+import { MIGRATIONS_TABLE } from './data-source-options';
 import { renderMigration } from './render-migration';
 import { schemaDrift } from './schema-drift';
+import { SCOPE_SETTING, SYSTEM_SCOPE } from './tenant-scope';
 
 export type DatabaseCommand = 'migrate' | 'migrate:revert' | 'migrate:check' | 'migrate:generate';
 
@@ -19,6 +21,11 @@ export interface DatabaseCliContext {
   options: DataSourceOptions;
   /** Source folder that holds the service's migrations, for `migrate:generate`. */
   migrationsDir: string;
+  /**
+   * The login role the service runs as, when migrations run as another role (the owner):
+   * `migrate` ends by granting it row access to every table, and nothing more (ADR 12).
+   */
+  runtimeRole?: string;
   write: (line: string) => void;
 }
 
@@ -28,12 +35,16 @@ export async function runDatabaseCommand(
   args: readonly string[],
   context: DatabaseCliContext,
 ): Promise<number> {
-  const dataSource = await new DataSource(context.options).initialize();
+  const dataSource = await new DataSource(systemScoped(context.options)).initialize();
   try {
     switch (command) {
       case 'migrate': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
         context.write(`applied ${applied.length} migration(s)${names(applied)}`);
+        if (context.runtimeRole) {
+          await grantRowAccess(dataSource, context.runtimeRole);
+          context.write(`granted row access to ${context.runtimeRole}`);
+        }
         return 0;
       }
       case 'migrate:revert':
@@ -48,6 +59,39 @@ export async function runDatabaseCommand(
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Migrations run in the system scope, so a data migration sees every tenant's rows under
+ * row-level security (ADR 12).
+ */
+function systemScoped(options: DataSourceOptions): DataSourceOptions {
+  if (options.type !== 'postgres') return options;
+  const extra = (options.extra ?? {}) as Record<string, unknown>;
+  return { ...options, extra: { ...extra, options: `-c ${SCOPE_SETTING}=${SYSTEM_SCOPE}` } };
+}
+
+/**
+ * The runtime role reads and writes rows of every table, uses the sequences, and reads the
+ * migrations table; it owns nothing, so it can neither change the schema nor escape the
+ * row-level security policies.
+ */
+async function grantRowAccess(dataSource: DataSource, role: string): Promise<void> {
+  const grantee = quoteIdentifier(role);
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`GRANT USAGE ON SCHEMA public TO ${grantee}`);
+    await manager.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${grantee}`,
+    );
+    await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${grantee}`);
+    await manager.query(
+      `REVOKE INSERT, UPDATE, DELETE ON ${quoteIdentifier(MIGRATIONS_TABLE)} FROM ${grantee}`,
+    );
+  });
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function check(dataSource: DataSource, context: DatabaseCliContext): Promise<number> {

@@ -28,8 +28,9 @@ export async function runServiceCli(
   const [command = 'serve', ...args] = argv;
   if (isDatabaseCommand(command) && options.database) {
     process.exitCode = await runDatabaseCommand(command, args, {
-      options: databaseOptions(options.config, options.database.definition),
+      options: databaseOptions(options.config, options.database.definition, 'migrations'),
       migrationsDir: options.database.migrationsDir,
+      runtimeRole: runtimeRole(options.config),
       write: (line) => process.stdout.write(`${options.config.service}: ${line}\n`),
     });
     await options.telemetry.shutdown();
@@ -44,6 +45,16 @@ export async function runServiceCli(
   const app = await createServiceApp(options.rootModule, options.config);
   await options.configure?.(app);
   await listen(app, options.config);
+}
+
+/** The service's own role, when migrations run as another one (the owner) that grants it access. */
+function runtimeRole(config: PlatformConfig): string | undefined {
+  const database = config.database;
+  if (!database?.migrationUrl) return undefined;
+  const role = decodeURIComponent(new URL(database.url).username);
+  return role && role !== decodeURIComponent(new URL(database.migrationUrl).username)
+    ? role
+    : undefined;
 }
 
 function isDatabaseCommand(command: string): command is DatabaseCommand {

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { echoRequestId } from './http/echo-request-id';
 import { buildOpenApiDocument, OPENAPI_PATH } from './http/openapi';
+import { refuseUnsafeText } from './http/refuse-unsafe-text';
 import { requestId } from './logging/logger-options';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { recordHttpMetrics } from './metrics/record-http-metrics';
@@ -40,6 +41,7 @@ export async function createServiceApp(
   // Nest adds its body parsers during init(); registered now, they are in place for ours to replace.
   adapter.registerParserMiddleware();
   parseJsonBodiesWithProblems(fastify);
+  refuseUnsafeText(fastify);
   const openApi = buildOpenApiDocument(app, config.service);
   fastify.get(OPENAPI_PATH, () => openApi);
   for (const strategy of app.get(TransportStrategies).all()) {

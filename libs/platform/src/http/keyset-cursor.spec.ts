@@ -12,6 +12,12 @@ describe('keyset cursors', () => {
     ['not base64 JSON', '%%%'],
     ['JSON of another shape', Buffer.from('{"at":1}').toString('base64url')],
     ['a bad id', Buffer.from('["2026-11-22T10:53:00Z","x"]').toString('base64url')],
+    ...['0000-01-01T00:00:00Z', '2026-11-22T10:53:00+16:00', '2026-11-22T10:53:00\u0000Z'].map(
+      (at) => [
+        `a time PostgreSQL refuses: ${JSON.stringify(at)}`,
+        Buffer.from(JSON.stringify([at, randomUUID()])).toString('base64url'),
+      ],
+    ),
   ])('refuses %s', (_case, text) => {
     expect(decodeCursor(text)).toBeUndefined();
     expect(cursorParam.safeParse(text).success).toBe(false);

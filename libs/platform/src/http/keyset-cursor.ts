@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { instant } from './instant';
+
 /**
  * Where a page ended: the last row's sort time, as PostgreSQL's microsecond
  * text (a JS Date would cut it to milliseconds and skip rows), and its id.
@@ -9,7 +11,8 @@ export interface KeysetCursor {
   id: string;
 }
 
-const cursorShape = z.tuple([z.iso.datetime(), z.uuid()]);
+/** Checked as strictly as a caller's own input: a forged cursor must not reach PostgreSQL. */
+const cursorShape = z.tuple([instant, z.uuid()]);
 
 /** PostgreSQL's text of a timestamptz column that round-trips into a cursor exactly. */
 export const cursorTimeSql = (column: string) =>

@@ -48,4 +48,17 @@ describe('request log lines', () => {
     });
     expect(JSON.stringify(lines[0])).not.toMatch(/secret|cdx_key|c=1/);
   });
+
+  it('redact query values that may be credentials', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const server = await serveWithRequestLog(lines);
+    const { port } = server.address() as AddressInfo;
+    await fetch(
+      `http://127.0.0.1:${port}/api/v1/things?limit=5&access_token=eyJhbGciOi.payload.sig&api_key=cdx_key_secret`,
+    );
+    server.close();
+    expect(lines[0]).toMatchObject({
+      req: { url: '/api/v1/things?limit=5&access_token=[REDACTED]&api_key=[REDACTED]' },
+    });
+  });
 });

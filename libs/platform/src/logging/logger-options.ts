@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformConfig } from '@codex/config';
 import type { Params } from 'nestjs-pino';
 
+import { redactUrl } from './redact-url';
+
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -22,7 +24,8 @@ export function loggerOptions(config: PlatformConfig, logRequests = true): Param
       name: config.service,
       level: config.log.level,
       // Only what an access log needs, read straight off the request: no headers means no
-      // credentials to redact, and nothing to copy on every request.
+      // credentials to redact there, and nothing to copy on every request; query values that
+      // may be credentials are redacted from the URL.
       wrapSerializers: false,
       serializers: { req: describeRequest, res: describeResponse },
       autoLogging: { ignore: (request) => isProbe(request.originalUrl ?? request.url) },
@@ -37,7 +40,7 @@ function describeRequest(request: IncomingMessage & { id?: unknown }) {
   return {
     id: request.id,
     method: request.method,
-    url: request.originalUrl ?? request.url,
+    url: redactUrl(request.originalUrl ?? request.url ?? ''),
     remoteAddress: request.socket?.remoteAddress,
   };
 }

@@ -1,10 +1,5 @@
-import { cursorParam, limitParam, type Page } from '@codex/platform';
+import { cursorParam, instant, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
-
-const instant = z.iso.datetime({
-  offset: true,
-  error: 'expected an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z',
-});
 
 export const auditQuery = z.strictObject({
   action: z.string().min(1).max(64).optional().describe('Only events of this action'),

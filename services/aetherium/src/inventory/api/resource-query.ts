@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { cursorProblem } from './keyset-cursor';
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const SORT_KEYS = ['name', '-name', 'observedAt', '-observedAt'] as const;
@@ -29,6 +31,10 @@ export const resourceQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(1024).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((query, context) => {
+    const problem = query.cursor && cursorProblem(query.cursor, query.sort.endsWith('observedAt'));
+    if (problem) context.addIssue({ code: 'custom', path: ['cursor'], message: problem });
+  });
 
 export type ResourceQuery = z.output<typeof resourceQuerySchema>;

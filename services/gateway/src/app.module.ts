@@ -92,6 +92,7 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
     app,
     gateway,
     edgeGuard(authenticator, rateLimiter, config.http.bodyLimitBytes),
+    config.http.bodyLimitBytes,
   );
   serveApiDocs(app, new AggregatedOpenApi(gateway.upstreams));
 }

@@ -51,4 +51,17 @@ describe('gateway access log', () => {
     expect(quiet.lines).toEqual([]);
     await Promise.all([probed.app.close(), quiet.app.close()]);
   });
+
+  it('redacts query values that may be credentials', async () => {
+    const { app, lines } = await appLogging('info');
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/things?limit=5&access_token=eyJhbGciOiJSUzI1NiJ9.e30.c2ln&api_key=cdx_secret',
+    });
+    expect(lines[0]).toMatchObject({
+      req: { url: '/api/v1/things?limit=5&access_token=[REDACTED]&api_key=[REDACTED]' },
+    });
+    expect(JSON.stringify(lines)).not.toMatch(/eyJ|cdx_secret/);
+    await app.close();
+  });
 });

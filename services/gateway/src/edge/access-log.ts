@@ -1,7 +1,11 @@
+import { redactUrl } from '@codex/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
-/** One line per request (not probes) at info, built only when info is enabled. */
+/**
+ * One line per request (not probes) at info, built only when info is enabled:
+ * no headers, and query values that may be credentials redacted.
+ */
 export function logAccess(fastify: FastifyInstance, log: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const url = request.url;
@@ -9,7 +13,7 @@ export function logAccess(fastify: FastifyInstance, log: Logger): void {
       log.info(
         {
           reqId: request.id,
-          req: { method: request.method, url },
+          req: { method: request.method, url: redactUrl(url) },
           res: { statusCode: reply.statusCode },
           responseTime: Math.round(reply.elapsedTime),
           tenantId: request.edgeCaller?.principal.tenantId,

@@ -4,15 +4,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { GatewayConfig } from '../config';
 import { upstreamHeaders } from '../edge/edge-guard';
+import { forwardedBody } from '../edge/forwarded-body';
 import { API_ROUTES, PUBLIC_ROUTES, type Route } from './route-table';
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
-/** Proxies each area to its service: API routes behind the edge guard, the issuer's public routes open. */
+/**
+ * Proxies each area to its service: API routes behind the edge guard, the
+ * issuer's public routes open, the body limit on both.
+ */
 export async function registerRoutes(
   app: NestFastifyApplication,
   config: GatewayConfig,
   guard: Guard,
+  bodyLimitBytes: number,
 ): Promise<void> {
   const proxy = (route: Route) => ({
     upstream: config.upstreams[route.upstream],
@@ -30,6 +35,7 @@ export async function registerRoutes(
   await app.register(async (proxies: FastifyInstance) => {
     // Bodies stream through to the service untouched; the proxy brings its own pass-through parsers.
     proxies.removeAllContentTypeParsers();
+    proxies.addHook('preParsing', forwardedBody(bodyLimitBytes));
     await proxies.register(async (guarded: FastifyInstance) => {
       guarded.addHook('preHandler', guard);
       for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));

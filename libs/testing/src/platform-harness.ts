@@ -12,6 +12,9 @@ export const DATABASE_SERVICES = [
 ] as const;
 export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 
+/** Services whose tenant tables are behind row-level security: they run as a non-owner role. */
+const ROW_LEVEL_SECURED: ReadonlySet<DatabaseService> = new Set(['aetherium', 'engine-core']);
+
 export const BOOTSTRAP = {
   tenant: 'acme',
   email: 'admin@acme.test',
@@ -63,7 +66,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       DATABASE_SERVICES.map(async (service) => {
         const database = await createScratchDatabase(`platform_${service.replace(/-/g, '_')}`);
         databases.push(database);
-        const env = serviceEnv(database.url, {
+        const env = serviceEnv(ROW_LEVEL_SECURED.has(service) ? database : database.url, {
           ...shared,
           PORT: String(ports.get(service)),
           ISSUER_URL: issuerUrl,

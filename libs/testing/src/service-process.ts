@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 import { localInfra, REPO_ROOT } from './local-infra';
+import type { ScratchDatabase } from './scratch-database';
 
 export interface ServiceExit {
   code: number | null;
@@ -26,16 +27,22 @@ export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 /** A fixed KEK for cloud credentials in tests (aetherium seals, engine-core opens); never used outside them. */
 export const TEST_CREDENTIALS_KEK = Buffer.alloc(32, 9).toString('base64');
 
-/** The variables a service needs to run against the local infrastructure, overridable per test. */
+/**
+ * The variables a service needs to run against the local infrastructure, overridable per test.
+ * Given a scratch database, the service runs as its runtime role (row-level security applies)
+ * and migrates as the owner; given a URL, it does both as that URL's role.
+ */
 export function serviceEnv(
-  databaseUrl: string,
+  database: string | ScratchDatabase,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   const infra = localInfra();
   return {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
+    ...(typeof database === 'string'
+      ? { DATABASE_URL: database }
+      : { DATABASE_URL: database.runtimeUrl, DATABASE_MIGRATION_URL: database.url }),
     REDIS_URL: infra.redisUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,
     ISSUER_URL: 'http://127.0.0.1:8082',

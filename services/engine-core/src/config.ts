@@ -90,10 +90,16 @@ export const configSchema = platformEnvSchema.extend({
     .positiveInt()
     .default(500)
     .describe('Discovered resources published per transaction'),
-  DISCOVERY_STALE_AFTER_MINUTES: env
+  DISCOVERY_HEARTBEAT_MS: env
     .positiveInt()
-    .default(10)
-    .describe('A running run without progress for this long (its replica died) is taken over'),
+    .default(5_000)
+    .describe('How often a running discovery run renews its lease and rechecks its account'),
+  DISCOVERY_STALE_AFTER_SECONDS: env
+    .positiveInt()
+    .default(30)
+    .describe(
+      'A running run whose lease was not renewed for this long (its replica died) is taken over',
+    ),
 });
 
 export interface CredentialsConfig {
@@ -114,7 +120,8 @@ export interface DiscoveryConfig {
   pollIntervalMs: number;
   concurrency: number;
   batchSize: number;
-  staleAfterMinutes: number;
+  heartbeatMs: number;
+  staleAfterSeconds: number;
 }
 
 export type ServiceConfig = PlatformConfig & {
@@ -159,7 +166,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: parsed.DISCOVERY_POLL_INTERVAL_MS,
       concurrency: parsed.DISCOVERY_CONCURRENCY,
       batchSize: parsed.DISCOVERY_BATCH_SIZE,
-      staleAfterMinutes: parsed.DISCOVERY_STALE_AFTER_MINUTES,
+      heartbeatMs: parsed.DISCOVERY_HEARTBEAT_MS,
+      staleAfterSeconds: parsed.DISCOVERY_STALE_AFTER_SECONDS,
     },
   };
 }

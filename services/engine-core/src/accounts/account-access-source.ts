@@ -22,10 +22,10 @@ export class AccountUnavailableError extends Error {
   }
 }
 
-/** Turns a Codex account id into what the AWS provider layer needs to call the account. */
+/** Turns a tenant's Codex account id into what the AWS provider layer needs to call the account. */
 export interface AccountAccessSource {
-  /** Throws AccountUnavailableError. */
-  accessFor(accountId: string): Promise<ConnectedAccount>;
+  /** Throws AccountUnavailableError; another tenant's account is unknown. */
+  accessFor(tenantId: string, accountId: string): Promise<ConnectedAccount>;
 }
 
 export const ACCOUNT_ACCESS_SOURCE = Symbol('ACCOUNT_ACCESS_SOURCE');

@@ -34,7 +34,7 @@ describe('the projection of account.connected and access to the accounts', () =>
 
   beforeAll(async () => {
     db = await openDiscoveryDatabase();
-    source = new SealedAccountAccessSource(db.dataSource, keys.wrapper, 'http://127.0.0.1:15000');
+    source = new SealedAccountAccessSource(db.runtime, keys.wrapper, 'http://127.0.0.1:15000');
   });
 
   afterAll(async () => {
@@ -42,7 +42,7 @@ describe('the projection of account.connected and access to the accounts', () =>
   });
 
   async function reason(accountId: string): Promise<string> {
-    const error = await source.accessFor(accountId).then(
+    const error = await source.accessFor(tenantId, accountId).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -52,9 +52,9 @@ describe('the projection of account.connected and access to the accounts', () =>
 
   it('opens the sealed external id of an assume-role account', async () => {
     const event = await accountConnectedEvent(assumeRole, keys.wrapper, { tenantId });
-    await projectAccountEvents(db.dataSource, [event]);
+    await projectAccountEvents(db.runtime, [event]);
 
-    expect(await source.accessFor(event.payload.accountId)).toEqual({
+    expect(await source.accessFor(tenantId, event.payload.accountId)).toEqual({
       accountId: event.payload.accountId,
       tenantId,
       access: { ...assumeRole, endpoint: 'http://127.0.0.1:15000' },
@@ -63,9 +63,9 @@ describe('the projection of account.connected and access to the accounts', () =>
 
   it('opens the sealed key pair of an access-keys account', async () => {
     const event = await accountConnectedEvent(accessKeys, keys.wrapper, { tenantId });
-    await projectAccountEvents(db.dataSource, [event]);
+    await projectAccountEvents(db.runtime, [event]);
 
-    expect((await source.accessFor(event.payload.accountId)).access.credentials).toEqual(
+    expect((await source.accessFor(tenantId, event.payload.accountId)).access.credentials).toEqual(
       accessKeys.credentials,
     );
   });
@@ -82,8 +82,8 @@ describe('the projection of account.connected and access to the accounts', () =>
       accountId,
       status: AccountStatus.DISCONNECTED,
     });
-    await projectAccountEvents(db.dataSource, [connected, disconnected]);
-    await projectAccountEvents(db.dataSource, [connected]);
+    await projectAccountEvents(db.runtime, [connected, disconnected]);
+    await projectAccountEvents(db.runtime, [connected]);
 
     expect(await reason(accountId)).toBe('disconnected');
     const [row] = await db.dataSource.query<{ sealed_secret: unknown; status: string }[]>(
@@ -97,7 +97,7 @@ describe('the projection of account.connected and access to the accounts', () =>
     const original = await accountConnectedEvent(assumeRole, keys.wrapper, { tenantId });
     const moved = await accountConnectedEvent(assumeRole, keys.wrapper, { tenantId });
     moved.payload.sealedSecret = original.payload.sealedSecret;
-    await projectAccountEvents(db.dataSource, [moved]);
+    await projectAccountEvents(db.runtime, [moved]);
 
     expect(await reason(moved.payload.accountId)).toBe('credentials_unreadable');
     expect(await reason(randomUUID())).toBe('unknown');

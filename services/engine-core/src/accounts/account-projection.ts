@@ -1,6 +1,7 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AccountStatus, CredentialKind, Provider } from '@codex/contracts';
 import type { DeliveredEvent } from '@codex/messaging';
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -15,7 +16,8 @@ type Connected = DeliveredEvent<'account.connected'>;
 /**
  * Keeps aws_accounts in step with account.connected, one statement per batch. Only AWS
  * accounts are kept; an event older than what a row already reflects is ignored, and a
- * disconnected account loses its sealed credentials.
+ * disconnected account loses its sealed credentials. An account never changes tenant. A
+ * batch mixes tenants, so it is written in the system scope (ADR 12).
  */
 @Injectable()
 export class AccountProjection {
@@ -41,8 +43,9 @@ export class AccountProjection {
         changed_at: changedAt ? timestampDate(changedAt) : new Date(0),
       };
     });
-    await manager.query(
-      `INSERT INTO aws_accounts
+    await asSystem(manager, 'projects account events of many tenants', (system) =>
+      system.query(
+        `INSERT INTO aws_accounts
          (account_id, tenant_id, external_account_id, name, regions, kind, role_arn, sealed_secret, status, changed_at,
           updated_at)
        SELECT r.account_id, r.tenant_id, r.external_account_id, r.name,
@@ -52,12 +55,13 @@ export class AccountProjection {
            account_id uuid, tenant_id varchar, external_account_id varchar, name varchar, regions jsonb,
            kind varchar, role_arn varchar, sealed_secret jsonb, status varchar, changed_at timestamptz)
        ON CONFLICT ON CONSTRAINT pk_aws_accounts DO UPDATE SET
-         tenant_id = EXCLUDED.tenant_id, external_account_id = EXCLUDED.external_account_id,
+         external_account_id = EXCLUDED.external_account_id,
          name = EXCLUDED.name, regions = EXCLUDED.regions, kind = EXCLUDED.kind, role_arn = EXCLUDED.role_arn,
          sealed_secret = EXCLUDED.sealed_secret, status = EXCLUDED.status, changed_at = EXCLUDED.changed_at,
          updated_at = EXCLUDED.updated_at
-       WHERE EXCLUDED.changed_at >= aws_accounts.changed_at`,
-      [JSON.stringify(rows)],
+       WHERE EXCLUDED.changed_at >= aws_accounts.changed_at AND EXCLUDED.tenant_id = aws_accounts.tenant_id`,
+        [JSON.stringify(rows)],
+      ),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { type KeyWrapper, openSealedSecret, type SealedSecret } from '@codex/credentials';
+import { withTenant } from '@codex/persistence';
 import { type DataSource } from 'typeorm';
 
 import type { AwsAccountAccess } from '../aws/aws-credentials';
@@ -21,8 +22,10 @@ export class SealedAccountAccessSource implements AccountAccessSource {
     private readonly endpoint: string | undefined,
   ) {}
 
-  async accessFor(accountId: string): Promise<ConnectedAccount> {
-    const account = await this.dataSource.getRepository(AwsAccount).findOneBy({ accountId });
+  async accessFor(tenantId: string, accountId: string): Promise<ConnectedAccount> {
+    const account = await withTenant(this.dataSource, tenantId, (manager) =>
+      manager.getRepository(AwsAccount).findOneBy({ tenantId, accountId }),
+    );
     if (!account) {
       throw new AccountUnavailableError('unknown', `account ${accountId} is not known`);
     }

@@ -2,6 +2,7 @@ import { create, type JsonObject } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ActionCompletedSchema, ActionOutcome, type EventOf } from '@codex/contracts';
 import { Outbox } from '@codex/messaging';
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -30,7 +31,8 @@ const OUTCOMES = {
  * The key is claimed in its own committed transaction before AWS is called;
  * a second delivery finds the claim and does nothing, and a delivery that
  * finds a claim still "executing" (the executor died mid-call) reports the
- * action as failed instead of running it again blindly.
+ * action as failed instead of running it again blindly. Every read and write is in the
+ * requesting tenant's scope.
  */
 @Injectable()
 export class ExecuteAction {
@@ -44,15 +46,16 @@ export class ExecuteAction {
   async handle(request: Requested, manager: EntityManager): Promise<void> {
     const claimed = await this.claim(request);
     if (claimed === 'duplicate') return;
-    if (claimed === 'interrupted') {
-      return this.finish(manager, request, {
-        status: 'failed',
-        message:
-          'the executor stopped while this action ran; check the target before trying again with a new key',
-        result: {},
-      });
-    }
-    await this.finish(manager, request, await this.run(request));
+    const ending: Ending =
+      claimed === 'interrupted'
+        ? {
+            status: 'failed',
+            message:
+              'the executor stopped while this action ran; check the target before trying again with a new key',
+            result: {},
+          }
+        : await this.run(request);
+    await withTenant(manager, request.tenantId, (scoped) => this.finish(scoped, request, ending));
   }
 
   private async run(request: Requested): Promise<Ending> {
@@ -91,20 +94,22 @@ export class ExecuteAction {
     }
   }
 
-  private async claim(request: Requested): Promise<'claimed' | 'duplicate' | 'interrupted'> {
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO action_executions (tenant_id, idempotency_key, action_id, status, started_at)
-       VALUES ($1, $2, $3, 'executing', now())
-       ON CONFLICT ON CONSTRAINT pk_action_executions DO NOTHING
-       RETURNING action_id`,
-      [request.tenantId, request.idempotencyKey, request.actionId],
-    );
-    if (inserted.length > 0) return 'claimed';
-    const existing = await this.dataSource.manager.findOneBy(ActionExecution, {
-      tenantId: request.tenantId,
-      idempotencyKey: request.idempotencyKey,
+  private claim(request: Requested): Promise<'claimed' | 'duplicate' | 'interrupted'> {
+    return withTenant(this.dataSource, request.tenantId, async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO action_executions (tenant_id, idempotency_key, action_id, status, started_at)
+         VALUES ($1, $2, $3, 'executing', now())
+         ON CONFLICT ON CONSTRAINT pk_action_executions DO NOTHING
+         RETURNING action_id`,
+        [request.tenantId, request.idempotencyKey, request.actionId],
+      );
+      if (inserted.length > 0) return 'claimed';
+      const existing = await manager.findOneBy(ActionExecution, {
+        tenantId: request.tenantId,
+        idempotencyKey: request.idempotencyKey,
+      });
+      return existing?.status === 'executing' ? 'interrupted' : 'duplicate';
     });
-    return existing?.status === 'executing' ? 'interrupted' : 'duplicate';
   }
 
   private async finish(manager: EntityManager, request: Requested, ending: Ending): Promise<void> {

@@ -1,3 +1,4 @@
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -22,12 +23,14 @@ export class ProjectedActionAccounts implements ActionAccounts {
     tenantId: string,
     externalAccountId: string,
   ): Promise<AwsAccountAccess | undefined> {
-    const account = await this.dataSource
-      .getRepository(AwsAccount)
-      .findOneBy({ tenantId, externalAccountId, status: 'connected' });
+    const account = await withTenant(this.dataSource, tenantId, (manager) =>
+      manager
+        .getRepository(AwsAccount)
+        .findOneBy({ tenantId, externalAccountId, status: 'connected' }),
+    );
     if (!account) return undefined;
     try {
-      return (await this.accounts.accessFor(account.accountId)).access;
+      return (await this.accounts.accessFor(tenantId, account.accountId)).access;
     } catch (error) {
       if (error instanceof AccountUnavailableError) return undefined;
       throw error;

@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 
 import type {
@@ -22,7 +23,12 @@ export class DiscoveryRunReader {
   }
 
   async list(caller: Principal, query: DiscoveryRunListQuery): Promise<DiscoveryRunPage> {
-    const runs = await this.runs.list(caller.tenantId, query.accountId, query.limit);
-    return { items: runs.map(discoveryRunView) };
+    const rows = await this.runs.list(caller.tenantId, query);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.cursorAt, id: row.run.id }),
+      (row) => discoveryRunView(row.run),
+    );
   }
 }

@@ -19,7 +19,7 @@ describe('discovery runs: queueing, claiming and scheduling', () => {
 
   beforeEach(async () => {
     db = await openDiscoveryDatabase();
-    store = new DiscoveryRunStore(db.dataSource);
+    store = new DiscoveryRunStore(db.runtime);
   });
 
   afterEach(async () => {
@@ -31,7 +31,7 @@ describe('discovery runs: queueing, claiming and scheduling', () => {
       tenantId,
       status,
     });
-    await projectAccountEvents(db.dataSource, [event]);
+    await projectAccountEvents(db.runtime, [event]);
     return event.payload.accountId;
   }
 

@@ -13,7 +13,8 @@ export interface RunnerSettings {
   pollIntervalMs: number;
   /** Runs this replica executes at the same time. */
   concurrency: number;
-  staleAfterMinutes: number;
+  /** A running run whose heartbeat is older than this is taken over (its replica died). */
+  staleAfterSeconds: number;
 }
 
 export const RUNNER_SETTINGS = Symbol('DISCOVERY_RUNNER_SETTINGS');
@@ -59,7 +60,7 @@ export class DiscoveryRunner implements OnApplicationBootstrap, BeforeApplicatio
 
   private async claimAvailable(): Promise<void> {
     while (!this.stopping && this.inFlight.size < this.settings.concurrency) {
-      const run = await this.runs.claim(this.settings.staleAfterMinutes);
+      const run = await this.runs.claim(this.settings.staleAfterSeconds);
       if (!run) return;
       const execution = this.execution
         .execute(run, () => this.stopping)

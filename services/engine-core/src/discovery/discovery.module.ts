@@ -13,8 +13,6 @@ import { ResourcePublisher } from './resource-publisher';
 import { RUN_SETTINGS, RunDiscovery, type RunSettings } from './run-discovery';
 import { RunScheduler, SCHEDULE_SETTINGS, type ScheduleSettings } from './run-scheduler';
 
-const HEARTBEAT_MS = 5_000;
-
 /** Discovery runs of AWS accounts: on request, on schedule, published as resource events. */
 @Module({
   imports: [AccountsModule, AwsProviderModule],
@@ -26,7 +24,7 @@ const HEARTBEAT_MS = 5_000;
       useFactory: ({ discovery, aws }: ServiceConfig): RunSettings => ({
         batchSize: discovery.batchSize,
         cpuPeriodSeconds: aws.cpu.periodSeconds,
-        heartbeatMs: HEARTBEAT_MS,
+        heartbeatMs: discovery.heartbeatMs,
       }),
     },
     {
@@ -35,7 +33,7 @@ const HEARTBEAT_MS = 5_000;
       useFactory: ({ discovery }: ServiceConfig): RunnerSettings => ({
         pollIntervalMs: discovery.pollIntervalMs,
         concurrency: discovery.concurrency,
-        staleAfterMinutes: discovery.staleAfterMinutes,
+        staleAfterSeconds: discovery.staleAfterSeconds,
       }),
     },
     {

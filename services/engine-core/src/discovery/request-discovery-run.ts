@@ -1,30 +1,28 @@
 import type { Principal } from '@codex/auth';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
-import { AwsAccount } from '../accounts/aws-account.entity';
 import type { DiscoveryRunView, NewDiscoveryRun } from './api/discovery-run.schemas';
 import { DiscoveryProblem } from './discovery-problem';
-import { DiscoveryRunStore, RunInProgressError } from './discovery-run-store';
+import {
+  AccountNotConnectedError,
+  DiscoveryRunStore,
+  RunInProgressError,
+} from './discovery-run-store';
 import { discoveryRunView } from './discovery-run-view';
 import { DiscoveryRunner } from './discovery-runner';
 
-/** Queues a manual run of one of the caller's connected accounts and starts it in the background. */
+/**
+ * Queues a manual run of one of the caller's connected accounts and starts it in the
+ * background. A disconnected account, like another tenant's, does not exist for it.
+ */
 @Injectable()
 export class RequestDiscoveryRun {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly runs: DiscoveryRunStore,
     private readonly runner: DiscoveryRunner,
   ) {}
 
   async request(caller: Principal, { accountId }: NewDiscoveryRun): Promise<DiscoveryRunView> {
-    const connected = await this.dataSource
-      .getRepository(AwsAccount)
-      .existsBy({ accountId, tenantId: caller.tenantId, status: 'connected' });
-    if (!connected) {
-      throw new DiscoveryProblem('account_not_found', `account ${accountId} does not exist`);
-    }
     try {
       const run = await this.runs.enqueue({
         tenantId: caller.tenantId,
@@ -37,6 +35,9 @@ export class RequestDiscoveryRun {
     } catch (error) {
       if (error instanceof RunInProgressError) {
         throw new DiscoveryProblem('run_in_progress', error.message);
+      }
+      if (error instanceof AccountNotConnectedError) {
+        throw new DiscoveryProblem('account_not_found', `account ${accountId} does not exist`);
       }
       throw error;
     }

@@ -19,7 +19,8 @@ export const DELETED_REASON = 'not_found_in_discovery';
 
 /**
  * Publishes what a run found through the outbox, set-based: one statement remembers a
- * batch of resources as known, one inserts its events. Call inside the run's transaction.
+ * batch of resources as known, one inserts its events. Call inside the run's transaction,
+ * in its tenant's scope.
  */
 @Injectable()
 export class ResourcePublisher {
@@ -38,8 +39,9 @@ export class ResourcePublisher {
        SELECT $1, r.urn, $2, r.resource_type, $3, $4
          FROM unnest($5::varchar[], $6::varchar[]) AS r(urn, resource_type)
        ON CONFLICT ON CONSTRAINT pk_known_resources DO UPDATE SET
-         tenant_id = EXCLUDED.tenant_id, resource_type = EXCLUDED.resource_type,
-         last_run_id = EXCLUDED.last_run_id, last_seen_at = EXCLUDED.last_seen_at`,
+         resource_type = EXCLUDED.resource_type,
+         last_run_id = EXCLUDED.last_run_id, last_seen_at = EXCLUDED.last_seen_at
+       WHERE known_resources.tenant_id = EXCLUDED.tenant_id`,
       [
         account.accountId,
         run.tenantId,
@@ -116,9 +118,9 @@ export class ResourcePublisher {
     observedAt: Date,
   ): Promise<number> {
     const [gone] = await manager.query<[{ urn: string; resource_type: string }[], number]>(
-      `DELETE FROM known_resources WHERE account_id = $1 AND last_run_id <> $2
+      `DELETE FROM known_resources WHERE tenant_id = $1 AND account_id = $2 AND last_run_id <> $3
        RETURNING urn, resource_type`,
-      [account.accountId, run.id],
+      [run.tenantId, account.accountId, run.id],
     );
     if (gone.length === 0) return 0;
     const observed = timestampFromDate(observedAt);

@@ -42,7 +42,7 @@ describe('a discovery run of an AWS account in moto', () => {
 
   beforeAll(async () => {
     db = await openDiscoveryDatabase();
-    store = new DiscoveryRunStore(db.dataSource);
+    store = new DiscoveryRunStore(db.runtime);
   });
 
   afterAll(async () => {
@@ -62,10 +62,10 @@ describe('a discovery run of an AWS account in moto', () => {
 
   function execution(endpoint = localInfra().motoUrl): RunDiscovery {
     return new RunDiscovery(
-      db.dataSource,
+      db.runtime,
       store,
       new ResourcePublisher(new Outbox('engine-core', PUBLISHES)),
-      new SealedAccountAccessSource(db.dataSource, keys.wrapper, endpoint),
+      new SealedAccountAccessSource(db.runtime, keys.wrapper, endpoint),
       new AwsComputeDiscovery(clients, SMALL_PAGES),
       new AwsCpuMetrics(clients),
       { batchSize: 5, cpuPeriodSeconds: 300, heartbeatMs: 200 },
@@ -78,7 +78,7 @@ describe('a discovery run of an AWS account in moto', () => {
     const estate = new MotoEstate(access);
     estates.push(estate);
     const event = await accountConnectedEvent(access, keys.wrapper, { tenantId });
-    await projectAccountEvents(db.dataSource, [event]);
+    await projectAccountEvents(db.runtime, [event]);
     return { access, estate, accountId: event.payload.accountId };
   }
 
@@ -87,7 +87,7 @@ describe('a discovery run of an AWS account in moto', () => {
     const claimed = await store.claim(10);
     if (!claimed) throw new Error('no queued run to claim');
     await run.execute(claimed);
-    return store.get(claimed.id);
+    return store.get(tenantId, claimed.id);
   }
 
   /** The payloads this account's runs put into the outbox on a topic. */

@@ -1,5 +1,6 @@
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import {
   ACCOUNT_ACCESS_SOURCE,
@@ -37,7 +38,10 @@ class RunInterrupted extends Error {}
  * Executes one claimed run: lists the account's compute resources and publishes them batch by
  * batch, then the CPU of its running instances, then, only when all of that succeeded, the
  * deletion of every known resource the run did not see. A provider failure fails the run
- * with the provider's code and message and deletes nothing.
+ * with the provider's code and message and deletes nothing. The run holds a lease, renewed
+ * by a heartbeat; before each batch (and on each heartbeat) it checks the account is still
+ * connected as it was when the run started, and fails the run once it is not. Everything it
+ * writes is in the run's tenant's scope.
  */
 @Injectable()
 export class RunDiscovery {
@@ -55,15 +59,14 @@ export class RunDiscovery {
 
   async execute(run: ClaimedRun, stopping: () => boolean = () => false): Promise<void> {
     const progress = new ProgressTracker();
+    const lease = new Lease();
     const heartbeat = setInterval(() => {
-      this.dataSource
-        .transaction((manager) => this.runs.recordProgress(manager, run, progress.snapshot()))
-        .catch((error: unknown) =>
-          this.logger.warn(`heartbeat of run ${run.id}: ${String(error)}`),
-        );
+      this.beat(run, progress, lease).catch((error: unknown) =>
+        this.logger.warn(`heartbeat of run ${run.id}: ${String(error)}`),
+      );
     }, this.settings.heartbeatMs);
     try {
-      await this.discoverAndPublish(run, progress, stopping);
+      await this.discoverAndPublish(run, progress, lease, stopping);
     } catch (error) {
       await this.settle(run, error, progress);
     } finally {
@@ -71,28 +74,53 @@ export class RunDiscovery {
     }
   }
 
+  /** Renews the lease and notes a disconnection or a takeover for the run to stop at. */
+  private async beat(run: ClaimedRun, progress: ProgressTracker, lease: Lease): Promise<void> {
+    try {
+      await this.runs.heartbeat(run, progress.snapshot());
+    } catch (error) {
+      if (error instanceof RunLostError) lease.lost = error;
+      throw error;
+    }
+    if (lease.connectedSince === undefined) return;
+    const connected = await withTenant(this.dataSource, run.tenantId, (manager) =>
+      this.runs.accountStillConnected(manager, run, lease.connectedSince ?? ''),
+    );
+    if (!connected) lease.disconnected = disconnectedDuring(run);
+  }
+
   private async discoverAndPublish(
     run: ClaimedRun,
     progress: ProgressTracker,
+    lease: Lease,
     stopping: () => boolean,
   ): Promise<void> {
-    const account = await this.accounts.accessFor(run.accountId);
+    const checkpoint = () => {
+      if (stopping()) throw new RunInterrupted();
+      lease.check();
+    };
+    lease.connectedSince = await this.runs.connectedSince(run);
+    if (lease.connectedSince === undefined) {
+      throw new AccountUnavailableError('disconnected', `account ${run.accountId} is disconnected`);
+    }
+    const account = await this.accounts.accessFor(run.tenantId, run.accountId);
     const running: InstanceRef[] = [];
     let batch: DiscoveredResource[] = [];
     for await (const resource of this.discovery.discover(account.access, progress.listener)) {
-      if (stopping()) throw new RunInterrupted();
+      checkpoint();
       batch.push(resource);
       if (resource.resourceType === 'ec2/instance' && resource.state === 'running') {
         running.push({ region: resource.region, instanceId: resourceId(resource) });
       }
       if (batch.length >= this.settings.batchSize) {
-        await this.publishBatch(run, account, batch, progress);
+        await this.publishBatch(run, account, batch, progress, lease);
         batch = [];
       }
     }
-    await this.publishBatch(run, account, batch, progress);
+    await this.publishBatch(run, account, batch, progress, lease);
+    checkpoint();
     const samples = await this.cpu.latestCpu(account.access, running);
-    await this.dataSource.transaction(async (manager) => {
+    await this.inRun(run, lease, async (manager) => {
       const now = new Date();
       await this.publisher.cpuSamples(
         manager,
@@ -114,12 +142,30 @@ export class RunDiscovery {
     account: ConnectedAccount,
     batch: DiscoveredResource[],
     progress: ProgressTracker,
+    lease: Lease,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.inRun(run, lease, async (manager) => {
       await this.publisher.discovered(manager, run, account, batch, new Date());
       await this.runs.recordProgress(manager, run, progress.snapshot(), {
         discovered: batch.length,
       });
+    });
+  }
+
+  /**
+   * A transaction of the run, in its tenant's scope, that commits only while the account is
+   * still connected as it was when the run started.
+   */
+  private inRun(
+    run: ClaimedRun,
+    lease: Lease,
+    work: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    return withTenant(this.dataSource, run.tenantId, async (manager) => {
+      if (!(await this.runs.accountStillConnected(manager, run, lease.connectedSince ?? ''))) {
+        throw disconnectedDuring(run);
+      }
+      await work(manager);
     });
   }
 
@@ -138,6 +184,25 @@ export class RunDiscovery {
     }
     await this.runs.fail(run, code, message, progress.snapshot());
   }
+}
+
+/** What the heartbeat learnt, for the run to stop at its next resource. */
+class Lease {
+  connectedSince: string | undefined;
+  lost: RunLostError | undefined;
+  disconnected: AccountUnavailableError | undefined;
+
+  check(): void {
+    if (this.lost) throw this.lost;
+    if (this.disconnected) throw this.disconnected;
+  }
+}
+
+function disconnectedDuring(run: ClaimedRun): AccountUnavailableError {
+  return new AccountUnavailableError(
+    'disconnected',
+    `account ${run.accountId} was disconnected while it was being discovered`,
+  );
 }
 
 function failureOf(error: unknown): { code: string; message: string } {

@@ -1,3 +1,4 @@
+import { cursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
 
 export const newDiscoveryRun = z.strictObject({
@@ -6,8 +7,9 @@ export const newDiscoveryRun = z.strictObject({
 export type NewDiscoveryRun = z.output<typeof newDiscoveryRun>;
 
 export const discoveryRunListQuery = z.strictObject({
-  accountId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  accountId: z.uuid().optional().describe('Only the runs of this account'),
+  limit: limitParam.describe('Runs per page'),
+  cursor: cursorParam.describe('The nextCursor of the previous page'),
 });
 export type DiscoveryRunListQuery = z.output<typeof discoveryRunListQuery>;
 
@@ -38,5 +40,8 @@ export const discoveryRunView = z.object({
 });
 export type DiscoveryRunView = z.output<typeof discoveryRunView>;
 
-export const discoveryRunPage = z.object({ items: z.array(discoveryRunView) });
-export type DiscoveryRunPage = z.output<typeof discoveryRunPage>;
+export const discoveryRunPage = z.object({
+  items: z.array(discoveryRunView),
+  nextCursor: z.string().nullable(),
+});
+export type DiscoveryRunPage = Page<DiscoveryRunView>;

@@ -51,7 +51,7 @@ describe('the discovery runs API of the running service', () => {
     });
     service = await startService(
       'engine-core',
-      serviceEnv(db.scratch.url, {
+      serviceEnv(db.scratch, {
         ...idp.env,
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_CONSUMER_GROUP: `engine-core-${prefix}`,
@@ -197,6 +197,6 @@ describe('the discovery runs API of the running service', () => {
     expect([unknown.status, foreignAccount.status, foreignRun.status]).toEqual([404, 404, 404]);
     expect(unknown.body.code).toBe('account_not_found');
     expect(foreignRun.body.code).toBe('run_not_found');
-    expect(foreignList.body).toEqual({ items: [] });
+    expect(foreignList.body).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -35,7 +35,55 @@ export const configSchema = platformEnvSchema.extend({
     .min(12, 'expected at least 12 characters')
     .optional()
     .describe('Password of the first admin'),
+  SIGN_IN_FREE_FAILURES_PER_ACCOUNT_AND_IP: env
+    .positiveInt()
+    .default(5)
+    .describe('Failed sign-ins to one account from one address before back-off starts'),
+  SIGN_IN_FREE_FAILURES_PER_ACCOUNT: env
+    .positiveInt()
+    .default(20)
+    .describe(
+      'Failed sign-ins to one account from all addresses before it is locked (addresses it signed in from before are exempt)',
+    ),
+  SIGN_IN_FREE_FAILURES_PER_IP: env
+    .positiveInt()
+    .default(30)
+    .describe(
+      'Failed sign-ins from one address (an IPv6 /64) to any account before back-off starts',
+    ),
+  SIGN_IN_BACKOFF_BASE_MS: env
+    .positiveInt()
+    .default(1000)
+    .describe('First lockout past the free failures; doubles with each further failure'),
+  SIGN_IN_ACCOUNT_LOCKOUT_MAX_SECONDS: env
+    .positiveInt()
+    .default(300)
+    .describe('Longest lockout of an account (and of an account from one address)'),
+  SIGN_IN_IP_LOCKOUT_MAX_SECONDS: env
+    .positiveInt()
+    .default(900)
+    .describe('Longest lockout of an address'),
+  SIGN_IN_FAILURE_MEMORY_SECONDS: env
+    .positiveInt()
+    .default(900)
+    .describe('Failed sign-ins are forgotten this long after the last one'),
+  SIGN_IN_CONCURRENT_CHECKS: env
+    .positiveInt()
+    .default(2)
+    .describe('Password and secret checks (scrypt) run at once; more wait, each tenant in turn'),
 });
+
+/** Sign-in throttling (ADR 15). */
+export interface SignInThrottleConfig {
+  freeFailuresPerAccountAndIp: number;
+  freeFailuresPerAccount: number;
+  freeFailuresPerIp: number;
+  backoffBaseMs: number;
+  accountLockoutMaxMs: number;
+  ipLockoutMaxMs: number;
+  failureMemoryMs: number;
+  concurrentChecks: number;
+}
 
 export interface IssuerConfig {
   issuerUrl: string;
@@ -43,6 +91,7 @@ export interface IssuerConfig {
   accessTokenTtlSeconds: number;
   keyEncryptionKey: Buffer;
   bootstrap: { tenantSlug: string; adminEmail: string; adminPassword: string } | undefined;
+  signIn: SignInThrottleConfig;
 }
 
 export type ServiceConfig = PlatformConfig & { issuer: IssuerConfig };
@@ -67,6 +116,16 @@ export function loadConfig(
         tenantSlug && adminEmail && adminPassword
           ? { tenantSlug, adminEmail, adminPassword }
           : undefined,
+      signIn: {
+        freeFailuresPerAccountAndIp: parsed.SIGN_IN_FREE_FAILURES_PER_ACCOUNT_AND_IP,
+        freeFailuresPerAccount: parsed.SIGN_IN_FREE_FAILURES_PER_ACCOUNT,
+        freeFailuresPerIp: parsed.SIGN_IN_FREE_FAILURES_PER_IP,
+        backoffBaseMs: parsed.SIGN_IN_BACKOFF_BASE_MS,
+        accountLockoutMaxMs: parsed.SIGN_IN_ACCOUNT_LOCKOUT_MAX_SECONDS * 1000,
+        ipLockoutMaxMs: parsed.SIGN_IN_IP_LOCKOUT_MAX_SECONDS * 1000,
+        failureMemoryMs: parsed.SIGN_IN_FAILURE_MEMORY_SECONDS * 1000,
+        concurrentChecks: parsed.SIGN_IN_CONCURRENT_CHECKS,
+      },
     },
   };
 }

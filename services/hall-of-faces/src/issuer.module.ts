@@ -11,6 +11,12 @@ import { MachineClients } from './clients/machine-clients.service';
 import type { IssuerConfig } from './config';
 import { FirstAdminBootstrap } from './identity/first-admin.bootstrap';
 import { ISSUER_CONFIG } from './issuer-config.token';
+import { CLOCK, systemClock } from './sign-in/clock';
+import { FairCheckQueue } from './sign-in/fair-check-queue';
+import { LockoutTenant } from './sign-in/lockout-tenant';
+import { RedisThrottleStore } from './sign-in/redis-throttle-store';
+import { SignInThrottle } from './sign-in/sign-in-throttle';
+import { THROTTLE_STORE } from './sign-in/throttle-store';
 import { KeyRing } from './signing/key-ring';
 import { SigningKeyRotation } from './signing/signing-key-rotation';
 import { SigningKeysController } from './signing/signing-keys.controller';
@@ -50,6 +56,11 @@ export class IssuerModule {
         AuditQueries,
         KeyRing,
         AccessTokens,
+        { provide: CLOCK, useValue: systemClock },
+        { provide: THROTTLE_STORE, useClass: RedisThrottleStore },
+        LockoutTenant,
+        SignInThrottle,
+        FairCheckQueue,
         PasswordGrant,
         ClientCredentialsGrant,
         ApiKeyGrant,

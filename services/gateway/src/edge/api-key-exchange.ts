@@ -29,13 +29,14 @@ export class ApiKeyExchange {
     private readonly cacheMs: number,
   ) {}
 
-  async callerFor(apiKey: string): Promise<EdgeCaller> {
+  /** `forwardedFor` is the client's X-Forwarded-For chain, so the issuer throttles the client, not the gateway. */
+  async callerFor(apiKey: string, forwardedFor?: string): Promise<EdgeCaller> {
     const cacheKey = createHash('sha256').update(apiKey).digest('base64url');
     const cached = this.exchanged.get(cacheKey);
     if (cached && cached.trustedUntil > Date.now()) return cached.caller;
     let pending = this.inFlight.get(cacheKey);
     if (!pending) {
-      pending = this.exchange(apiKey).finally(() => this.inFlight.delete(cacheKey));
+      pending = this.exchange(apiKey, forwardedFor).finally(() => this.inFlight.delete(cacheKey));
       this.inFlight.set(cacheKey, pending);
     }
     const result = await pending;
@@ -43,10 +44,13 @@ export class ApiKeyExchange {
     return result.caller;
   }
 
-  private async exchange(apiKey: string): Promise<Exchanged> {
+  private async exchange(apiKey: string, forwardedFor?: string): Promise<Exchanged> {
     const response = await fetch(this.tokenEndpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
       body: new URLSearchParams({ grant_type: API_KEY_GRANT, api_key: apiKey }),
       signal: AbortSignal.timeout(5_000),
     }).catch(() => {
@@ -56,6 +60,16 @@ export class ApiKeyExchange {
       throw new EdgeRefusal(401, 'unauthenticated', 'the API key is unknown or revoked', {
         reason: 'invalid_api_key',
       });
+    }
+    if (response.status === 429) {
+      const retryAfter = response.headers.get('retry-after') ?? '1';
+      throw new EdgeRefusal(
+        429,
+        'too_many_attempts',
+        `too many failed API key sign-ins; retry in ${retryAfter} s`,
+        {},
+        { 'retry-after': retryAfter },
+      );
     }
     if (!response.ok) {
       throw new EdgeRefusal(502, 'bad_gateway', `the identity service answered ${response.status}`);

@@ -18,9 +18,10 @@ export class EdgeAuthenticator {
     private readonly revocations: RevocationList,
   ) {}
 
-  async authenticate(headers: Headers): Promise<EdgeCaller> {
+  /** `forwardedFor`: the client's address chain, passed on when an API key is exchanged. */
+  async authenticate(headers: Headers, forwardedFor?: string): Promise<EdgeCaller> {
     try {
-      const caller = await this.callerOf(headers);
+      const caller = await this.callerOf(headers, forwardedFor);
       this.revocations.assertCurrent(caller.principal);
       return caller;
     } catch (error) {
@@ -34,9 +35,11 @@ export class EdgeAuthenticator {
     }
   }
 
-  private async callerOf(headers: Headers): Promise<EdgeCaller> {
+  private async callerOf(headers: Headers, forwardedFor?: string): Promise<EdgeCaller> {
     const apiKey = headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKey !== '') return this.apiKeys.callerFor(apiKey);
+    if (typeof apiKey === 'string' && apiKey !== '') {
+      return this.apiKeys.callerFor(apiKey, forwardedFor);
+    }
     const authorization = headers.authorization;
     const token =
       typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;

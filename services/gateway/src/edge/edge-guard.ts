@@ -34,7 +34,10 @@ export function edgeGuard(
           },
         );
       }
-      const caller = await authenticator.authenticate(request.headers);
+      const caller = await authenticator.authenticate(
+        request.headers,
+        forwardedFor(request, request.headers),
+      );
       const decision = await rateLimiter.check(caller);
       void reply.headers({
         'ratelimit-limit': decision.limit,
@@ -71,16 +74,24 @@ export function upstreamHeaders(
 ): IncomingHttpHeaders {
   const forwarded = { ...headers };
   delete forwarded['x-api-key'];
-  const previousHops =
-    typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'] : '';
-  const peer = request.socket.remoteAddress ?? '';
   return {
     ...forwarded,
-    'x-forwarded-for': previousHops ? `${previousHops}, ${peer}` : peer,
+    'x-forwarded-for': forwardedFor(request, headers),
     ...(request.edgeCaller ? { authorization: `Bearer ${request.edgeCaller.token}` } : {}),
     'x-request-id': String(request.id),
     traceparent: typeof headers.traceparent === 'string' ? headers.traceparent : newTraceparent(),
   };
+}
+
+/** The X-Forwarded-For chain a service receives: the hops before the gateway, then its peer. */
+function forwardedFor(
+  request: { socket: { remoteAddress?: string } },
+  headers: IncomingHttpHeaders,
+): string {
+  const previousHops =
+    typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'] : '';
+  const peer = request.socket.remoteAddress ?? '';
+  return previousHops ? `${previousHops}, ${peer}` : peer;
 }
 
 function newTraceparent(): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
+import { SignInThrottle } from '../sign-in/sign-in-throttle';
 import { AccessTokens, type TokenResponse } from '../tokens/access-tokens';
 import { OAuthError } from '../tokens/oauth-error';
 import type { ApiKeyGrantRequest } from '../tokens/token-request';
@@ -22,10 +23,12 @@ export class ApiKeyGrant {
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokens,
     private readonly audit: AuditLog,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async grant(request: ApiKeyGrantRequest, sourceIp: string): Promise<TokenResponse> {
     const presented = parseApiKey(request.api_key);
+    const attempt = await this.throttle.admit({ grant: 'api_key', keyId: presented?.id, sourceIp });
     const keys = this.dataSource.getRepository(ApiKey);
     const key = presented ? await keys.findOneBy({ id: presented.id }) : null;
     const refusal = !presented
@@ -47,6 +50,7 @@ export class ApiKeyGrant {
       });
       throw new OAuthError('invalid_grant', 'the API key is unknown, revoked or wrong');
     }
+    await this.throttle.succeeded(attempt);
     await keys.update({ id: key.id }, { lastUsedAt: () => 'now()' });
     return this.tokens.issue({
       subject: `apikey:${key.id}`,

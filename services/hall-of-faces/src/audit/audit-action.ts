@@ -3,6 +3,8 @@ export const AUDIT_ACTIONS = [
   'tenant.bootstrapped',
   'sign_in.succeeded',
   'sign_in.failed',
+  'sign_in.throttled',
+  'sign_in.locked_out',
   'client_sign_in.failed',
   'api_key_sign_in.failed',
   'signing_key.rotated',

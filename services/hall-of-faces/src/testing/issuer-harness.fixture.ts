@@ -54,23 +54,28 @@ export interface IssuerHarness {
   stop(): Promise<void>;
 }
 
-export async function startIssuer(databasePrefix: string): Promise<IssuerHarness> {
+/** `env` adds to or overrides the issuer's environment (e.g. short sign-in lockouts). */
+export async function startIssuer(
+  databasePrefix: string,
+  env: Record<string, string> = {},
+): Promise<IssuerHarness> {
   const database: ScratchDatabase = await createScratchDatabase(databasePrefix);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = serviceEnv(database.url, {
+  const serviceEnvironment = serviceEnv(database.url, {
     PORT: String(port),
     ISSUER_URL: url,
     AUTH_ISSUER_URL: url,
     BOOTSTRAP_TENANT_SLUG: ACME_ADMIN.tenant,
     BOOTSTRAP_ADMIN_EMAIL: ACME_ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ACME_ADMIN.password,
+    ...env,
   });
   let service: ServiceProcess | undefined;
   try {
-    const migrated = await runService('hall-of-faces', env, ['migrate']).exit;
+    const migrated = await runService('hall-of-faces', serviceEnvironment, ['migrate']).exit;
     if (migrated.code !== 0) throw new Error(`migrate failed:\n${migrated.output}`);
-    service = await startService('hall-of-faces', env);
+    service = await startService('hall-of-faces', serviceEnvironment);
   } catch (error) {
     await database.drop();
     throw error;

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { MachineClient } from '../clients/machine-client.entity';
 import { hashPassword, verifyPassword } from '../identity/password-hasher';
+import { FairCheckQueue } from '../sign-in/fair-check-queue';
+import { SignInThrottle } from '../sign-in/sign-in-throttle';
 import { AccessTokens, type TokenResponse } from './access-tokens';
 import { OAuthError } from './oauth-error';
 import type { ClientCredentialsRequest } from './token-request';
@@ -20,15 +22,22 @@ export class ClientCredentialsGrant {
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokens,
     private readonly audit: AuditLog,
+    private readonly throttle: SignInThrottle,
+    private readonly checks: FairCheckQueue,
   ) {}
 
   async grant(request: ClientCredentialsRequest, sourceIp: string): Promise<TokenResponse> {
+    // Refused here while locked out: no database read, no scrypt.
+    const attempt = await this.throttle.admit({
+      grant: 'client_credentials',
+      clientId: request.client_id,
+      sourceIp,
+    });
     const client = await this.dataSource
       .getRepository(MachineClient)
       .findOneBy({ clientId: request.client_id });
-    const secretMatches = await verifyPassword(
-      request.client_secret,
-      client?.secretHash ?? (await this.decoyHash),
+    const secretMatches = await this.checks.run(client?.tenantId ?? '', async () =>
+      verifyPassword(request.client_secret, client?.secretHash ?? (await this.decoyHash)),
     );
     if (!client || !secretMatches || client.revokedAt) {
       await this.audit.record({
@@ -43,6 +52,7 @@ export class ClientCredentialsGrant {
         'the client is unknown, revoked, or its secret is wrong',
       );
     }
+    await this.throttle.succeeded(attempt);
     return this.tokens.issue({
       subject: client.clientId,
       tenantId: client.tenantId,

@@ -15,6 +15,9 @@ export class OAuthErrorFilter implements ExceptionFilter<OAuthError> {
     if (error.oauthCode === 'invalid_client') {
       void reply.header('www-authenticate', 'Basic realm="codex", charset="UTF-8"');
     }
+    if (error.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
     sendProblem(
       reply,
       host.switchToHttp().getRequest<FastifyRequest>(),

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { hashPassword, verifyPassword } from '../identity/password-hasher';
 import { PlatformUser } from '../identity/platform-user.entity';
+import { FairCheckQueue } from '../sign-in/fair-check-queue';
+import { SignInThrottle } from '../sign-in/sign-in-throttle';
 import { Tenant } from '../tenants/tenant.entity';
 import { AccessTokens, type TokenResponse } from './access-tokens';
 import { OAuthError } from './oauth-error';
@@ -21,17 +23,25 @@ export class PasswordGrant {
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokens,
     private readonly audit: AuditLog,
+    private readonly throttle: SignInThrottle,
+    private readonly checks: FairCheckQueue,
   ) {}
 
   async grant(request: PasswordGrantRequest, sourceIp: string): Promise<TokenResponse> {
+    // Refused here while locked out: no database read, no scrypt.
+    const attempt = await this.throttle.admit({
+      grant: 'password',
+      tenant: request.tenant,
+      username: request.username.trim().toLowerCase(),
+      sourceIp,
+    });
     const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ slug: request.tenant });
     const email = request.username.trim().toLowerCase();
     const user = tenant
       ? await this.dataSource.getRepository(PlatformUser).findOneBy({ tenantId: tenant.id, email })
       : null;
-    const passwordMatches = await verifyPassword(
-      request.password,
-      user?.passwordHash ?? (await this.decoyHash),
+    const passwordMatches = await this.checks.run(tenant?.id ?? '', async () =>
+      verifyPassword(request.password, user?.passwordHash ?? (await this.decoyHash)),
     );
     if (!tenant || !user || !passwordMatches || user.disabledAt) {
       await this.audit.record({
@@ -46,6 +56,7 @@ export class PasswordGrant {
       });
       throw new OAuthError('invalid_grant', 'the tenant, username or password is wrong');
     }
+    await this.throttle.succeeded(attempt);
     await this.audit.record({
       tenantId: tenant.id,
       action: 'sign_in.succeeded',

@@ -10,6 +10,7 @@ export * from './platform-harness';
 export * from './scratch-database';
 export * from './service-process';
 export * from './silent-peer';
+export * from './streamed-request';
 export * from './tcp';
 export * from './test-identity-provider';
 export * from './throttling-proxy';

@@ -12,6 +12,7 @@ async function appWithHygiene() {
       : reply.send(error),
   );
   app.post('/things/:id', () => ({ handled: true }));
+  app.post('/proxied/*', () => ({ handled: true }));
   await app.ready();
   return app;
 }
@@ -46,6 +47,13 @@ describe('requests with text PostgreSQL cannot store', () => {
       payload: '{"name":"🚀 \\ud83d\\ude80"}',
       headers: { 'content-type': 'application/json' },
     });
+    expect(response.json()).toEqual({ handled: true });
+    await app.close();
+  });
+
+  it('leave the rest of a proxied path to the service it goes to', async () => {
+    const app = await appWithHygiene();
+    const response = await app.inject({ method: 'POST', url: '/proxied/a%00b' });
     expect(response.json()).toEqual({ handled: true });
     await app.close();
   });

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayConfig } from '../config';
 import { upstreamHeaders } from '../edge/edge-guard';
 import { forwardedBody } from '../edge/forwarded-body';
+import { answerProxyErrorWithProblem } from '../edge/proxy-error-handler';
 import { API_ROUTES, PUBLIC_ROUTES, type Route } from './route-table';
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
@@ -36,6 +37,7 @@ export async function registerRoutes(
     // Bodies stream through to the service untouched; the proxy brings its own pass-through parsers.
     proxies.removeAllContentTypeParsers();
     proxies.addHook('preParsing', forwardedBody(bodyLimitBytes));
+    proxies.setErrorHandler(answerProxyErrorWithProblem);
     await proxies.register(async (guarded: FastifyInstance) => {
       guarded.addHook('preHandler', guard);
       for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));

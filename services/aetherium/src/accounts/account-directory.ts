@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { NotFoundProblem } from '@codex/platform';
 import { cursorTimeSql, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
@@ -14,7 +15,10 @@ import { CloudAccount } from './cloud-account.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One account of the tenant, or 404: another tenant's account does not exist for the caller. */
+/**
+ * One account of the tenant, or 404: another tenant's account does not exist for the caller.
+ * `manager` is a transaction in the tenant's scope (withTenant).
+ */
 export async function tenantAccount(
   manager: EntityManager,
   tenantId: string,
@@ -36,8 +40,18 @@ export async function tenantAccount(
 export class AccountDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(caller: Principal, query: AccountListQuery): Promise<AccountPage> {
-    const select = this.dataSource
+  list(caller: Principal, query: AccountListQuery): Promise<AccountPage> {
+    return withTenant(this.dataSource, caller.tenantId, (manager) =>
+      this.page(manager, caller, query),
+    );
+  }
+
+  private async page(
+    manager: EntityManager,
+    caller: Principal,
+    query: AccountListQuery,
+  ): Promise<AccountPage> {
+    const select = manager
       .getRepository(CloudAccount)
       .createQueryBuilder('account')
       .addSelect(cursorTimeSql('account.created_at'), 'cursor_at')
@@ -67,6 +81,10 @@ export class AccountDirectory {
   }
 
   async get(caller: Principal, id: string): Promise<AccountView> {
-    return toAccountView(await tenantAccount(this.dataSource.manager, caller.tenantId, id));
+    return toAccountView(
+      await withTenant(this.dataSource, caller.tenantId, (manager) =>
+        tenantAccount(manager, caller.tenantId, id),
+      ),
+    );
   }
 }

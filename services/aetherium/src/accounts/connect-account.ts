@@ -5,6 +5,7 @@ import type { Principal } from '@codex/auth';
 import { SealedSecretSchema } from '@codex/contracts';
 import { type KeyWrapper, sealSecret } from '@codex/credentials';
 import { Outbox } from '@codex/messaging';
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -59,7 +60,7 @@ export class ConnectAccount {
       verifiedAt: verified.at,
       disconnectedAt: null,
     };
-    return this.dataSource.transaction(async (manager) => {
+    return withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()

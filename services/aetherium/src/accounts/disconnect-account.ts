@@ -1,5 +1,6 @@
 import type { Principal } from '@codex/auth';
 import { Outbox } from '@codex/messaging';
+import { withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -20,7 +21,7 @@ export class DisconnectAccount {
   ) {}
 
   async disconnect(admin: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const account = await tenantAccount(manager, admin.tenantId, id, { lock: true });
       if (account.status === 'disconnected') return;
       const now = new Date();
@@ -31,7 +32,7 @@ export class DisconnectAccount {
         disconnectedAt: now,
         updatedAt: now,
       } satisfies Partial<CloudAccount>;
-      await manager.getRepository(CloudAccount).update({ id }, change);
+      await manager.getRepository(CloudAccount).update({ id, tenantId: admin.tenantId }, change);
       Object.assign(account, change);
       await this.outbox.add(manager, 'account.connected', [accountEvent(account)]);
     });

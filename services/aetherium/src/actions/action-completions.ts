@@ -1,6 +1,7 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ActionOutcome } from '@codex/contracts';
 import type { DeliveredEvent } from '@codex/messaging';
+import { withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -9,29 +10,36 @@ import { ActionLedger } from './action-ledger';
 
 type Completed = DeliveredEvent<'action.completed'>;
 
-/** Closes ledger entries from the executors' `action.completed` events. */
+/**
+ * Closes ledger entries from the executors' `action.completed` events, each in its own
+ * tenant's scope: an event never touches another tenant's action.
+ */
 @Injectable()
 export class ActionCompletions {
   constructor(private readonly ledger: ActionLedger) {}
 
   async apply(events: Completed[], manager: EntityManager): Promise<void> {
-    for (const { payload } of events) {
-      const action = await manager.findOne(Action, {
-        where: { id: payload.actionId, tenantId: payload.tenantId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!action) continue;
-      const succeeded = payload.outcome === ActionOutcome.SUCCEEDED;
-      action.executions += 1;
-      action.status = succeeded ? 'succeeded' : 'failed';
-      action.completedAt = payload.completedAt ? timestampDate(payload.completedAt) : new Date();
-      action.outcomeMessage = payload.message;
-      action.result = payload.result ?? {};
-      await manager.save(action);
-      await this.ledger.record(manager, action, action.status, payload.executor, {
-        outcome: ActionOutcome[payload.outcome],
-        message: payload.message,
-      });
+    for (const event of events) {
+      await withTenant(manager, event.payload.tenantId, (scoped) => this.close(event, scoped));
     }
+  }
+
+  private async close({ payload }: Completed, manager: EntityManager): Promise<void> {
+    const action = await manager.findOne(Action, {
+      where: { id: payload.actionId, tenantId: payload.tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!action) return;
+    const succeeded = payload.outcome === ActionOutcome.SUCCEEDED;
+    action.executions += 1;
+    action.status = succeeded ? 'succeeded' : 'failed';
+    action.completedAt = payload.completedAt ? timestampDate(payload.completedAt) : new Date();
+    action.outcomeMessage = payload.message;
+    action.result = payload.result ?? {};
+    await manager.save(action);
+    await this.ledger.record(manager, action, action.status, payload.executor, {
+      outcome: ActionOutcome[payload.outcome],
+      message: payload.message,
+    });
   }
 }

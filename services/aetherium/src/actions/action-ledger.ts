@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
-import { NotFoundProblem } from '@codex/platform';
+import { withTenant } from '@codex/persistence';
+import { cursorTimeSql, NotFoundProblem, type Page, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { Action } from './action.entity';
 import { ActionEvent } from './action-event.entity';
+import { type ActionView, toActionView } from './action-view';
+import type { ActionListQuery } from './api/action.schemas';
 
-/** Reads and appends to the action ledger; every transition leaves an audit row. */
+/**
+ * Reads and appends to the action ledger; every transition leaves an audit row. Reads run in
+ * the caller's tenant scope; writes take the use case's manager, already in that scope.
+ */
 @Injectable()
 export class ActionLedger {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(
-    caller: Principal,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Action> {
-    const action = isUuid(id)
-      ? await manager.findOneBy(Action, { id, tenantId: caller.tenantId })
-      : null;
-    if (!action) throw new NotFoundProblem(`action ${id}`);
-    return action;
+  get(caller: Principal, id: string): Promise<Action> {
+    return withTenant(this.dataSource, caller.tenantId, (manager) =>
+      this.find(manager, caller, id),
+    );
   }
 
   /** The action, locked for a state change within the caller's transaction. */
@@ -37,23 +37,55 @@ export class ActionLedger {
     return action;
   }
 
-  list(caller: Principal, status: string | undefined, limit: number): Promise<Action[]> {
-    return this.dataSource.manager.find(Action, {
-      where: {
-        tenantId: caller.tenantId,
-        ...(status ? { status: status as Action['status'] } : {}),
-      },
-      order: { requestedAt: 'DESC', id: 'DESC' },
-      take: limit,
+  /** The tenant's actions, newest first, a page at a time. */
+  list(caller: Principal, query: ActionListQuery): Promise<Page<ActionView>> {
+    return withTenant(this.dataSource, caller.tenantId, async (manager) => {
+      const select = manager
+        .getRepository(Action)
+        .createQueryBuilder('action')
+        .addSelect(cursorTimeSql('action.requested_at'), 'cursor_at')
+        .where('action.tenant_id = :tenantId', { tenantId: caller.tenantId });
+      if (query.status) select.andWhere('action.status = :status', { status: query.status });
+      if (query.cursor) {
+        select.andWhere(
+          '(action.requested_at, action.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
+          { cursorAt: query.cursor.at, cursorId: query.cursor.id },
+        );
+      }
+      const { entities, raw } = await select
+        .orderBy('action.requested_at', 'DESC')
+        .addOrderBy('action.id', 'DESC')
+        .limit(query.limit + 1)
+        .getRawAndEntities<{ cursor_at: string }>();
+      const rows = entities.map((action, index) => ({
+        action,
+        cursorAt: raw[index]?.cursor_at ?? '',
+      }));
+      return toPage(
+        rows,
+        query.limit,
+        (row) => ({ at: row.cursorAt, id: row.action.id }),
+        (row) => toActionView(row.action),
+      );
     });
   }
 
-  async history(caller: Principal, id: string): Promise<ActionEvent[]> {
-    await this.get(caller, id);
-    return this.dataSource.manager.find(ActionEvent, {
-      where: { actionId: id, tenantId: caller.tenantId },
-      order: { occurredAt: 'ASC' },
+  history(caller: Principal, id: string): Promise<ActionEvent[]> {
+    return withTenant(this.dataSource, caller.tenantId, async (manager) => {
+      await this.find(manager, caller, id);
+      return manager.find(ActionEvent, {
+        where: { actionId: id, tenantId: caller.tenantId },
+        order: { occurredAt: 'ASC' },
+      });
     });
+  }
+
+  private async find(manager: EntityManager, caller: Principal, id: string): Promise<Action> {
+    const action = isUuid(id)
+      ? await manager.findOneBy(Action, { id, tenantId: caller.tenantId })
+      : null;
+    if (!action) throw new NotFoundProblem(`action ${id}`);
+    return action;
   }
 
   async record(

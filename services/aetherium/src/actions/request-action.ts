@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { ProblemException, ValidationProblem } from '@codex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -55,7 +56,7 @@ export class RequestAction {
         { field: 'header.idempotency-key', message: 'is required unless dryRun is true' },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       const existing = await manager.findOneBy(Action, {
         tenantId: caller.tenantId,
         idempotencyKey,

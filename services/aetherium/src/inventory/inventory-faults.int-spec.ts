@@ -30,7 +30,7 @@ describe('inventory projection under faults', () => {
   let prefix: string;
 
   const env = () =>
-    serviceEnv(database.url, {
+    serviceEnv(database, {
       KAFKA_BROKERS: kafka.brokers,
       KAFKA_TOPIC_PREFIX: prefix,
       CONSUMER_RETRY_BACKOFF_MS: '50',

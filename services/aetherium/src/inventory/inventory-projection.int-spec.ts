@@ -23,7 +23,7 @@ describe('inventory projection from resource events', () => {
   const brokers = localInfra().kafkaBrokers;
 
   const env = () =>
-    serviceEnv(database.url, {
+    serviceEnv(database, {
       KAFKA_BROKERS: brokers,
       KAFKA_TOPIC_PREFIX: prefix,
       CONSUMER_RETRY_BACKOFF_MS: '50',

@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -96,11 +97,13 @@ export class InventoryReader {
     const order = `ORDER BY ${sort.column} ${direction}, urn ${direction} LIMIT ${bind(query.limit + 1)}`;
     // Free text matches through the trigram index first; walking the sort index instead would
     // read every row until enough names happen to match.
-    const rows: ResourceRow[] = await this.dataSource.query(
-      query.q
-        ? `WITH matches AS MATERIALIZED (${matching}) SELECT * FROM matches ${order}`
-        : `${matching} ${order}`,
-      params,
+    const rows: ResourceRow[] = await withTenant(this.dataSource, caller.tenantId, (manager) =>
+      manager.query(
+        query.q
+          ? `WITH matches AS MATERIALIZED (${matching}) SELECT * FROM matches ${order}`
+          : `${matching} ${order}`,
+        params,
+      ),
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -112,10 +115,12 @@ export class InventoryReader {
   }
 
   async get(caller: Principal, urn: string): Promise<ResourceView> {
-    const rows: ResourceRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, '' AS cursor_value FROM inventory_resources
-        WHERE urn = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
-      [urn, caller.tenantId],
+    const rows: ResourceRow[] = await withTenant(this.dataSource, caller.tenantId, (manager) =>
+      manager.query(
+        `SELECT ${COLUMNS}, '' AS cursor_value FROM inventory_resources
+          WHERE tenant_id = $1 AND urn = $2 AND deleted_at IS NULL`,
+        [caller.tenantId, urn],
+      ),
     );
     const row = rows[0];
     if (!row) throw new NotFoundProblem(`resource ${urn}`);
@@ -128,12 +133,14 @@ export class InventoryReader {
       resource_type: string | null;
       state: string | null;
       count: string;
-    }[] = await this.dataSource.query(
-      `SELECT provider, resource_type, state, count(*) AS count
-           FROM inventory_resources
-          WHERE tenant_id = $1 AND deleted_at IS NULL
-          GROUP BY GROUPING SETS ((provider), (resource_type), (state))`,
-      [caller.tenantId],
+    }[] = await withTenant(this.dataSource, caller.tenantId, (manager) =>
+      manager.query(
+        `SELECT provider, resource_type, state, count(*) AS count
+             FROM inventory_resources
+            WHERE tenant_id = $1 AND deleted_at IS NULL
+            GROUP BY GROUPING SETS ((provider), (resource_type), (state))`,
+        [caller.tenantId],
+      ),
     );
     const summary: InventorySummary = { total: 0, byProvider: {}, byType: {}, byState: {} };
     for (const row of rows) {

@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * aetherium's projection of every resource any service discovered. A deleted
- * resource keeps its row with deleted_at set, so an older discovery that arrives
- * late cannot bring it back.
+ * aetherium's projection of every resource any service discovered, keyed by (tenant, URN).
+ * A deleted resource keeps its row with deleted_at set, so an older discovery that
+ * arrives late cannot bring it back.
  */
 @Entity({ name: 'inventory_resources' })
 @Index('ix_inventory_resources_tenant_name', ['tenantId', 'name', 'urn'], {
@@ -23,11 +23,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_inventory_resources_tags', { synchronize: false })
 @Index('ix_inventory_resources_name_trgm', { synchronize: false })
 export class InventoryResource {
+  /** A URN names a resource within a tenant: two tenants connecting one account each keep a row. */
+  @PrimaryColumn('varchar', {
+    name: 'tenant_id',
+    length: 64,
+    primaryKeyConstraintName: 'pk_inventory_resources',
+  })
+  tenantId!: string;
+
   @PrimaryColumn('varchar', { length: 512, primaryKeyConstraintName: 'pk_inventory_resources' })
   urn!: string;
-
-  @Column('varchar', { name: 'tenant_id', length: 64 })
-  tenantId!: string;
 
   @Column('varchar', { length: 16 })
   provider!: string;

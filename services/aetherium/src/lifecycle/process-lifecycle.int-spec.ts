@@ -25,9 +25,7 @@ describe('service process lifecycle', () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase('aetherium_lifecycle');
-    expect((await runService('aetherium', serviceEnv(database.url), ['migrate']).exit).code).toBe(
-      0,
-    );
+    expect((await runService('aetherium', serviceEnv(database), ['migrate']).exit).code).toBe(0);
   });
 
   afterAll(async () => {
@@ -48,7 +46,7 @@ describe('service process lifecycle', () => {
     ],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: expected one of'],
   ])('exits 78 naming %s when it is malformed', async (variable, value, message) => {
-    const { exit } = runService('aetherium', serviceEnv(database.url, { [variable]: value }));
+    const { exit } = runService('aetherium', serviceEnv(database, { [variable]: value }));
     const result = await exit;
     expect(result.code).toBe(78);
     expect(result.output).toContain(message);
@@ -64,7 +62,7 @@ describe('service process lifecycle', () => {
   });
 
   it('echoes a caller request id, mints one otherwise, and counts requests in /metrics', async () => {
-    const service = await startService('aetherium', serviceEnv(database.url));
+    const service = await startService('aetherium', serviceEnv(database));
     try {
       const countedBefore = await liveRequestsCounted(service.baseUrl);
       const echoed = await fetch(`${service.baseUrl}/health/live`, {
@@ -90,7 +88,7 @@ describe('service process lifecycle', () => {
     const hungKafka = await startSilentPeer();
     const service = await startService(
       'aetherium',
-      serviceEnv(database.url, {
+      serviceEnv(database, {
         KAFKA_BROKERS: hungKafka.address,
         HEALTH_CHECK_TIMEOUT_MS: '1500',
       }),

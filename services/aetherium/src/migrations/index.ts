@@ -5,6 +5,8 @@ import { CloudAccounts1795348797571 } from './1795348797571-CloudAccounts';
 import { ActionLedger1795349221855 } from './1795349221855-ActionLedger';
 import { InventoryTypeStateIndex1795352458815 } from './1795352458815-InventoryTypeStateIndex';
 import { DropRedundantTenantTypeIndex1795359600000 } from './1795359600000-DropRedundantTenantTypeIndex';
+import { TenantKeyedInventory1795400000000 } from './1795400000000-TenantKeyedInventory';
+import { TenantRowLevelSecurity1795400100000 } from './1795400100000-TenantRowLevelSecurity';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   ActionLedger1795349221855,
   InventoryTypeStateIndex1795352458815,
   DropRedundantTenantTypeIndex1795359600000,
+  TenantKeyedInventory1795400000000,
+  TenantRowLevelSecurity1795400100000,
 ];

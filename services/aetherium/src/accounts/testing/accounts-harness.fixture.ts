@@ -48,7 +48,7 @@ export async function startAccountsHarness(): Promise<AccountsHarness> {
   const idp: TestIdentityProvider = await startTestIdentityProvider();
   const sts = await startThrottlingProxy(infra.motoUrl);
   const database: ScratchDatabase = await createScratchDatabase('aetherium_accounts');
-  const env = serviceEnv(database.url, {
+  const env = serviceEnv(database, {
     ...idp.env,
     KAFKA_TOPIC_PREFIX: prefix,
     OUTBOX_POLL_INTERVAL_MS: '50',

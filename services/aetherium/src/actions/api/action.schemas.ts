@@ -1,6 +1,7 @@
+import { cursorParam, limitParam } from '@codex/platform';
 import { z } from 'zod';
 
-import { ACTION_TYPES } from '../action.entity';
+import { ACTION_STATUSES, ACTION_TYPES } from '../action.entity';
 
 export const actionRequestSchema = z
   .object({
@@ -25,7 +26,9 @@ export type Decision = z.output<typeof decisionSchema>;
 
 export const actionListQuerySchema = z
   .object({
-    status: z.string().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    status: z.enum(ACTION_STATUSES).optional(),
+    limit: limitParam,
+    cursor: cursorParam,
   })
   .strict();
+export type ActionListQuery = z.output<typeof actionListQuerySchema>;

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { validate } from '@codex/platform';
+import { type Page, validate } from '@codex/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -44,12 +44,8 @@ export class ActionsController {
 
   @Get()
   @RequireRole('viewer')
-  async list(
-    @CurrentPrincipal() caller: Principal,
-    @Query() query: unknown,
-  ): Promise<{ items: ActionView[] }> {
-    const { status, limit } = validate(actionListQuerySchema, query, 'query');
-    return { items: (await this.ledger.list(caller, status, limit)).map(toActionView) };
+  list(@CurrentPrincipal() caller: Principal, @Query() query: unknown): Promise<Page<ActionView>> {
+    return this.ledger.list(caller, validate(actionListQuerySchema, query, 'query'));
   }
 
   @Get(':id')

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+
+import { asSystem, withTenant } from '@codex/persistence';
+
+import {
+  type AetheriumDatabase,
+  openAetheriumDatabase,
+} from '../testing/aetherium-database.fixture';
+
+const TENANT_TABLES = ['inventory_resources', 'cloud_accounts', 'actions', 'action_events'];
+
+describe("row-level security on aetherium's tenant tables", () => {
+  let db: AetheriumDatabase;
+  const tenants = [`tenant-${randomUUID()}`, `tenant-${randomUUID()}`];
+
+  beforeAll(async () => {
+    db = await openAetheriumDatabase();
+    for (const tenant of tenants) {
+      const actionId = randomUUID();
+      await db.owner.query(
+        `INSERT INTO inventory_resources (tenant_id, urn, provider, account_id, region, resource_type, name, tags,
+           state, attributes, observed_at, revision)
+         VALUES ($1, 'codex:aws:123456789012:eu-west-1:ec2/instance/i-1', 'aws', '123456789012', 'eu-west-1',
+           'ec2/instance', 'web', '{}', 'running', '{}', now(), 1)`,
+        [tenant],
+      );
+      await db.owner.query(
+        `INSERT INTO cloud_accounts (id, tenant_id, provider, external_account_id, name, regions, credential_kind,
+           role_arn, status, created_by, verified_at, disconnected_at)
+         VALUES ($1, $2, 'aws', '123456789012', 'prod', '{eu-west-1}', 'assume-role',
+           'arn:aws:iam::123456789012:role/codex', 'disconnected', 'admin', now(), now())`,
+        [randomUUID(), tenant],
+      );
+      await db.owner.query(
+        `INSERT INTO actions (id, tenant_id, idempotency_key, target_urn, type, params, reason, plan, status,
+           requires_approval, requested_by, requested_at)
+         VALUES ($1, $2, 'key-00000001', 'codex:aws:123456789012:eu-west-1:ec2/instance/i-1', 'stop', '{}',
+           'test', '{}', 'pending_approval', true, 'user-1', now())`,
+        [actionId, tenant],
+      );
+      await db.owner.query(
+        `INSERT INTO action_events (id, action_id, tenant_id, event, actor, details)
+         VALUES ($1, $2, $3, 'requested', 'user-1', '{}')`,
+        [randomUUID(), actionId, tenant],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const count = async (run: (sql: string) => Promise<{ n: number }[]>, table: string) =>
+    (await run(`SELECT count(*)::int AS n FROM "${table}"`))[0]?.n;
+
+  it('runs the service as a role that is no superuser, cannot bypass row-level security and owns no table', async () => {
+    const [role] = await db.runtime.query<{ super: boolean; bypass: boolean; owns: number }[]>(
+      `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
+              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    expect(role).toEqual({ super: false, bypass: false, owns: 0 });
+  });
+
+  it.each(TENANT_TABLES)(
+    'a query on %s run with no tenant set returns zero rows while rows exist',
+    async (table) => {
+      expect(await count((sql) => db.owner.query(sql), table)).toBe(2);
+
+      expect(await count((sql) => db.runtime.query(sql), table)).toBe(0);
+      const [, changed] = await db.runtime.query<[unknown[], number]>(
+        `UPDATE "${table}" SET tenant_id = tenant_id`,
+      );
+      expect(changed).toBe(0);
+    },
+  );
+
+  it.each(TENANT_TABLES)(
+    'a tenant sees only its own row of %s; the system scope sees all',
+    async (table) => {
+      const [tenant = ''] = tenants;
+      expect(
+        await withTenant(db.runtime, tenant, (manager) =>
+          count((sql) => manager.query(sql), table),
+        ),
+      ).toBe(1);
+      expect(
+        await asSystem(db.runtime, 'test', (manager) => count((sql) => manager.query(sql), table)),
+      ).toBe(2);
+    },
+  );
+
+  it("refuses to write a row outside a tenant scope, or into another tenant's", async () => {
+    const [tenant = '', other = ''] = tenants;
+    const insert = (tenantId: string) =>
+      `INSERT INTO action_events (id, action_id, tenant_id, event, actor, details)
+       VALUES ('${randomUUID()}', '${randomUUID()}', '${tenantId}', 'requested', 'user-1', '{}')`;
+
+    await expect(db.runtime.query(insert(tenant))).rejects.toThrow(/row-level security/);
+    await expect(
+      withTenant(db.runtime, tenant, (manager) => manager.query(insert(other))),
+    ).rejects.toThrow(/row-level security/);
+  });
+});

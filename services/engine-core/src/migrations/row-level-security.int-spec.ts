@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+
+import { asSystem, withTenant } from '@codex/persistence';
+
+import {
+  type DiscoveryDatabase,
+  openDiscoveryDatabase,
+} from '../discovery/discovery-database.fixture';
+
+const TENANT_TABLES = ['aws_accounts', 'known_resources', 'discovery_runs', 'action_executions'];
+
+describe("row-level security on engine-core's tenant tables", () => {
+  let db: DiscoveryDatabase;
+  const tenants = [`tenant-${randomUUID()}`, `tenant-${randomUUID()}`];
+
+  beforeAll(async () => {
+    db = await openDiscoveryDatabase();
+    for (const tenant of tenants) {
+      const accountId = randomUUID();
+      await db.dataSource.query(
+        `INSERT INTO aws_accounts (account_id, tenant_id, external_account_id, name, regions, kind, status, changed_at)
+         VALUES ($1, $2, '123456789012', 'prod', '{eu-west-1}', 'assume-role', 'disconnected', now())`,
+        [accountId, tenant],
+      );
+      await db.dataSource.query(
+        `INSERT INTO known_resources (account_id, urn, tenant_id, resource_type, last_run_id, last_seen_at)
+         VALUES ($1, 'codex:aws:123456789012:eu-west-1:ec2/instance/i-1', $2, 'ec2/instance', $3, now())`,
+        [accountId, tenant, randomUUID()],
+      );
+      await db.dataSource.query(
+        `INSERT INTO discovery_runs (id, tenant_id, account_id, trigger, status, requested_by)
+         VALUES ($1, $2, $3, 'manual', 'succeeded', 'user-1')`,
+        [randomUUID(), tenant, accountId],
+      );
+      await db.dataSource.query(
+        `INSERT INTO action_executions (tenant_id, idempotency_key, action_id, status, started_at)
+         VALUES ($1, 'key-00000001', $2, 'succeeded', now())`,
+        [tenant, randomUUID()],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const count = async (run: (sql: string) => Promise<{ n: number }[]>, table: string) =>
+    (await run(`SELECT count(*)::int AS n FROM "${table}"`))[0]?.n;
+
+  it('runs the service as a role that is no superuser, cannot bypass row-level security and owns no table', async () => {
+    const [role] = await db.runtime.query<{ super: boolean; bypass: boolean; owns: number }[]>(
+      `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
+              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    expect(role).toEqual({ super: false, bypass: false, owns: 0 });
+  });
+
+  it.each(TENANT_TABLES)(
+    'a query on %s run with no tenant set returns zero rows while rows exist',
+    async (table) => {
+      expect(await count((sql) => db.dataSource.query(sql), table)).toBe(2);
+
+      expect(await count((sql) => db.runtime.query(sql), table)).toBe(0);
+      const [, changed] = await db.runtime.query<[unknown[], number]>(`DELETE FROM "${table}"`);
+      expect(changed).toBe(0);
+    },
+  );
+
+  it.each(TENANT_TABLES)(
+    'a tenant sees only its own row of %s; the system scope sees all',
+    async (table) => {
+      const [tenant = ''] = tenants;
+      expect(
+        await withTenant(db.runtime, tenant, (manager) =>
+          count((sql) => manager.query(sql), table),
+        ),
+      ).toBe(1);
+      expect(
+        await asSystem(db.runtime, 'test', (manager) => count((sql) => manager.query(sql), table)),
+      ).toBe(2);
+    },
+  );
+});

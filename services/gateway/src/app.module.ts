@@ -46,7 +46,8 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
   const gateway = config.gateway;
   const fastify = app.getHttpAdapter().getInstance();
   addSecurityHeaders(fastify);
-  logAccess(fastify, PinoLogger.root);
+  // PinoLogger.root is set only when Nest initialises, after this runs: read it per request.
+  logAccess(fastify, () => PinoLogger.root);
   app.enableCors({
     origin: gateway.corsOrigins,
     allowedHeaders: [

@@ -19,7 +19,7 @@ function capture(level: string) {
 async function appLogging(level: string) {
   const { lines, log } = capture(level);
   const app = Fastify({ logger: false });
-  logAccess(app, log);
+  logAccess(app, () => log);
   app.get('/api/v1/things', () => ({ ok: true }));
   app.get('/health/live', () => ({ status: 'ok' }));
   await app.ready();
@@ -62,6 +62,20 @@ describe('gateway access log', () => {
       req: { url: '/api/v1/things?limit=5&access_token=[REDACTED]&api_key=[REDACTED]' },
     });
     expect(JSON.stringify(lines)).not.toMatch(/eyJ|cdx_secret/);
+    await app.close();
+  });
+
+  it('finds a logger that exists only after the hook was added, as Nest sets its root late', async () => {
+    const { lines, log } = capture('info');
+    const nest: { root?: typeof log } = {};
+    const app = Fastify({ logger: false });
+    logAccess(app, () => nest.root);
+    app.get('/api/v1/things', () => ({ ok: true }));
+    await app.ready();
+    await app.inject({ method: 'GET', url: '/api/v1/things' });
+    nest.root = log;
+    await app.inject({ method: 'GET', url: '/api/v1/things' });
+    expect(lines).toHaveLength(1);
     await app.close();
   });
 });

@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
  * One line per request (not probes) at info, built only when info is enabled:
  * no headers, and query values that may be credentials redacted.
  */
-export function logAccess(fastify: FastifyInstance, log: Logger): void {
+export function logAccess(fastify: FastifyInstance, logger: () => Logger | undefined): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const url = request.url;
-    if (log.isLevelEnabled('info') && !url.startsWith('/health/') && url !== '/metrics') {
+    const log = logger();
+    if (log?.isLevelEnabled('info') && !url.startsWith('/health/') && url !== '/metrics') {
       log.info(
         {
           reqId: request.id,

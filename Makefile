@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
-        env-examples bench-events bench-gateway bench-discovery sandbox-seed clean
+        env-examples bench-events bench-gateway bench-discovery bench-signin sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -114,6 +114,9 @@ bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, rou
 bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor; filtered inventory lists on 1,000,000 rows
 	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/discovery.bench.js
+
+bench-signin: build infra-up ## Another tenant's sign-in latency, idle and while 300+ wrong passwords hit one account (throttled, and with throttling out of reach)
+	node --enable-source-maps bench/dist/sign-in.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

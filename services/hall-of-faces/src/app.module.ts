@@ -11,11 +11,22 @@ import type { ServiceConfig } from './config';
 import { PlatformUser } from './identity/platform-user.entity';
 import { IssuerModule } from './issuer.module';
 import { migrations } from './migrations';
+import { TokenRevocation } from './revocations/token-revocation.entity';
 import { SigningKey } from './signing/signing-key.entity';
 import { Tenant } from './tenants/tenant.entity';
+import { RefreshToken } from './tokens/refresh-token.entity';
 
 export const database = {
-  entities: [Tenant, PlatformUser, SigningKey, AuditEvent, MachineClient, ApiKey],
+  entities: [
+    Tenant,
+    PlatformUser,
+    SigningKey,
+    AuditEvent,
+    MachineClient,
+    ApiKey,
+    RefreshToken,
+    TokenRevocation,
+  ],
   migrations,
 };
 

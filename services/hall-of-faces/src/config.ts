@@ -16,7 +16,11 @@ export const configSchema = platformEnvSchema.extend({
     .describe('Public URL of the built-in token issuer (the iss claim)')
     .meta({ examples: ['http://127.0.0.1:8082'] }),
   TOKEN_AUDIENCE: z.string().default('codex-api').describe('The aud claim of issued tokens'),
-  ACCESS_TOKEN_TTL_SECONDS: env.positiveInt().default(900).describe('Lifetime of an access token'),
+  ACCESS_TOKEN_TTL_SECONDS: env.positiveInt().default(300).describe('Lifetime of an access token'),
+  REFRESH_TOKEN_TTL_SECONDS: env
+    .positiveInt()
+    .default(43_200)
+    .describe("Lifetime of a person's refresh token (each use replaces it)"),
   SIGNING_KEY_ENCRYPTION_KEY: z
     .string({ error: 'required' })
     .refine(
@@ -35,6 +39,15 @@ export const configSchema = platformEnvSchema.extend({
     .min(12, 'expected at least 12 characters')
     .optional()
     .describe('Password of the first admin'),
+  BOOTSTRAP_OPERATOR_EMAIL: z
+    .string()
+    .optional()
+    .describe('Platform operator created on first start (signs in with tenant=platform)'),
+  BOOTSTRAP_OPERATOR_PASSWORD: z
+    .string()
+    .min(12, 'expected at least 12 characters')
+    .optional()
+    .describe('Password of that platform operator'),
   SIGN_IN_FREE_FAILURES_PER_ACCOUNT_AND_IP: env
     .positiveInt()
     .default(5)
@@ -89,8 +102,10 @@ export interface IssuerConfig {
   issuerUrl: string;
   audience: string;
   accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
   keyEncryptionKey: Buffer;
   bootstrap: { tenantSlug: string; adminEmail: string; adminPassword: string } | undefined;
+  operator: { email: string; password: string } | undefined;
   signIn: SignInThrottleConfig;
 }
 
@@ -111,10 +126,15 @@ export function loadConfig(
       issuerUrl: parsed.ISSUER_URL.replace(/\/$/, ''),
       audience: parsed.TOKEN_AUDIENCE,
       accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS,
       keyEncryptionKey: Buffer.from(parsed.SIGNING_KEY_ENCRYPTION_KEY, 'base64'),
       bootstrap:
         tenantSlug && adminEmail && adminPassword
           ? { tenantSlug, adminEmail, adminPassword }
+          : undefined,
+      operator:
+        parsed.BOOTSTRAP_OPERATOR_EMAIL && parsed.BOOTSTRAP_OPERATOR_PASSWORD
+          ? { email: parsed.BOOTSTRAP_OPERATOR_EMAIL, password: parsed.BOOTSTRAP_OPERATOR_PASSWORD }
           : undefined,
       signIn: {
         freeFailuresPerAccountAndIp: parsed.SIGN_IN_FREE_FAILURES_PER_ACCOUNT_AND_IP,

@@ -10,7 +10,9 @@ import { MachineClientsController } from './clients/machine-clients.controller';
 import { MachineClients } from './clients/machine-clients.service';
 import type { IssuerConfig } from './config';
 import { FirstAdminBootstrap } from './identity/first-admin.bootstrap';
+import { OperatorBootstrap } from './identity/operator.bootstrap';
 import { ISSUER_CONFIG } from './issuer-config.token';
+import { TokenRevocations } from './revocations/token-revocations';
 import { CLOCK, systemClock } from './sign-in/clock';
 import { FairCheckQueue } from './sign-in/fair-check-queue';
 import { LockoutTenant } from './sign-in/lockout-tenant';
@@ -20,10 +22,17 @@ import { THROTTLE_STORE } from './sign-in/throttle-store';
 import { KeyRing } from './signing/key-ring';
 import { SigningKeyRotation } from './signing/signing-key-rotation';
 import { SigningKeysController } from './signing/signing-keys.controller';
+import { ProvisionTenant } from './tenants/provision-tenant';
+import { TenantDirectory } from './tenants/tenant-directory';
+import { TenantLifecycle } from './tenants/tenant-lifecycle';
+import { TenantsController } from './tenants/tenants.controller';
 import { AccessTokens } from './tokens/access-tokens';
 import { ClientCredentialsGrant } from './tokens/client-credentials-grant';
 import { DiscoveryController } from './tokens/discovery.controller';
 import { PasswordGrant } from './tokens/password-grant';
+import { RefreshTokenGrant } from './tokens/refresh-token-grant';
+import { RefreshTokens } from './tokens/refresh-tokens';
+import { SignOut } from './tokens/sign-out';
 import { TokenController } from './tokens/token.controller';
 import { TokenService } from './tokens/token.service';
 import { CreateUser } from './users/create-user';
@@ -49,6 +58,7 @@ export class IssuerModule {
         UsersController,
         ApiKeysController,
         AuditQueryController,
+        TenantsController,
       ],
       providers: [
         { provide: ISSUER_CONFIG, useValue: config },
@@ -72,6 +82,14 @@ export class IssuerModule {
         CreateUser,
         UpdateUser,
         FirstAdminBootstrap,
+        OperatorBootstrap,
+        TokenRevocations,
+        RefreshTokens,
+        RefreshTokenGrant,
+        SignOut,
+        ProvisionTenant,
+        TenantDirectory,
+        TenantLifecycle,
       ],
     };
   }

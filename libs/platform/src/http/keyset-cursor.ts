@@ -11,8 +11,8 @@ export interface KeysetCursor {
   id: string;
 }
 
-/** Checked as strictly as a caller's own input: a forged cursor must not reach PostgreSQL. */
-const cursorShape = z.tuple([instant, z.uuid()]);
+/** The id of a row keyed by a uuid. */
+const uuidKey = z.uuid();
 
 /** PostgreSQL's text of a timestamptz column that round-trips into a cursor exactly. */
 export const cursorTimeSql = (column: string) =>
@@ -22,30 +22,42 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(text: string): KeysetCursor | undefined {
+/**
+ * Checked as strictly as a caller's own input: a forged cursor must not reach
+ * PostgreSQL. `key` checks the id part (a uuid unless said otherwise).
+ */
+export function decodeCursor(
+  text: string,
+  key: z.ZodType<string> = uuidKey,
+): KeysetCursor | undefined {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(text, 'base64url').toString());
   } catch {
     return undefined;
   }
-  const parsed = cursorShape.safeParse(decoded);
+  const parsed = z.tuple([instant, key]).safeParse(decoded);
   return parsed.success ? { at: parsed.data[0], id: parsed.data[1] } : undefined;
 }
 
-/** The `cursor` query parameter: the `nextCursor` of the previous page. */
-export const cursorParam = z
-  .string()
-  .max(200)
-  .transform((text, context) => {
-    const cursor = decodeCursor(text);
-    if (!cursor) {
-      context.addIssue({ code: 'custom', message: 'is not the nextCursor of a previous page' });
-      return z.NEVER;
-    }
-    return cursor;
-  })
-  .optional();
+/** The `cursor` query parameter of a list whose rows have ids of the `key` shape. */
+export function keyedCursorParam(key: z.ZodType<string>) {
+  return z
+    .string()
+    .max(200)
+    .transform((text, context) => {
+      const cursor = decodeCursor(text, key);
+      if (!cursor) {
+        context.addIssue({ code: 'custom', message: 'is not the nextCursor of a previous page' });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional();
+}
+
+/** The `cursor` query parameter: the `nextCursor` of the previous page (uuid ids). */
+export const cursorParam = keyedCursorParam(uuidKey);
 
 /** The `limit` query parameter: items per page. */
 export const limitParam = z.coerce

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
 import { SignInThrottle } from '../sign-in/sign-in-throttle';
+import { tenantClosed } from '../tenants/tenant-closed';
 import { AccessTokens, type TokenResponse } from '../tokens/access-tokens';
 import { OAuthError } from '../tokens/oauth-error';
 import type { ApiKeyGrantRequest } from '../tokens/token-request';
@@ -39,7 +40,9 @@ export class ApiKeyGrant {
           ? 'wrong_secret'
           : key.revokedAt
             ? 'revoked'
-            : undefined;
+            : (await tenantClosed(this.dataSource.manager, key.tenantId))
+              ? 'tenant_closed'
+              : undefined;
     if (refusal || !key) {
       await this.audit.record({
         tenantId: key?.tenantId ?? '',
@@ -56,7 +59,7 @@ export class ApiKeyGrant {
       subject: `apikey:${key.id}`,
       tenantId: key.tenantId,
       roles: key.roles,
-      claims: { api_key_id: key.id },
+      claims: { api_key_id: key.id, creator: key.createdBy },
       maxLifetimeSeconds: API_KEY_TOKEN_SECONDS,
     });
   }

@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * Shown once as `cdx_<id>_<secret>`; only the SHA-256 of the secret is kept.
  */
 @Entity({ name: 'api_keys' })
-@Index('ix_api_keys_tenant', ['tenantId', 'createdAt'])
+@Index('ix_api_keys_tenant_created', ['tenantId', 'createdAt', 'id'])
 export class ApiKey {
   /** 12 hex characters; public, it names the key in lists and audit events. */
   @PrimaryColumn('varchar', { length: 12, primaryKeyConstraintName: 'pk_api_keys' })
@@ -25,7 +25,7 @@ export class ApiKey {
   @Column('char', { name: 'secret_hash', length: 64 })
   secretHash!: string;
 
-  /** The subject of the admin who created it. */
+  /** The person who created it; their own actions it cannot approve. */
   @Column('varchar', { name: 'created_by', length: 320 })
   createdBy!: string;
 

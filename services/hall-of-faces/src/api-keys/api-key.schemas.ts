@@ -1,4 +1,5 @@
 import { isRole, ROLES } from '@codex/auth';
+import { keyedCursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
 
 import { normalizeRoles, roleList } from '../identity/role-list';
@@ -34,9 +35,21 @@ export const apiKeyView = z.object({
 
 export type ApiKeyView = z.output<typeof apiKeyView>;
 
-export const apiKeyList = z.object({ items: z.array(apiKeyView) });
+export const apiKeyListQuery = z.strictObject({
+  limit: limitParam.describe('Keys per page'),
+  cursor: keyedCursorParam(z.string().regex(/^[0-9a-f]{12}$/)).describe(
+    'The nextCursor of the previous page',
+  ),
+});
 
-export type ApiKeyList = z.output<typeof apiKeyList>;
+export type ApiKeyListQuery = z.output<typeof apiKeyListQuery>;
+
+export const apiKeyPage = z.object({
+  items: z.array(apiKeyView),
+  nextCursor: z.string().nullable(),
+});
+
+export type ApiKeyPage = Page<ApiKeyView>;
 
 /** What an admin may see of a key: never the key, nor its hash. */
 export function toApiKeyView(key: ApiKey): ApiKeyView {

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import { Validated } from '@codex/platform';
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -11,10 +11,12 @@ import {
 } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { openApiSchema } from '../http/openapi-schema';
+import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import {
-  type ApiKeyList,
-  apiKeyList,
+  type ApiKeyListQuery,
+  apiKeyListQuery,
+  type ApiKeyPage,
+  apiKeyPage,
   type CreatedApiKey,
   createdApiKey,
   type NewApiKey,
@@ -47,14 +49,20 @@ export class ApiKeysController {
 
   @Get()
   @ApiOperation({ summary: "The tenant's API keys, newest first, revoked ones included" })
-  @ApiOkResponse({ schema: openApiSchema(apiKeyList) })
-  list(@CurrentPrincipal() admin: Principal): Promise<ApiKeyList> {
-    return this.keys.list(admin);
+  @ApiQueryFrom(apiKeyListQuery)
+  @ApiOkResponse({ schema: openApiSchema(apiKeyPage) })
+  list(
+    @CurrentPrincipal() admin: Principal,
+    @Query(new Validated(apiKeyListQuery, 'query')) query: ApiKeyListQuery,
+  ): Promise<ApiKeyPage> {
+    return this.keys.list(admin, query);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revokes an API key: it gets no new tokens' })
+  @ApiOperation({
+    summary: 'Revokes an API key: it gets no new tokens, and those it has stop working',
+  })
   @ApiNoContentResponse()
   revoke(
     @CurrentPrincipal() admin: Principal,

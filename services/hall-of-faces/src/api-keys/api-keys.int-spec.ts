@@ -237,6 +237,8 @@ describe('API keys', () => {
       'SELECT created_by FROM api_keys WHERE id = $1',
       [byKey.id],
     );
-    expect(row?.created_by).toBe(`apikey:${adminKey.id}`);
+    const person = (await hof.verifier().verify(keyToken)).person;
+    expect(row?.created_by).toBe(person);
+    expect(person).not.toMatch(/^apikey:/);
   });
 });

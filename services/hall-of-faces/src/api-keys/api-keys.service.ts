@@ -1,12 +1,14 @@
 import type { Principal } from '@codex/auth';
-import { NotFoundProblem } from '@codex/platform';
+import { cursorTimeSql, NotFoundProblem, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
+import { TokenRevocations } from '../revocations/token-revocations';
 import { ApiKey } from './api-key.entity';
 import {
-  type ApiKeyList,
+  type ApiKeyListQuery,
+  type ApiKeyPage,
   type CreatedApiKey,
   type NewApiKey,
   toApiKeyView,
@@ -16,12 +18,17 @@ import { mintApiKey, type MintedApiKey } from './api-key-secret';
 /** A 48-bit id collides rarely; a few fresh draws make it never matter. */
 const MINT_ATTEMPTS = 3;
 
-/** Admins create, list and revoke their tenant's API keys; every change is audited. */
+/**
+ * Admins create, list and revoke their tenant's API keys; every change is
+ * audited. A key remembers the person who created it: it acts for them, and
+ * cannot approve what they asked for.
+ */
 @Injectable()
 export class ApiKeys {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   create(admin: Principal, input: NewApiKey, sourceIp: string): Promise<CreatedApiKey> {
@@ -47,12 +54,31 @@ export class ApiKeys {
     });
   }
 
-  async list(admin: Principal): Promise<ApiKeyList> {
-    const keys = await this.dataSource.getRepository(ApiKey).find({
-      where: { tenantId: admin.tenantId },
-      order: { createdAt: 'DESC', id: 'ASC' },
-    });
-    return { items: keys.map(toApiKeyView) };
+  /** Newest first, a page at a time. */
+  async list(admin: Principal, query: ApiKeyListQuery): Promise<ApiKeyPage> {
+    const select = this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('key')
+      .addSelect(cursorTimeSql('key.created_at'), 'cursor_at')
+      .where('key.tenant_id = :tenantId', { tenantId: admin.tenantId });
+    if (query.cursor) {
+      select.andWhere('(key.created_at, key.id) < (CAST(:cursorAt AS timestamptz), :cursorId)', {
+        cursorAt: query.cursor.at,
+        cursorId: query.cursor.id,
+      });
+    }
+    const { entities, raw } = await select
+      .orderBy('key.created_at', 'DESC')
+      .addOrderBy('key.id', 'DESC')
+      .limit(query.limit + 1)
+      .getRawAndEntities<{ cursor_at: string }>();
+    const rows = entities.map((key, i) => ({ key, cursorAt: raw[i]?.cursor_at ?? '' }));
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.cursorAt, id: row.key.id }),
+      (row) => toApiKeyView(row.key),
+    );
   }
 
   /** Revoking twice is harmless; another tenant's key answers 404, as if it did not exist. */
@@ -67,6 +93,7 @@ export class ApiKeys {
         if (await manager.existsBy(ApiKey, { id, tenantId: admin.tenantId })) return;
         throw new NotFoundProblem(`API key ${id}`);
       }
+      await this.revocations.revokeTokensOf(manager, admin.tenantId, [`apikey:${id}`]);
       await this.audit.record(
         {
           tenantId: admin.tenantId,
@@ -78,6 +105,7 @@ export class ApiKeys {
         manager,
       );
     });
+    await this.revocations.publishPending();
   }
 
   private async insert(
@@ -97,7 +125,7 @@ export class ApiKeys {
           name: input.name,
           roles: input.roles,
           secretHash: minted.secretHash,
-          createdBy: admin.subject,
+          createdBy: admin.person,
         })
         .orIgnore()
         .returning(['created_at'])

@@ -16,6 +16,13 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'api_key.created',
   'api_key.revoked',
+  'tenant.created',
+  'tenant.suspended',
+  'tenant.resumed',
+  'tenant.deleted',
+  'operator.bootstrapped',
+  'refresh_token.reused',
+  'session.revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

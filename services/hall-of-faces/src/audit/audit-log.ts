@@ -6,8 +6,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditAction } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
 
+/** The tenant id of an entry every tenant sees: a change to what all of them rely on. */
+export const EVERY_TENANT = '*';
+
 export interface AuditEntry {
-  /** Empty only when the tenant could not be established. */
+  /** Empty only when the tenant could not be established; EVERY_TENANT for platform-wide changes. */
   tenantId: string;
   action: AuditAction;
   /** A user id, a client id, `apikey:<id>`, or what a failed sign-in claimed to be. */

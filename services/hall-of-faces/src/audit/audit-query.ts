@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AuditEvent } from './audit-event.entity';
+import { EVERY_TENANT } from './audit-log';
 import type { AuditPage, AuditQuery } from './audit-query.schemas';
 
 interface AuditRow {
@@ -16,7 +17,7 @@ interface AuditRow {
   cursor_at: string;
 }
 
-/** An admin reads their tenant's audit trail, newest first, a page at a time. */
+/** An admin reads their tenant's audit trail, with the platform-wide entries, newest first, a page at a time. */
 @Injectable()
 export class AuditQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -32,7 +33,10 @@ export class AuditQueries {
       .addSelect('event.details', 'details')
       .addSelect('event.occurred_at', 'occurred_at')
       .addSelect(cursorTimeSql('event.occurred_at'), 'cursor_at')
-      .where('event.tenant_id = :tenantId', { tenantId: admin.tenantId });
+      .where('event.tenant_id IN (:tenantId, :everyTenant)', {
+        tenantId: admin.tenantId,
+        everyTenant: EVERY_TENANT,
+      });
     if (query.action) select.andWhere('event.action = :action', { action: query.action });
     if (query.actor) select.andWhere('event.actor = :actor', { actor: query.actor });
     if (query.since) {

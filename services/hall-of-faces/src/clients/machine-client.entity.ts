@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A machine that gets tokens with the client-credentials grant. Only a hash of its secret is kept. */
 @Entity({ name: 'machine_clients' })
-@Index('ix_machine_clients_tenant', ['tenantId'])
+@Index('ix_machine_clients_tenant_created', ['tenantId', 'createdAt', 'clientId'])
 export class MachineClient {
   @PrimaryColumn('varchar', {
     name: 'client_id',
@@ -22,6 +22,10 @@ export class MachineClient {
 
   @Column('varchar', { array: true, length: 16 })
   roles!: string[];
+
+  /** The person who created it (older clients: unknown); their own actions it cannot approve. */
+  @Column('varchar', { name: 'created_by', length: 320, nullable: true })
+  createdBy!: string | null;
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;

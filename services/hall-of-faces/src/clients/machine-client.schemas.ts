@@ -1,4 +1,5 @@
 import { isRole, ROLES } from '@codex/auth';
+import { keyedCursorParam, limitParam, type Page } from '@codex/platform';
 import { z } from 'zod';
 
 import { normalizeRoles, roleList } from '../identity/role-list';
@@ -33,9 +34,21 @@ export const clientView = z.object({
 
 export type ClientView = z.output<typeof clientView>;
 
-export const clientList = z.object({ items: z.array(clientView) });
+export const clientListQuery = z.strictObject({
+  limit: limitParam.describe('Clients per page'),
+  cursor: keyedCursorParam(z.string().regex(/^mc_[0-9a-f]{24}$/)).describe(
+    'The nextCursor of the previous page',
+  ),
+});
 
-export type ClientList = z.output<typeof clientList>;
+export type ClientListQuery = z.output<typeof clientListQuery>;
+
+export const clientPage = z.object({
+  items: z.array(clientView),
+  nextCursor: z.string().nullable(),
+});
+
+export type ClientPage = Page<ClientView>;
 
 /** What an admin may see of a client: never its secret, nor its hash. */
 export function toClientView(client: MachineClient): ClientView {

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import { Validated } from '@codex/platform';
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -11,10 +11,12 @@ import {
 } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { openApiSchema } from '../http/openapi-schema';
+import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import {
-  type ClientList,
-  clientList,
+  type ClientListQuery,
+  clientListQuery,
+  type ClientPage,
+  clientPage,
   type CreatedClient,
   createdClient,
   type NewClient,
@@ -45,9 +47,13 @@ export class MachineClientsController {
 
   @Get()
   @ApiOperation({ summary: "The tenant's machine clients, newest first, revoked ones included" })
-  @ApiOkResponse({ schema: openApiSchema(clientList) })
-  list(@CurrentPrincipal() admin: Principal): Promise<ClientList> {
-    return this.clients.list(admin);
+  @ApiQueryFrom(clientListQuery)
+  @ApiOkResponse({ schema: openApiSchema(clientPage) })
+  list(
+    @CurrentPrincipal() admin: Principal,
+    @Query(new Validated(clientListQuery, 'query')) query: ClientListQuery,
+  ): Promise<ClientPage> {
+    return this.clients.list(admin, query);
   }
 
   @Delete(':clientId')

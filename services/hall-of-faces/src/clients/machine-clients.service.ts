@@ -1,26 +1,33 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
-import { NotFoundProblem } from '@codex/platform';
+import { cursorTimeSql, NotFoundProblem, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
 import { hashPassword } from '../identity/password-hasher';
+import { TokenRevocations } from '../revocations/token-revocations';
 import { MachineClient } from './machine-client.entity';
 import {
-  type ClientList,
+  type ClientListQuery,
+  type ClientPage,
   type CreatedClient,
   type NewClient,
   toClientView,
 } from './machine-client.schemas';
 
-/** Admins create, list and revoke machine clients in their own tenant; every change is audited. */
+/**
+ * Admins create, list and revoke machine clients in their own tenant; every
+ * change is audited. A client remembers the person who created it, and cannot
+ * approve what they asked for.
+ */
 @Injectable()
 export class MachineClients {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async create(admin: Principal, input: NewClient, sourceIp: string): Promise<CreatedClient> {
@@ -34,6 +41,7 @@ export class MachineClients {
         name: input.name,
         secretHash,
         roles: input.roles,
+        createdBy: admin.person,
       });
       await this.audit.record(
         {
@@ -49,12 +57,31 @@ export class MachineClients {
     return { client_id: clientId, client_secret: secret, name: input.name, roles: input.roles };
   }
 
-  async list(admin: Principal): Promise<ClientList> {
-    const clients = await this.dataSource.getRepository(MachineClient).find({
-      where: { tenantId: admin.tenantId },
-      order: { createdAt: 'DESC', clientId: 'ASC' },
-    });
-    return { items: clients.map(toClientView) };
+  /** Newest first, a page at a time. */
+  async list(admin: Principal, query: ClientListQuery): Promise<ClientPage> {
+    const select = this.dataSource
+      .getRepository(MachineClient)
+      .createQueryBuilder('client')
+      .addSelect(cursorTimeSql('client.created_at'), 'cursor_at')
+      .where('client.tenant_id = :tenantId', { tenantId: admin.tenantId });
+    if (query.cursor) {
+      select.andWhere(
+        '(client.created_at, client.client_id) < (CAST(:cursorAt AS timestamptz), :cursorId)',
+        { cursorAt: query.cursor.at, cursorId: query.cursor.id },
+      );
+    }
+    const { entities, raw } = await select
+      .orderBy('client.created_at', 'DESC')
+      .addOrderBy('client.client_id', 'DESC')
+      .limit(query.limit + 1)
+      .getRawAndEntities<{ cursor_at: string }>();
+    const rows = entities.map((client, i) => ({ client, cursorAt: raw[i]?.cursor_at ?? '' }));
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.cursorAt, id: row.client.clientId }),
+      (row) => toClientView(row.client),
+    );
   }
 
   /** Revoking twice is harmless; another tenant's client answers 404, as if it did not exist. */
@@ -69,6 +96,7 @@ export class MachineClients {
         if (await manager.existsBy(MachineClient, { clientId, tenantId: admin.tenantId })) return;
         throw new NotFoundProblem(`machine client ${clientId}`);
       }
+      await this.revocations.revokeTokensOf(manager, admin.tenantId, [clientId]);
       await this.audit.record(
         {
           tenantId: admin.tenantId,
@@ -80,5 +108,6 @@ export class MachineClients {
         manager,
       );
     });
+    await this.revocations.publishPending();
   }
 }

@@ -17,7 +17,7 @@ export class PlatformUser {
   @Column('varchar', { name: 'password_hash', length: 256 })
   passwordHash!: string;
 
-  @Column('varchar', { array: true, length: 16 })
+  @Column('varchar', { array: true, length: 32 })
   roles!: string[];
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })

@@ -2,6 +2,7 @@ import { InitialSchema1795338255190 } from './1795338255190-InitialSchema';
 import { IdentityAndSigning1795342911902 } from './1795342911902-IdentityAndSigning';
 import { MachineClients1795344769847 } from './1795344769847-MachineClients';
 import { ApiKeysAndUserAdmin1795347618310 } from './1795347618310-ApiKeysAndUserAdmin';
+import { TenantLifecycleAndRevocation1795410000000 } from './1795410000000-TenantLifecycleAndRevocation';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   IdentityAndSigning1795342911902,
   MachineClients1795344769847,
   ApiKeysAndUserAdmin1795347618310,
+  TenantLifecycleAndRevocation1795410000000,
 ];

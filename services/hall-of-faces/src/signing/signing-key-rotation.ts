@@ -1,7 +1,7 @@
 import type { Principal } from '@codex/auth';
 import { Injectable } from '@nestjs/common';
 
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, EVERY_TENANT } from '../audit/audit-log';
 import { KeyRing } from './key-ring';
 
 export interface Rotation {
@@ -9,7 +9,11 @@ export interface Rotation {
   kid: string;
 }
 
-/** Rotates the signing key on an admin's request, and audits who did it in the same transaction. */
+/**
+ * Rotates the signing key on a platform operator's request. Every tenant's
+ * tokens are signed by it, so the audit entry (same transaction) is one every
+ * tenant sees.
+ */
 @Injectable()
 export class SigningKeyRotation {
   constructor(
@@ -17,13 +21,13 @@ export class SigningKeyRotation {
     private readonly audit: AuditLog,
   ) {}
 
-  async rotate(admin: Principal, sourceIp: string): Promise<Rotation> {
+  async rotate(operator: Principal, sourceIp: string): Promise<Rotation> {
     const kid = await this.keyRing.rotate((activated, manager) =>
       this.audit.record(
         {
-          tenantId: admin.tenantId,
+          tenantId: EVERY_TENANT,
           action: 'signing_key.rotated',
-          actor: admin.subject,
+          actor: operator.subject,
           sourceIp,
           details: { kid: activated },
         },

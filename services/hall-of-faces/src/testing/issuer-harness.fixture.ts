@@ -27,6 +27,13 @@ export const ACME_ADMIN: Credentials = {
   password: 'correct horse battery staple',
 };
 
+/** The platform operator hall-of-faces creates on first start, outside every tenant. */
+export const OPERATOR: Credentials = {
+  tenant: 'platform',
+  username: 'operator@codex.test',
+  password: 'operator horse battery staple',
+};
+
 export interface CallOptions {
   token?: string;
   /** Sent as JSON; a string is sent as it is, for malformed bodies. */
@@ -69,6 +76,8 @@ export async function startIssuer(
     BOOTSTRAP_TENANT_SLUG: ACME_ADMIN.tenant,
     BOOTSTRAP_ADMIN_EMAIL: ACME_ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ACME_ADMIN.password,
+    BOOTSTRAP_OPERATOR_EMAIL: OPERATOR.username,
+    BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
     ...env,
   });
   let service: ServiceProcess | undefined;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { RevocationList } from '@codex/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 
@@ -22,17 +23,29 @@ export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  /** For people only: trade it at the token endpoint for the next access token. */
+  refresh_token?: string;
 }
 
-/** Signs RS256 access tokens with the active key of the key ring. */
+/** Longest wait for the second a revocation happened in to end. */
+const SAME_SECOND_WAIT_LIMIT_MS = 1_000;
+
+/**
+ * Signs RS256 access tokens with the active key of the key ring. `iat` has
+ * whole seconds, and a token issued before its subject's latest revocation is
+ * refused, so a token is never issued in the very second its subject was
+ * revoked (a role change, say): issuing waits for the next second instead.
+ */
 @Injectable()
 export class AccessTokens {
   constructor(
     private readonly keyRing: KeyRing,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
     @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
   ) {}
 
   async issue(holder: TokenHolder): Promise<TokenResponse> {
+    await this.outlastRevocation(holder.tenantId, holder.subject);
     const key = await this.keyRing.activeKey();
     const { subject, tenantId, roles, claims = {} } = holder;
     const lifetime = Math.min(
@@ -49,5 +62,13 @@ export class AccessTokens {
       .setExpirationTime(`${lifetime}s`)
       .sign(key.privateKey);
     return { access_token: token, token_type: 'Bearer', expires_in: lifetime };
+  }
+
+  private async outlastRevocation(tenantId: string, subject: string): Promise<void> {
+    const notBefore = this.revocations.notBeforeOf(tenantId, subject);
+    const wait = Math.ceil(notBefore / 1000) * 1000 - Date.now();
+    if (wait > 0 && wait <= SAME_SECOND_WAIT_LIMIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }

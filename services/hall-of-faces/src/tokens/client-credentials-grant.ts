@@ -8,6 +8,7 @@ import { MachineClient } from '../clients/machine-client.entity';
 import { hashPassword, verifyPassword } from '../identity/password-hasher';
 import { FairCheckQueue } from '../sign-in/fair-check-queue';
 import { SignInThrottle } from '../sign-in/sign-in-throttle';
+import { tenantClosed } from '../tenants/tenant-closed';
 import { AccessTokens, type TokenResponse } from './access-tokens';
 import { OAuthError } from './oauth-error';
 import type { ClientCredentialsRequest } from './token-request';
@@ -39,7 +40,12 @@ export class ClientCredentialsGrant {
     const secretMatches = await this.checks.run(client?.tenantId ?? '', async () =>
       verifyPassword(request.client_secret, client?.secretHash ?? (await this.decoyHash)),
     );
-    if (!client || !secretMatches || client.revokedAt) {
+    if (
+      !client ||
+      !secretMatches ||
+      client.revokedAt ||
+      (await tenantClosed(this.dataSource.manager, client.tenantId))
+    ) {
       await this.audit.record({
         tenantId: client?.tenantId ?? '',
         action: 'client_sign_in.failed',
@@ -57,6 +63,7 @@ export class ClientCredentialsGrant {
       subject: client.clientId,
       tenantId: client.tenantId,
       roles: client.roles,
+      claims: { client_id: client.clientId, creator: client.createdBy ?? client.clientId },
     });
   }
 }

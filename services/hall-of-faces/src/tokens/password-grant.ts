@@ -11,6 +11,7 @@ import { SignInThrottle } from '../sign-in/sign-in-throttle';
 import { Tenant } from '../tenants/tenant.entity';
 import { AccessTokens, type TokenResponse } from './access-tokens';
 import { OAuthError } from './oauth-error';
+import { RefreshTokens } from './refresh-tokens';
 import type { PasswordGrantRequest } from './token-request';
 
 /** People sign in with their tenant, email and password; every attempt is audited. */
@@ -25,6 +26,7 @@ export class PasswordGrant {
     private readonly audit: AuditLog,
     private readonly throttle: SignInThrottle,
     private readonly checks: FairCheckQueue,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
 
   async grant(request: PasswordGrantRequest, sourceIp: string): Promise<TokenResponse> {
@@ -43,7 +45,7 @@ export class PasswordGrant {
     const passwordMatches = await this.checks.run(tenant?.id ?? '', async () =>
       verifyPassword(request.password, user?.passwordHash ?? (await this.decoyHash)),
     );
-    if (!tenant || !user || !passwordMatches || user.disabledAt) {
+    if (!tenant || !user || !passwordMatches || user.disabledAt || tenant.status !== 'active') {
       await this.audit.record({
         tenantId: tenant?.id ?? '',
         action: 'sign_in.failed',
@@ -51,7 +53,12 @@ export class PasswordGrant {
         sourceIp,
         details: {
           tenant: request.tenant,
-          reason: !tenant || !user ? 'unknown_user' : 'wrong_password_or_disabled',
+          reason:
+            !tenant || !user
+              ? 'unknown_user'
+              : tenant.status !== 'active'
+                ? `tenant_${tenant.status}`
+                : 'wrong_password_or_disabled',
         },
       });
       throw new OAuthError('invalid_grant', 'the tenant, username or password is wrong');
@@ -64,11 +71,16 @@ export class PasswordGrant {
       sourceIp,
       details: { email },
     });
-    return this.tokens.issue({
+    const access = await this.tokens.issue({
       subject: user.id,
       tenantId: user.tenantId,
       roles: user.roles,
       claims: { email: user.email },
     });
+    const refreshToken = await this.refreshTokens.issue(this.dataSource.manager, {
+      tenantId: user.tenantId,
+      userId: user.id,
+    });
+    return { ...access, refresh_token: refreshToken };
   }
 }

@@ -20,6 +20,11 @@ const clientCredentialsGrant = z.object({
   scope: z.string().optional(),
 });
 
+const refreshTokenGrant = z.object({
+  grant_type: z.literal('refresh_token'),
+  refresh_token: z.string().min(1).max(256),
+});
+
 const apiKeyGrant = z.object({
   grant_type: z.literal(API_KEY_GRANT),
   api_key: z.string().min(1).max(256),
@@ -28,14 +33,21 @@ const apiKeyGrant = z.object({
 export const tokenRequest = z.discriminatedUnion('grant_type', [
   passwordGrant,
   clientCredentialsGrant,
+  refreshTokenGrant,
   apiKeyGrant,
 ]);
 
-export const GRANT_TYPES = ['password', 'client_credentials', API_KEY_GRANT] as const;
+export const GRANT_TYPES = [
+  'password',
+  'client_credentials',
+  'refresh_token',
+  API_KEY_GRANT,
+] as const;
 
 export type TokenRequest = z.output<typeof tokenRequest>;
 export type PasswordGrantRequest = z.output<typeof passwordGrant>;
 export type ClientCredentialsRequest = z.output<typeof clientCredentialsGrant>;
+export type RefreshTokenGrantRequest = z.output<typeof refreshTokenGrant>;
 export type ApiKeyGrantRequest = z.output<typeof apiKeyGrant>;
 
 /**

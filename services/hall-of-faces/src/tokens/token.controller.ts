@@ -1,4 +1,5 @@
 import { Public } from '@codex/auth';
+import { Validated } from '@codex/platform';
 import { Body, Controller, Header, Headers, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import { z } from 'zod';
 import { openApiSchema } from '../http/openapi-schema';
 import type { TokenResponse } from './access-tokens';
 import { OAuthErrorFilter } from './oauth-error.filter';
+import { type RevocationRequest, revocationRequest, SignOut } from './sign-out';
 import { TokenService } from './token.service';
 import { parseTokenRequest, tokenRequest } from './token-request';
 
@@ -13,6 +15,7 @@ const tokenResponse = z.object({
   access_token: z.string(),
   token_type: z.literal('Bearer'),
   expires_in: z.number().int(),
+  refresh_token: z.string().optional().describe('People only; each use replaces it'),
 });
 
 @ApiTags('identity')
@@ -20,13 +23,16 @@ const tokenResponse = z.object({
 @Public()
 @UseFilters(OAuthErrorFilter)
 export class TokenController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly signOut: SignOut,
+  ) {}
 
   @Post('token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'OAuth 2.0 token endpoint: password, client_credentials, or an API key',
+    summary: 'OAuth 2.0 token endpoint: password, refresh_token, client_credentials, or an API key',
     description: 'Errors carry RFC 6749 `error` and `error_description` in a problem document.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
@@ -38,5 +44,20 @@ export class TokenController {
     @Ip() ip: string,
   ): Promise<TokenResponse> {
     return this.tokens.grant(parseTokenRequest(body, authorization), ip);
+  }
+
+  @Post('revoke')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'OAuth 2.0 token revocation (RFC 7009): signs out the session of a refresh token',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ schema: openApiSchema(revocationRequest) })
+  @ApiOkResponse({ description: 'Revoked, or the token was not known' })
+  async revoke(
+    @Body(new Validated(revocationRequest, 'body')) body: RevocationRequest,
+    @Ip() ip: string,
+  ): Promise<void> {
+    await this.signOut.revoke(body, ip);
   }
 }

@@ -4,6 +4,7 @@ import { ApiKeyGrant } from '../api-keys/api-key-grant';
 import type { TokenResponse } from './access-tokens';
 import { ClientCredentialsGrant } from './client-credentials-grant';
 import { PasswordGrant } from './password-grant';
+import { RefreshTokenGrant } from './refresh-token-grant';
 import type { TokenRequest } from './token-request';
 
 /** The token endpoint's use case: hands each request to its grant. */
@@ -13,6 +14,7 @@ export class TokenService {
     private readonly passwordGrant: PasswordGrant,
     private readonly clientCredentialsGrant: ClientCredentialsGrant,
     private readonly apiKeyGrant: ApiKeyGrant,
+    private readonly refreshTokenGrant: RefreshTokenGrant,
   ) {}
 
   grant(request: TokenRequest, sourceIp: string): Promise<TokenResponse> {
@@ -21,6 +23,8 @@ export class TokenService {
         return this.passwordGrant.grant(request, sourceIp);
       case 'client_credentials':
         return this.clientCredentialsGrant.grant(request, sourceIp);
+      case 'refresh_token':
+        return this.refreshTokenGrant.grant(request, sourceIp);
       case 'urn:codex:grant-type:api-key':
         return this.apiKeyGrant.grant(request, sourceIp);
     }

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditLog } from '../audit/audit-log';
 import { PlatformUser } from '../identity/platform-user.entity';
+import { TokenRevocations } from '../revocations/token-revocations';
+import { RefreshTokens } from '../tokens/refresh-tokens';
 import { tenantUser } from './tenant-user';
 import { toUserView, type UserChange, type UserView } from './user.schemas';
 
@@ -13,13 +15,17 @@ const USER_CHANGES_LOCK = 'hall-of-faces:user-changes:';
 
 /**
  * An admin changes a user's roles or disables them. Nobody demotes or disables
- * themselves, and a tenant always keeps an enabled admin.
+ * themselves, and a tenant always keeps an enabled admin. The user's tokens
+ * stop working at once (their next token carries the new roles); a disabled
+ * user's sessions end.
  */
 @Injectable()
 export class UpdateUser {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly revocations: TokenRevocations,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
 
   async update(
@@ -28,7 +34,7 @@ export class UpdateUser {
     change: UserChange,
     sourceIp: string,
   ): Promise<UserView> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `${USER_CHANGES_LOCK}${admin.tenantId}`,
       ]);
@@ -71,8 +77,14 @@ export class UpdateUser {
           manager,
         );
       }
+      if (rolesChanged || disables) {
+        await this.revocations.revokeTokensOf(manager, admin.tenantId, [user.id]);
+      }
+      if (disables) await this.refreshTokens.revokeForUser(manager, admin.tenantId, user.id);
       return toUserView(await manager.findOneByOrFail(PlatformUser, { id: user.id }));
     });
+    await this.revocations.publishPending();
+    return updated;
   }
 
   private async refuseLosingAdmin(
@@ -80,7 +92,7 @@ export class UpdateUser {
     admin: Principal,
     user: PlatformUser,
   ): Promise<void> {
-    if (user.id === admin.subject) {
+    if (user.id === admin.person) {
       throw new ProblemException(
         409,
         'self_demotion',

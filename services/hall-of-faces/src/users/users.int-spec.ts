@@ -251,20 +251,27 @@ describe('user administration', () => {
       username: 'admin@hooli.test',
       password: 'admin@hooli.test password',
     });
+    const [human] = await hof.sql<{ id: string }>(
+      'SELECT id FROM platform_users WHERE tenant_id = $1',
+      [tenantId],
+    );
+    // A key made by another admin, who has since been disabled, acts for nobody still enabled.
+    const other = await hof.addUser('hooli', 'other@hooli.test', ['admin']);
     const keyResponse = await hof.call('POST', '/api/v1/identity/api-keys', {
-      token: hooliAdmin,
+      token: await hof.signIn(other.credentials),
       body: { name: 'automation', roles: ['admin'] },
     });
     const { key } = (await keyResponse.json()) as { key: string };
+    const disabled = await hof.call('PATCH', `${PATH}/${other.id}`, {
+      token: hooliAdmin,
+      body: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
     const keyToken = (
       (await (
         await hof.tokenRequest({ grant_type: 'urn:codex:grant-type:api-key', api_key: key })
       ).json()) as { access_token: string }
     ).access_token;
-    const [human] = await hof.sql<{ id: string }>(
-      'SELECT id FROM platform_users WHERE tenant_id = $1',
-      [tenantId],
-    );
 
     const refused = await hof.call('PATCH', `${PATH}/${human?.id}`, {
       token: keyToken,
@@ -283,6 +290,37 @@ describe('user administration', () => {
       body: { roles: ['viewer'] },
     });
     expect(allowed.status).toBe(200);
+  });
+
+  it('refuses a demotion through an API key the admin made themselves, as their own', async () => {
+    const { tenantId } = await hof.addTenant('pied-piper');
+    const admin = await hof.signIn({
+      tenant: 'pied-piper',
+      username: 'admin@pied-piper.test',
+      password: 'admin@pied-piper.test password',
+    });
+    await hof.addUser('pied-piper', 'second@pied-piper.test', ['admin']);
+    const { key } = (await (
+      await hof.call('POST', '/api/v1/identity/api-keys', {
+        token: admin,
+        body: { name: 'mine', roles: ['admin'] },
+      })
+    ).json()) as { key: string };
+    const keyToken = (
+      (await (
+        await hof.tokenRequest({ grant_type: 'urn:codex:grant-type:api-key', api_key: key })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const [self] = await hof.sql<{ id: string }>(
+      `SELECT id FROM platform_users WHERE tenant_id = $1 AND email = 'admin@pied-piper.test'`,
+      [tenantId],
+    );
+    const refused = await hof.call('PATCH', `${PATH}/${self?.id}`, {
+      token: keyToken,
+      body: { roles: ['viewer'] },
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Problem).code).toBe('self_demotion');
   });
 
   it('answers 400 naming the field for an unknown field in a change, writing nothing', async () => {

@@ -9,7 +9,12 @@ import {
 } from '../accounts/connected-account.fixture';
 import { freshMotoAccount } from '../aws/moto-estate.fixture';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from './discovery-database.fixture';
-import { DiscoveryRunStore, RunInProgressError, RunLostError } from './discovery-run-store';
+import {
+  AccountNotConnectedError,
+  DiscoveryRunStore,
+  RunInProgressError,
+  RunLostError,
+} from './discovery-run-store';
 
 describe('discovery runs: queueing, claiming and scheduling', () => {
   const keys = testKeys();
@@ -45,6 +50,21 @@ describe('discovery runs: queueing, claiming and scheduling', () => {
 
     await store.claim(10);
     await expect(manual(accountId)).rejects.toBeInstanceOf(RunInProgressError);
+  });
+
+  it("refuses to queue a run of a disconnected account, or of another tenant's", async () => {
+    const disconnected = await connect(AccountStatus.DISCONNECTED);
+    const connected = await connect();
+
+    await expect(manual(disconnected)).rejects.toBeInstanceOf(AccountNotConnectedError);
+    await expect(
+      store.enqueue({
+        tenantId: `tenant-${randomUUID()}`,
+        accountId: connected,
+        trigger: 'manual',
+        requestedBy: 'test',
+      }),
+    ).rejects.toBeInstanceOf(AccountNotConnectedError);
   });
 
   it('hands each queued run to one claimer only, oldest first', async () => {

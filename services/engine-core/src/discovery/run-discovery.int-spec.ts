@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type DescMessage, fromBinary, type MessageShape } from '@bufbuild/protobuf';
 import {
+  AccountStatus,
   MetricsSampledSchema,
   ResourceDeletedSchema,
   ResourceDiscoveredSchema,
@@ -21,6 +22,7 @@ import type { AwsAccountAccess } from '../aws/aws-credentials';
 import { AwsComputeDiscovery } from '../aws/compute-discovery';
 import { AwsCpuMetrics } from '../aws/cpu-metrics';
 import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from '../aws/moto-estate.fixture';
+import type { ComputeDiscoveryPort } from '../aws/ports';
 import { awsResourceUrn } from '../aws/resource-urn';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from './discovery-database.fixture';
 import type { DiscoveryRun } from './discovery-run.entity';
@@ -60,13 +62,16 @@ describe('a discovery run of an AWS account in moto', () => {
     breakers.shutdown();
   });
 
-  function execution(endpoint = localInfra().motoUrl): RunDiscovery {
+  function execution(
+    endpoint = localInfra().motoUrl,
+    discovery: ComputeDiscoveryPort = new AwsComputeDiscovery(clients, SMALL_PAGES),
+  ): RunDiscovery {
     return new RunDiscovery(
       db.runtime,
       store,
       new ResourcePublisher(new Outbox('engine-core', PUBLISHES)),
       new SealedAccountAccessSource(db.runtime, keys.wrapper, endpoint),
-      new AwsComputeDiscovery(clients, SMALL_PAGES),
+      discovery,
       new AwsCpuMetrics(clients),
       { batchSize: 5, cpuPeriodSeconds: 300, heartbeatMs: 200 },
     );
@@ -216,6 +221,37 @@ describe('a discovery run of an AWS account in moto', () => {
     expect(await knownUrns(accountId)).toEqual(
       kept.map((id) => instanceUrn(access, 'eu-west-1', id)).sort(),
     );
+  });
+
+  it('stops at its next batch once the account is disconnected, failing as account_disconnected', async () => {
+    const { access, estate, accountId } = await connectedAccount(['eu-west-1']);
+    await estate.launchInstances('eu-west-1', 10);
+    const disconnection = await accountConnectedEvent(access, keys.wrapper, {
+      tenantId,
+      accountId,
+      status: AccountStatus.DISCONNECTED,
+    });
+    const aws = new AwsComputeDiscovery(clients, SMALL_PAGES);
+    const disconnectedAfterFirstBatch: ComputeDiscoveryPort = {
+      async *discover(account, onProgress) {
+        let seen = 0;
+        for await (const resource of aws.discover(account, onProgress)) {
+          seen += 1;
+          if (seen === 6) await projectAccountEvents(db.runtime, [disconnection]);
+          yield resource;
+        }
+      },
+    };
+
+    const run = await runOnce(accountId, execution(undefined, disconnectedAfterFirstBatch));
+
+    expect(run).toMatchObject({
+      status: 'failed',
+      errorCode: 'account_disconnected',
+      discoveredCount: 5,
+      deletedCount: 0,
+    });
+    expect(await knownUrns(accountId)).toHaveLength(5);
   });
 
   describe('through a proxy that injects AWS faults', () => {

@@ -161,6 +161,31 @@ describe('the discovery runs API of the running service', () => {
     expect(refused.body.code).toBe('run_in_progress');
   });
 
+  it("pages through the tenant's runs newest first with a keyset cursor", async () => {
+    const { accountId } = await connectedAccount();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [index, id] of ids.entries()) {
+      await db.dataSource.query(
+        `INSERT INTO discovery_runs (id, tenant_id, account_id, trigger, status, requested_by, created_at)
+         VALUES ($1, $2, $3, 'schedule', 'succeeded', 'scheduler', now() - make_interval(secs => $4))`,
+        [id, tenant, accountId, 10 - index],
+      );
+    }
+    const page = async (query: string) =>
+      (await call('GET', `${RUNS}?accountId=${accountId}&limit=2${query}`, { roles: ['viewer'] }))
+        .body as unknown as DiscoveryRunPage;
+
+    const first = await page('');
+    const second = await page(`&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+
+    expect(first.items.map((run) => run.id)).toEqual([ids[2], ids[1]]);
+    expect(second.items.map((run) => run.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeNull();
+    const forged = await call('GET', `${RUNS}?cursor=not-a-cursor`, { roles: ['viewer'] });
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+  });
+
   it('lets a viewer read runs but not start one', async () => {
     const { accountId } = await connectedAccount();
 

@@ -51,6 +51,13 @@ export class Action {
   @Column('varchar', { name: 'requested_by', length: 320 })
   requestedBy!: string;
 
+  /**
+   * The person behind the request: the requester, or whoever created the API
+   * key or machine client that made it. Four eyes means another person decides.
+   */
+  @Column('varchar', { name: 'requested_by_person', length: 320 })
+  requestedByPerson!: string;
+
   @Column('timestamptz', { name: 'requested_at' })
   requestedAt!: Date;
 

@@ -8,7 +8,11 @@ import { ActionDispatch } from './action-dispatch';
 import { ActionLedger } from './action-ledger';
 import { type ActionView, toActionView } from './action-view';
 
-/** An approver approves or rejects an action that waits; nobody approves their own. */
+/**
+ * An approver approves or rejects an action that waits; nobody decides their
+ * own, whichever credential either used (their token, or an API key or machine
+ * client they created).
+ */
 @Injectable()
 export class DecideAction {
   constructor(
@@ -40,11 +44,11 @@ export class DecideAction {
           `action ${id} is ${action.status}, not pending approval`,
         );
       }
-      if (action.requestedBy === approver.subject) {
+      if (action.requestedByPerson === approver.person) {
         throw new ProblemException(
           403,
           'own_action',
-          'an action cannot be approved or rejected by its requester',
+          'an action cannot be approved or rejected by the person who requested it, through any credential',
         );
       }
       action.decidedBy = approver.subject;

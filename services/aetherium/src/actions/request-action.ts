@@ -74,6 +74,7 @@ export class RequestAction {
         status: 'pending_approval',
         requiresApproval,
         requestedBy: caller.subject,
+        requestedByPerson: caller.person,
         requestedAt: new Date(),
         decidedBy: null,
         decidedAt: null,

@@ -7,6 +7,7 @@ import { InventoryTypeStateIndex1795352458815 } from './1795352458815-InventoryT
 import { DropRedundantTenantTypeIndex1795359600000 } from './1795359600000-DropRedundantTenantTypeIndex';
 import { TenantKeyedInventory1795400000000 } from './1795400000000-TenantKeyedInventory';
 import { TenantRowLevelSecurity1795400100000 } from './1795400100000-TenantRowLevelSecurity';
+import { ActionRequestedByPerson1795410000000 } from './1795410000000-ActionRequestedByPerson';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   DropRedundantTenantTypeIndex1795359600000,
   TenantKeyedInventory1795400000000,
   TenantRowLevelSecurity1795400100000,
+  ActionRequestedByPerson1795410000000,
 ];

@@ -27,6 +27,8 @@ const UNPUBLISH_MARGIN_SECONDS = 300;
 @Injectable()
 export class KeyRing implements OnApplicationBootstrap {
   private cached: { key: ActiveKey; until: number } | undefined;
+  /** The key set as last read; served while the database cannot be read, so tokens keep verifying. */
+  private lastPublished: JWK[] | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,6 +45,7 @@ export class KeyRing implements OnApplicationBootstrap {
       }
       if (!(await keys.findOneBy({ activatedAt: IsNull() }))) await this.create(keys, null);
     });
+    await this.publishedKeys();
   }
 
   async activeKey(): Promise<ActiveKey> {
@@ -85,16 +88,25 @@ export class KeyRing implements OnApplicationBootstrap {
       return next.kid;
     });
     this.cached = undefined;
+    await this.publishedKeys();
     return activated;
   }
 
-  /** Public keys to publish: next, active, and retired ones whose tokens may still be valid. */
+  /**
+   * Public keys to publish: next, active, and retired ones whose tokens may
+   * still be valid. The last set read is served when the database is down.
+   */
   async publishedKeys(): Promise<JWK[]> {
-    const keys = await this.dataSource.getRepository(SigningKey).find({
-      where: [{ unpublishAfter: IsNull() }, { unpublishAfter: MoreThan(new Date()) }],
-      order: { createdAt: 'DESC' },
-    });
-    return keys.map((key) => key.publicJwk);
+    try {
+      const keys = await this.dataSource.getRepository(SigningKey).find({
+        where: [{ unpublishAfter: IsNull() }, { unpublishAfter: MoreThan(new Date()) }],
+        order: { createdAt: 'DESC' },
+      });
+      this.lastPublished = keys.map((key) => key.publicJwk);
+    } catch (error) {
+      if (!this.lastPublished) throw error;
+    }
+    return this.lastPublished;
   }
 
   private async create(

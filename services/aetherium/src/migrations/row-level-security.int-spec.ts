@@ -4,6 +4,7 @@ import { asSystem, withTenant } from '@codex/persistence';
 
 import {
   type AetheriumDatabase,
+  insertAction,
   openAetheriumDatabase,
 } from '../testing/aetherium-database.fixture';
 
@@ -31,13 +32,7 @@ describe("row-level security on aetherium's tenant tables", () => {
            'arn:aws:iam::123456789012:role/codex', 'disconnected', 'admin', now(), now())`,
         [randomUUID(), tenant],
       );
-      await db.owner.query(
-        `INSERT INTO actions (id, tenant_id, idempotency_key, target_urn, type, params, reason, plan, status,
-           requires_approval, requested_by, requested_at)
-         VALUES ($1, $2, 'key-00000001', 'codex:aws:123456789012:eu-west-1:ec2/instance/i-1', 'stop', '{}',
-           'test', '{}', 'pending_approval', true, 'user-1', now())`,
-        [actionId, tenant],
-      );
+      await insertAction(db.owner, { id: actionId, tenant_id: tenant });
       await db.owner.query(
         `INSERT INTO action_events (id, action_id, tenant_id, event, actor, details)
          VALUES ($1, $2, $3, 'requested', 'user-1', '{}')`,

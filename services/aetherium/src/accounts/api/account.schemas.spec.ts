@@ -73,6 +73,16 @@ describe('a new account body', () => {
     expect(badFields(body)).toEqual(fields);
   });
 
+  it('counts the name after trimming it: 201 characters behind leading spaces are refused', () => {
+    const padded = (length: number) => `${' '.repeat(30)}${'n'.repeat(length)}  `;
+
+    expect(badFields({ ...valid, name: padded(201) })).toEqual(['body.name']);
+    expect(badFields({ ...valid, name: ' '.repeat(250) })).toEqual(['body.name']);
+    expect(validate(newAccount, { ...valid, name: padded(200) }, 'body').name).toBe(
+      'n'.repeat(200),
+    );
+  });
+
   it('never repeats a rejected secret in its messages', () => {
     const secret = 'not a valid secret key at all!';
     try {

@@ -30,6 +30,7 @@ const assumeRole = z.strictObject({
 
 export const newAccount = z.strictObject({
   provider: z.literal('aws', { error: 'expected aws' }),
+  // Trimmed first, then counted: the stored name, not the padded input, must fit 200 characters.
   name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
   regions: z
     .array(z.enum(AWS_REGIONS, { error: 'expected an AWS region code such as eu-west-1' }))

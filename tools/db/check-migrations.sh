@@ -12,7 +12,10 @@ for service in "${@:-${DATABASE_SERVICES[@]}}"; do
   scratch="migration_check_${service//-/_}_$$"
   psql_admin -c "CREATE DATABASE \"$scratch\""
   mapfile -t env_vars < <(service_env "$service")
-  env_vars+=("DATABASE_URL=postgres://codex:codex@127.0.0.1:$POSTGRES_PORT/$scratch")
+  env_vars+=(
+    "DATABASE_URL=postgres://codex:codex@127.0.0.1:$POSTGRES_PORT/$scratch"
+    "DATABASE_MIGRATION_URL=postgres://codex:codex@127.0.0.1:$POSTGRES_PORT/$scratch"
+  )
   if ! env "${env_vars[@]}" node "$DEV_ROOT/services/$service/dist/main.js" migrate >/dev/null ||
     ! env "${env_vars[@]}" node "$DEV_ROOT/services/$service/dist/main.js" migrate:check; then
     failed=1

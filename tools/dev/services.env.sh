@@ -33,7 +33,8 @@ dev_secret() {
   cat "$file"
 }
 
-# Prints NAME=value lines for one service; the database, role and password share its name.
+# Prints NAME=value lines for one service; the database, role and password share its name
+# (aetherium and engine-core also have <name>_owner, which owns their tables).
 service_env() {
   local service="$1" db="${1//-/_}"
   if [[ "$service" == gateway ]]; then
@@ -46,6 +47,11 @@ ORACLE_URL=http://127.0.0.1:$ORACLE_PORT
 ENV
   else
     echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
+  fi
+  if [[ "$service" == aetherium || "$service" == engine-core ]]; then
+    # Row-level security (ADR 12): the service runs as <db>, which owns nothing; migrate runs
+    # as <db>_owner and grants <db> row access.
+    echo "DATABASE_MIGRATION_URL=postgres://${db}_owner:${db}_owner@127.0.0.1:$POSTGRES_PORT/$db"
   fi
   if [[ "$service" == aetherium || "$service" == engine-core ]]; then
     # The sandbox AWS (moto); Codex's own identity for AssumeRole is a dummy key there.
@@ -64,6 +70,8 @@ SIGNING_KEY_ENCRYPTION_KEY=$(dev_secret signing-key-encryption-key 'openssl rand
 BOOTSTRAP_TENANT_SLUG=acme
 BOOTSTRAP_ADMIN_EMAIL=admin@acme.test
 BOOTSTRAP_ADMIN_PASSWORD=$(dev_secret admin-password 'openssl rand -hex 12')
+BOOTSTRAP_OPERATOR_EMAIL=operator@codex.test
+BOOTSTRAP_OPERATOR_PASSWORD=$(dev_secret operator-password 'openssl rand -hex 12')
 ENV
   fi
   cat <<ENV

@@ -1,4 +1,4 @@
-import { eventually } from '@codex/testing';
+import { eventually, freePort } from '@codex/testing';
 
 import {
   ACME_ADMIN,
@@ -278,5 +278,29 @@ describe('sign-in throttling of a client that is not a trusted proxy', () => {
       `SELECT DISTINCT source_ip FROM audit_events WHERE action LIKE 'sign_in.%'`,
     );
     expect(sources.map((row) => row.source_ip)).toEqual(['127.0.0.1']);
+  });
+});
+
+describe('sign-in while the throttle cannot reach Redis', () => {
+  let hof: IssuerHarness;
+
+  beforeAll(async () => {
+    // A port nothing listens on.
+    hof = await startIssuer('hall_of_faces_throttle_no_redis', {
+      ...THROTTLE_ENV,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}/0`,
+    });
+  });
+
+  afterAll(async () => {
+    await hof?.stop();
+  });
+
+  it('lets sign-ins through uncounted rather than refusing everyone', async () => {
+    const answers = await burst(8, 4, (i) =>
+      attempt(hof, password(ACME_ADMIN, `guess ${i}`), '203.0.113.80'),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array<number>(8).fill(400));
+    expect((await attempt(hof, password(ACME_ADMIN), '203.0.113.80')).status).toBe(200);
   });
 });

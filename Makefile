@@ -13,7 +13,7 @@ NX := nx run-many --output-style=static
 SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
-        typecheck check-generated check-chart contracts check-contracts unit integration e2e migrate check-migrations \
+        typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
         env-examples bench-events bench-gateway bench-discovery bench-signin sandbox-seed clean
 
 help: ## List the targets
@@ -36,7 +36,7 @@ status: ## What runs where
 	@bash tools/infra/status.sh
 	@bash tools/dev/services.sh status
 
-test: install infra-up build lint typecheck check-generated check-chart unit integration e2e ## Everything CI runs
+test: install infra-up build lint typecheck check-generated check-chart unit integration e2e fuzz ## Everything CI runs
 	@echo "make test: all checks passed"
 
 install: .local/tools/node/bin/node node_modules/.install-stamp ## Project Node and npm dependencies
@@ -97,6 +97,9 @@ integration: build infra-up ## Integration tier (real PostgreSQL, Redis, Kafka)
 
 e2e: build infra-up ## Whole-platform tier
 	$(NX) -t e2e --parallel=1
+
+fuzz: build infra-up ## schemathesis (installed the first time) against the gateway's OpenAPI on the whole platform: no 5xx, responses match their schemas
+	$(NX) -t fuzz --parallel=1
 
 migrate: build infra-up ## Apply pending migrations to each service's database
 	bash tools/db/migrate.sh

@@ -99,7 +99,13 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.fuzz-spec.ts',
+      '**/*.fixture.ts',
+    ],
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@nx/enforce-module-boundaries': boundaries(true),

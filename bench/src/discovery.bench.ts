@@ -84,18 +84,21 @@ function tenantOf(token: string): string {
   return claims.tenant_id;
 }
 
-/** A service's DATABASE_URL, read from its process environment (the harness keeps it private). */
+/**
+ * A service's database as its owner (DATABASE_MIGRATION_URL, else DATABASE_URL), read from its
+ * process environment (the harness keeps it private): the service's own role sees no rows
+ * outside a tenant scope (ADR 12).
+ */
 async function databaseUrlOf(
   platform: RunningPlatform,
   service: 'aetherium' | 'engine-core',
 ): Promise<string> {
   const pid = platform.services.get(service)?.pid;
   if (!pid) throw new Error(`${service} is not running`);
-  const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
-  const url = environ
-    .split('\0')
-    .find((entry) => entry.startsWith('DATABASE_URL='))
-    ?.slice('DATABASE_URL='.length);
+  const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+  const variable = (name: string) =>
+    environ.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1);
+  const url = variable('DATABASE_MIGRATION_URL') ?? variable('DATABASE_URL');
   if (!url) throw new Error(`${service} has no DATABASE_URL`);
   return url;
 }

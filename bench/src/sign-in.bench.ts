@@ -113,7 +113,10 @@ async function measureOtherTenant(url: string): Promise<Latencies> {
     const started = performance.now();
     const status = await signIn(url, OTHER, '192.0.2.10');
     times.push(performance.now() - started);
-    if (status !== 200) failed += 1;
+    if (status !== 200) {
+      failed += 1;
+      console.log(`the other tenant's sign-in answered ${status}`);
+    }
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99), failed };
@@ -213,12 +216,12 @@ function table(idle: Latencies, runs: AttackRun[], judged: boolean): string {
   const mark = (value: number, reference: number) =>
     judged ? (value / reference <= 2 ? ' ✓' : ' ✗') : '';
   return [
-    "| other tenant's sign-ins | p50 ms | p99 ms | ÷ idle, p50 / p99 | attacker: wrong passwords sent (passwords checked / 429) in s |",
-    '| --- | --- | --- | --- | --- |',
-    `| idle | ${ms(idle.p50)} | ${ms(idle.p99)} | | |`,
+    "| other tenant's sign-ins | p50 ms | p99 ms | ÷ idle, p50 / p99 | failed | attacker: wrong passwords sent (passwords checked / 429) in s |",
+    '| --- | --- | --- | --- | --- | --- |',
+    `| idle | ${ms(idle.p50)} | ${ms(idle.p99)} | | ${idle.failed} | |`,
     ...runs.map(
       (r) =>
-        `| during an attack from ${r.attack} | ${ms(r.p50)} | ${ms(r.p99)} | **${ratio(r.p50, idle.p50)}**${mark(r.p50, idle.p50)} / ${ratio(r.p99, idle.p99)}${mark(r.p99, idle.p99)} | ${r.attempts} (${r.checked} / ${r.refused}) in ${r.seconds.toFixed(1)} s |`,
+        `| during an attack from ${r.attack} | ${ms(r.p50)} | ${ms(r.p99)} | **${ratio(r.p50, idle.p50)}**${mark(r.p50, idle.p50)} / ${ratio(r.p99, idle.p99)}${mark(r.p99, idle.p99)} | ${r.failed} | ${r.attempts} (${r.checked} / ${r.refused}) in ${r.seconds.toFixed(1)} s |`,
     ),
   ].join('\n');
 }
@@ -233,9 +236,6 @@ async function main(): Promise<void> {
     SIGN_IN_FREE_FAILURES_PER_IP: '1000000',
     SIGN_IN_CONCURRENT_CHECKS: '64',
   });
-  const failed = [throttled, unthrottled].some(
-    ({ idle, runs }) => idle.failed > 0 || runs.some((r) => r.failed > 0),
-  );
   await appendResult(
     'bench-signin',
     [
@@ -248,7 +248,6 @@ async function main(): Promise<void> {
       '**Reference, throttling out of reach** (free failures 1,000,000, 64 checks at once: the behaviour before ADR 15):',
       '',
       table(unthrottled.idle, unthrottled.runs, false),
-      ...(failed ? ['', "Some of the other tenant's sign-ins failed: see the bench output."] : []),
     ].join('\n'),
   );
 }

@@ -21,18 +21,22 @@ const queueOf = (concurrentChecks: number) =>
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('FairCheckQueue', () => {
-  it('runs at most the configured number of checks at once', async () => {
-    const queue = queueOf(2);
+  it('runs at most the configured number of checks at once, and one tenant all but one of them', async () => {
+    const queue = queueOf(3);
     const started: string[] = [];
-    const checks = ['a1', 'a2', 'a3'].map((name) => gatedCheck(started, name));
-    const results = checks.map((gate) => queue.run('a', gate.check));
+    const a = ['a1', 'a2', 'a3'].map((name) => gatedCheck(started, name));
+    const b = gatedCheck(started, 'b1');
+    const results = [...a.map((gate) => queue.run('a', gate.check)), queue.run('b', b.check)];
     await settle();
-    expect(started).toEqual(['a1', 'a2']);
-    checks[0]?.finish();
+    expect(started).toEqual(['a1', 'a2', 'b1']);
+    b.finish();
     await settle();
-    expect(started).toEqual(['a1', 'a2', 'a3']);
-    for (const gate of checks) gate.finish();
-    await expect(Promise.all(results)).resolves.toEqual(['a1', 'a2', 'a3']);
+    expect(started).toEqual(['a1', 'a2', 'b1']);
+    a[0]?.finish();
+    await settle();
+    expect(started).toEqual(['a1', 'a2', 'b1', 'a3']);
+    for (const gate of a) gate.finish();
+    await expect(Promise.all(results)).resolves.toEqual(['a1', 'a2', 'a3', 'b1']);
   });
 
   it("starts a waiting tenant's check before the rest of a flooding tenant's", async () => {

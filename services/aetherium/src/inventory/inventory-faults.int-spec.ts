@@ -164,7 +164,11 @@ describe('inventory projection under faults', () => {
   it('dead-letters nothing while PostgreSQL is down, and applies everything once it is back', async () => {
     const postgres = await startDisposablePostgres();
     try {
-      const aetheriumEnv = { ...env(), DATABASE_URL: postgres.url };
+      const aetheriumEnv = {
+        ...env(),
+        DATABASE_URL: postgres.url,
+        DATABASE_MIGRATION_URL: postgres.url,
+      };
       expect((await runService('aetherium', aetheriumEnv, ['migrate']).exit).code).toBe(0);
       producer = await startPublisher();
       service = await startService('aetherium', aetheriumEnv);

@@ -1,3 +1,4 @@
+import { unsafeTextReason } from '@codex/platform';
 import { z } from 'zod';
 
 import { OAuthError } from './oauth-error';
@@ -84,7 +85,24 @@ function basicCredentials(authorization: string | undefined): Record<string, str
   const separator = decoded.indexOf(':');
   if (separator < 0) return {};
   return {
-    client_id: decodeURIComponent(decoded.slice(0, separator)),
-    client_secret: decodeURIComponent(decoded.slice(separator + 1)),
+    client_id: basicPart(decoded.slice(0, separator)),
+    client_secret: basicPart(decoded.slice(separator + 1)),
   };
+}
+
+/**
+ * One percent-decoded half of a Basic credential. One that does not decode, or
+ * holds text PostgreSQL cannot store (NUL, a lone surrogate), fails client
+ * authentication instead of reaching the database.
+ */
+function basicPart(encoded: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    throw new OAuthError('invalid_client', 'the Basic credentials are not percent-encoded');
+  }
+  const unsafe = unsafeTextReason(decoded);
+  if (unsafe) throw new OAuthError('invalid_client', `the Basic credentials: ${unsafe}`);
+  return decoded;
 }

@@ -20,31 +20,58 @@ export function unsafeTextReason(text: string): string | undefined {
   return undefined;
 }
 
+/** A container still to look into, and how it was reached (a path is built only to report). */
+interface Pending {
+  value: object;
+  parent: Pending | undefined;
+  key: string;
+}
+
 /**
  * The first string (value or field name) anywhere inside `value` that cannot
  * be stored as text, named by its path from `where` (`body.tags.0.key`).
- * Iterative, so a deeply nested body cannot overflow the stack.
+ * Iterative, so a deeply nested body cannot overflow the stack; strings are
+ * checked where they stand, so a flat query costs no allocation.
  */
 export function findUnsafeText(value: unknown, where: string): FieldProblem | undefined {
-  const pending: [unknown, string][] = [[value, where]];
+  if (typeof value === 'string') {
+    const reason = unsafeTextReason(value);
+    return reason ? { field: where, message: reason } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const pending: Pending[] = [{ value, parent: undefined, key: where }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [current, path] = next;
-    if (typeof current === 'string') {
-      const reason = unsafeTextReason(current);
-      if (reason) return { field: path, message: reason };
-    } else if (Array.isArray(current)) {
-      for (let index = current.length - 1; index >= 0; index--) {
-        pending.push([current[index], `${path}.${index}`]);
+    const container = next;
+    const check = (child: unknown, key: string): FieldProblem | undefined => {
+      if (typeof child === 'string') {
+        const reason = unsafeTextReason(child);
+        if (reason) return { field: `${pathOf(container)}.${key}`, message: reason };
+      } else if (typeof child === 'object' && child !== null) {
+        pending.push({ value: child, parent: container, key });
       }
-    } else if (typeof current === 'object' && current !== null) {
-      const entries = Object.entries(current);
-      for (let index = entries.length - 1; index >= 0; index--) {
-        const [key, field] = entries[index] as [string, unknown];
-        const reason = unsafeTextReason(key);
-        if (reason) return { field: path, message: `has a field name that ${reason}` };
-        pending.push([field, `${path}.${key}`]);
+      return undefined;
+    };
+    if (Array.isArray(container.value)) {
+      const items: unknown[] = container.value;
+      for (let index = 0; index < items.length; index++) {
+        const problem = check(items[index], String(index));
+        if (problem) return problem;
       }
+      continue;
+    }
+    const fields = container.value as Record<string, unknown>;
+    for (const key in fields) {
+      const reason = unsafeTextReason(key);
+      if (reason) return { field: pathOf(container), message: `has a field name that ${reason}` };
+      const problem = check(fields[key], key);
+      if (problem) return problem;
     }
   }
   return undefined;
+}
+
+function pathOf(pending: Pending): string {
+  const keys: string[] = [];
+  for (let at: Pending | undefined = pending; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
 }

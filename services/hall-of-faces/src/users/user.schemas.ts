@@ -11,7 +11,9 @@ export const newUser = z.strictObject({
     .trim()
     .toLowerCase()
     .max(320, 'expected at most 320 characters')
-    .pipe(z.email({ error: 'expected an email address' })),
+    .pipe(z.email({ error: 'expected an email address' }))
+    // Documented as what it must be: the pipe's input alone is any string.
+    .meta({ format: 'email' }),
   password: z
     .string()
     .min(12, 'expected at least 12 characters')

@@ -1,9 +1,10 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import { type Page, validate } from '@codex/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
 import type { ActionEvent } from '../action-event.entity';
 import { ActionLedger } from '../action-ledger';
 import { type ActionView, toActionView } from '../action-view';
@@ -28,6 +29,7 @@ export class ActionsController {
   @Post()
   @RequireRole('operator')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'required unless dryRun' })
+  @ApiBody({ schema: openApiSchema(actionRequestSchema) })
   async request(
     @CurrentPrincipal() caller: Principal,
     @Body() body: unknown,
@@ -44,6 +46,7 @@ export class ActionsController {
 
   @Get()
   @RequireRole('viewer')
+  @ApiQueryFrom(actionListQuerySchema)
   list(@CurrentPrincipal() caller: Principal, @Query() query: unknown): Promise<Page<ActionView>> {
     return this.ledger.list(caller, validate(actionListQuerySchema, query, 'query'));
   }
@@ -63,6 +66,7 @@ export class ActionsController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequireRole('approver')
+  @ApiBody({ schema: openApiSchema(decisionSchema), required: false })
   approve(
     @CurrentPrincipal() approver: Principal,
     @Param('id') id: string,
@@ -78,6 +82,7 @@ export class ActionsController {
   @Post(':id/reject')
   @HttpCode(200)
   @RequireRole('approver')
+  @ApiBody({ schema: openApiSchema(decisionSchema), required: false })
   reject(
     @CurrentPrincipal() approver: Principal,
     @Param('id') id: string,

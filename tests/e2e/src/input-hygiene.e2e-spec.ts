@@ -139,6 +139,25 @@ describe('input PostgreSQL would refuse, and bodies the edge must bound', () => 
     });
   });
 
+  it.each([
+    ['a NUL', 'mc_%00:secret'],
+    ['malformed percent-encoding', '%zz:secret'],
+  ])(
+    'client credentials in a Basic header at /oauth/token with %s fail authentication (401)',
+    async (_case, credentials) => {
+      const response = await fetch(`${gateway}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+    },
+  );
+
   describe('times PostgreSQL refuses are refused with 400', () => {
     it.each([
       ['an offset of +16:00', '2026-01-31T09:00:00%2B16:00'],

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { BOOTSTRAP, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
@@ -26,9 +28,19 @@ interface Run {
   output: string;
 }
 
-function schemathesis(args: string[]): Promise<Run> {
+/** Runs `st` in a scratch folder: it keeps a cache of past cases in its working directory. */
+async function schemathesis(args: string[]): Promise<Run> {
+  const scratch = await mkdtemp(join(tmpdir(), 'codex-fuzz-'));
+  try {
+    return await runIn(scratch, args);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function runIn(cwd: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(SCHEMATHESIS, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(SCHEMATHESIS, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

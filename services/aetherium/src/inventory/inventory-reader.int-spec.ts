@@ -1,10 +1,11 @@
 import type { Principal } from '@codex/auth';
-import { postgresOptions } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
-import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { database as aetheriumDatabase } from '../app.module';
+import {
+  type AetheriumDatabase,
+  openAetheriumDatabase,
+} from '../testing/aetherium-database.fixture';
 import { resourceQuerySchema } from './api/resource-query';
 import { InventoryReader } from './inventory-reader';
 
@@ -20,21 +21,13 @@ const caller = (tenantId: string): Principal => ({
 const query = (raw: Record<string, unknown> = {}) => resourceQuerySchema.parse(raw);
 
 describe('InventoryReader on PostgreSQL', () => {
-  let scratch: ScratchDatabase;
+  let db: AetheriumDatabase;
   let dataSource: DataSource;
   let reader: InventoryReader;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase('aetherium_reader');
-    dataSource = await new DataSource(
-      postgresOptions({
-        url: scratch.url,
-        poolMax: 2,
-        applicationName: 'reader-test',
-        ...aetheriumDatabase,
-      }),
-    ).initialize();
-    await dataSource.runMigrations();
+    db = await openAetheriumDatabase();
+    dataSource = db.owner;
     const rows = Array.from({ length: 30 }, (_, index) => ({
       urn: `codex:aws:111:eu-west-1:ec2/instance/i-${String(index).padStart(3, '0')}`,
       tenant: 'tenant-a',
@@ -73,12 +66,12 @@ describe('InventoryReader on PostgreSQL', () => {
         ],
       );
     }
-    reader = new InventoryReader(dataSource);
+    // The reader runs as the service's role: row-level security applies to it.
+    reader = new InventoryReader(db.runtime);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await scratch.drop();
+    await db.close();
   });
 
   it('pages through every live resource of the tenant exactly once with a keyset cursor', async () => {

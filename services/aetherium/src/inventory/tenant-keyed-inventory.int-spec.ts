@@ -113,6 +113,14 @@ describe('one AWS account connected by two tenants', () => {
     expect(await urns(tenantB)).toEqual(all.slice(1));
     expect((await reader.get(caller(tenantA), gone)).urn).toBe(gone);
     await expect(reader.get(caller(tenantB), gone)).rejects.toBeInstanceOf(ProblemException);
+    const searched = async (tenantId: string, raw: Record<string, unknown>) =>
+      (await reader.list(caller(tenantId), resourceQuerySchema.parse(raw))).items.map(
+        (item) => item.urn,
+      );
+    expect((await searched(tenantA, { q: 'web-' })).sort()).toEqual(all);
+    expect((await searched(tenantB, { q: 'web-' })).sort()).toEqual(all.slice(1));
+    expect(await searched(tenantA, { tag: 'env:production' })).toEqual([gone]);
+    expect(await searched(tenantB, { tag: 'env:production' })).toEqual([]);
     const rows = await db.owner.query<{ tenant_id: string; deleted: boolean }[]>(
       `SELECT tenant_id, deleted_at IS NOT NULL AS deleted FROM inventory_resources
         WHERE urn = $1 ORDER BY deleted`,

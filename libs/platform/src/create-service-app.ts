@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 
 import { ConnectionCloser } from './http/close-connections-on-shutdown';
 import { echoRequestId } from './http/echo-request-id';
+import { keepOnlyAddressesInForwardedFor } from './http/forwarded-for';
 import { buildOpenApiDocument, OPENAPI_PATH } from './http/openapi';
 import { refuseUnsafeText } from './http/refuse-unsafe-text';
 import { requestId } from './logging/logger-options';
@@ -35,6 +36,7 @@ export async function createServiceApp(
   // Exit 0 after a clean drain (rather than re-raising the signal), so buffered logs flush.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const fastify = app.getHttpAdapter().getInstance();
+  keepOnlyAddressesInForwardedFor(fastify);
   echoRequestId(fastify);
   app.get(ConnectionCloser).attach(fastify);
   recordHttpMetrics(fastify, app.get(MetricsRegistry));

@@ -6,6 +6,7 @@ export * from './free-port';
 export * from './kafka-topics';
 export * from './local-infra';
 export * from './moto-account';
+export * from './pausable-proxy';
 export * from './platform-harness';
 export * from './scratch-database';
 export * from './service-process';

@@ -1,5 +1,7 @@
 import { freePort } from './free-port';
 import { uniqueTopicPrefix } from './kafka-topics';
+import { localInfra } from './local-infra';
+import { type PausableProxy, startPausableProxy } from './pausable-proxy';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 import { runService, serviceEnv, type ServiceProcess, startService } from './service-process';
 
@@ -21,9 +23,18 @@ export const BOOTSTRAP = {
   password: 'correct-horse-battery-staple',
 } as const;
 
+/** The platform operator the platform starts with; signs in with `tenant=platform`. */
+export const OPERATOR = {
+  tenant: 'platform',
+  email: 'operator@codex.test',
+  password: 'operator-horse-battery-staple',
+} as const;
+
 export interface PlatformOptions {
   /** Added to every service's environment (e.g. AUTH_* to trust a test identity provider). */
   env?: Record<string, string>;
+  /** Services reach PostgreSQL through a proxy the test can pause (`RunningPlatform.database`). */
+  pausableDatabase?: boolean;
   /** Added to one service's environment, after `env`. */
   serviceEnv?: Partial<Record<DatabaseService | 'gateway', Record<string, string>>>;
 }
@@ -35,6 +46,10 @@ export interface RunningPlatform {
   issuerUrl: string;
   services: ReadonlyMap<DatabaseService | 'gateway', ServiceProcess>;
   urlOf(service: DatabaseService | 'gateway'): string;
+  /** The database URL a service runs with (its runtime role; through the proxy if pausable). */
+  databaseUrlOf(service: DatabaseService): string;
+  /** Set with `pausableDatabase`: freezes and thaws every service's PostgreSQL connections. */
+  database: PausableProxy | undefined;
   stop(): Promise<void>;
 }
 
@@ -56,10 +71,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     ...options.env,
   };
   const databases: ScratchDatabase[] = [];
+  const databaseUrls = new Map<DatabaseService, string>();
   const services = new Map<DatabaseService | 'gateway', ServiceProcess>();
+  const proxy = options.pausableDatabase
+    ? await startPausableProxy(new URL(localInfra().postgresAdminUrl).host)
+    : undefined;
   const stop = async () => {
+    proxy?.resume();
     await Promise.all([...services.values()].map((service) => service.stop()));
     await Promise.all(databases.map((database) => database.drop()));
+    await proxy?.close();
   };
   try {
     await Promise.all(
@@ -73,8 +94,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           BOOTSTRAP_TENANT_SLUG: BOOTSTRAP.tenant,
           BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP.email,
           BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP.password,
+          BOOTSTRAP_OPERATOR_EMAIL: OPERATOR.email,
+          BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
           ...options.serviceEnv?.[service],
         });
+        if (proxy && env.DATABASE_URL) env.DATABASE_URL = throughProxy(env.DATABASE_URL, proxy);
+        databaseUrls.set(service, env.DATABASE_URL ?? '');
         const migrate = await runService(service, env, ['migrate']).exit;
         if (migrate.code !== 0) throw new Error(`${service} migrate failed:\n${migrate.output}`);
         services.set(service, await startService(service, env));
@@ -106,6 +131,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     issuerUrl,
     services,
     urlOf: (service) => services.get(service)?.baseUrl ?? '',
+    databaseUrlOf: (service) => databaseUrls.get(service) ?? '',
+    database: proxy,
     stop,
   };
+}
+
+function throughProxy(databaseUrl: string, proxy: PausableProxy): string {
+  const url = new URL(databaseUrl);
+  url.host = proxy.address;
+  return url.toString();
 }

@@ -13,24 +13,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * Bodies with a declared length stream through untouched.
  */
 export function forwardedBody(bodyLimitBytes: number) {
-  return async (
+  // Callback style: the common request (a declared length, or none) settles without a promise.
+  return (
     request: FastifyRequest,
     reply: FastifyReply,
     payload: Readable,
-  ): Promise<Readable> => {
+    done: (error: Error | null, body?: Readable) => void,
+  ): void => {
     const headers = request.raw.headers;
     delete headers.expect;
     const declared = headers['content-length'];
-    if (declared !== undefined) {
-      if (Number(declared) > bodyLimitBytes) throw tooLarge(reply, bodyLimitBytes);
-      return payload;
+    if (declared !== undefined && Number(declared) > bodyLimitBytes) {
+      return done(tooLarge(reply, bodyLimitBytes));
     }
-    if (headers['transfer-encoding'] === undefined) return payload;
-    const body = await readAtMost(payload, bodyLimitBytes);
-    if (!body) throw tooLarge(reply, bodyLimitBytes);
-    delete headers['transfer-encoding'];
-    headers['content-length'] = String(body.length);
-    return Readable.from([body]);
+    if (declared !== undefined || headers['transfer-encoding'] === undefined) {
+      return done(null, payload);
+    }
+    readAtMost(payload, bodyLimitBytes).then((body) => {
+      if (!body) return done(tooLarge(reply, bodyLimitBytes));
+      delete headers['transfer-encoding'];
+      headers['content-length'] = String(body.length);
+      done(null, Readable.from([body]));
+    }, done);
   };
 }
 

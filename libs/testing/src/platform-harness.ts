@@ -90,6 +90,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         const env = serviceEnv(ROW_LEVEL_SECURED.has(service) ? database : database.url, {
           ...shared,
           PORT: String(ports.get(service)),
+          // Its own consumer group: platforms started side by side must not share partitions.
+          KAFKA_CONSUMER_GROUP: `${service}-${topicPrefix}`,
           ISSUER_URL: issuerUrl,
           BOOTSTRAP_TENANT_SLUG: BOOTSTRAP.tenant,
           BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP.email,

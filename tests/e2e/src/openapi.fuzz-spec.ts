@@ -116,6 +116,8 @@ describe("the gateway's OpenAPI document, fuzzed with schemathesis", () => {
 
   beforeAll(async () => {
     platform = await startPlatform({
+      // Every request logged, so the logs of thousands of them can be searched for the token.
+      env: { LOG_LEVEL: 'info' },
       serviceEnv: {
         // The fuzzer is one tenant sending thousands of requests: limits would only answer 429.
         gateway: {
@@ -128,7 +130,7 @@ describe("the gateway's OpenAPI document, fuzzed with schemathesis", () => {
 
   afterAll(() => platform?.stop());
 
-  it('finds no 5xx and no response off its schema, on every operation', async () => {
+  it('finds no 5xx and no response off its schema on any operation, and no token in any log', async () => {
     // Both tokens first: the fuzzer's wrong passwords at /oauth/token get this address throttled.
     const [first, second] = [await signIn(), await signIn()];
     const everythingElse = await fuzz(
@@ -149,5 +151,14 @@ describe("the gateway's OpenAPI document, fuzzed with schemathesis", () => {
       SELF_REVOKING.flatMap((name) => ['--include-name', name]),
     );
     expect(expectClean(selfRevoking).selected).toBe(SELF_REVOKING.length);
+
+    expect(platform.services.get('gateway')?.output()).toContain('request completed');
+    for (const [name, service] of platform.services) {
+      const output = service.output();
+      const leaked = [first, second, BOOTSTRAP.password].filter((secret) =>
+        output.includes(secret),
+      );
+      expect([name, leaked]).toEqual([name, []]);
+    }
   });
 });

@@ -29,6 +29,16 @@ describe('engine-core configuration', () => {
     ).toBe(0);
   });
 
+  it('holds a discovery lease for 30 s, renewed every 5 s, and refuses a beat too slow for it', () => {
+    expect(loadConfig(REQUIRED).discovery).toMatchObject({
+      heartbeatMs: 5_000,
+      staleAfterSeconds: 30,
+    });
+    expect(() =>
+      parseEnv(configSchema, { ...REQUIRED, DISCOVERY_STALE_AFTER_SECONDS: '10' }),
+    ).toThrow(/DISCOVERY_HEARTBEAT_MS/);
+  });
+
   it('refuses a key-encryption key that is not 32 bytes, naming the variable', () => {
     expect(() =>
       parseEnv(configSchema, { ...REQUIRED, CREDENTIALS_KEK: Buffer.alloc(16).toString('base64') }),

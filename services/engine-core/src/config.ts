@@ -25,82 +25,91 @@ const wholeNumber = (min: number) =>
  * Codex's own AWS identity, used for sts:AssumeRole into customer accounts, comes from
  * the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, web identity, instance profile).
  */
-export const configSchema = platformEnvSchema.extend({
-  CREDENTIALS_KEK: z
-    .string({ error: 'required' })
-    .refine(
-      (value) => Buffer.from(value, 'base64').length === 32,
-      'expected 32 bytes, base64-encoded',
-    )
-    .describe('Key-encryption key (base64, 32 bytes) that opens the sealed cloud credentials')
-    .meta({ examples: ['<the same key as aetherium>'] }),
-  CREDENTIALS_KEK_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
-    .default('local-1')
-    .describe('Name of CREDENTIALS_KEK, as recorded with every sealed secret'),
-  AWS_ENDPOINT_URL: env
-    .url(['http', 'https'])
-    .optional()
-    .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
-  AWS_MAX_ATTEMPTS: env
-    .positiveInt()
-    .default(6)
-    .describe('Attempts per AWS call; throttling and 5xx are retried with backoff and jitter'),
-  AWS_RETRY_MODE: z
-    .enum(['standard', 'adaptive'], { error: 'expected standard or adaptive' })
-    .default('adaptive')
-    .describe('adaptive also slows a client down after it was throttled'),
-  AWS_REQUEST_TIMEOUT_MS: env.positiveInt().default(30_000).describe('Budget of one AWS attempt'),
-  AWS_BREAKER_ERROR_PERCENT: env
-    .positiveInt()
-    .default(50)
-    .describe('Share of failed calls, in percent, that opens the circuit of an AWS account'),
-  AWS_BREAKER_VOLUME_THRESHOLD: env
-    .positiveInt()
-    .default(10)
-    .describe('Calls in the window before the failure share may open the circuit'),
-  AWS_BREAKER_RESET_MS: env
-    .positiveInt()
-    .default(30_000)
-    .describe('How long an open circuit refuses calls to the account'),
-  AWS_EC2_PAGE_SIZE: env.positiveInt().default(1000).describe('DescribeInstances page size'),
-  AWS_ECS_PAGE_SIZE: env.positiveInt().default(100).describe('ListClusters/ListServices page size'),
-  AWS_REGION_CONCURRENCY: env
-    .positiveInt()
-    .default(4)
-    .describe('(region, service) listings of one account read in parallel'),
-  CPU_WINDOW_MINUTES: env
-    .positiveInt()
-    .default(30)
-    .describe('How far back the latest CPU datapoint is looked for'),
-  CPU_PERIOD_SECONDS: env.positiveInt().default(300).describe('CloudWatch period of CPU samples'),
-  DISCOVERY_INTERVAL_MINUTES: wholeNumber(0)
-    .default(15)
-    .describe('Minutes between scheduled discovery runs of an account; 0 turns scheduling off'),
-  DISCOVERY_POLL_INTERVAL_MS: env
-    .positiveInt()
-    .default(5_000)
-    .describe('How often a replica looks for queued discovery runs'),
-  DISCOVERY_CONCURRENCY: env
-    .positiveInt()
-    .default(2)
-    .describe('Discovery runs one replica executes at the same time'),
-  DISCOVERY_BATCH_SIZE: env
-    .positiveInt()
-    .default(500)
-    .describe('Discovered resources published per transaction'),
-  DISCOVERY_HEARTBEAT_MS: env
-    .positiveInt()
-    .default(5_000)
-    .describe('How often a running discovery run renews its lease and rechecks its account'),
-  DISCOVERY_STALE_AFTER_SECONDS: env
-    .positiveInt()
-    .default(30)
-    .describe(
-      'A running run whose lease was not renewed for this long (its replica died) is taken over',
-    ),
-});
+export const configSchema = platformEnvSchema
+  .extend({
+    CREDENTIALS_KEK: z
+      .string({ error: 'required' })
+      .refine(
+        (value) => Buffer.from(value, 'base64').length === 32,
+        'expected 32 bytes, base64-encoded',
+      )
+      .describe('Key-encryption key (base64, 32 bytes) that opens the sealed cloud credentials')
+      .meta({ examples: ['<the same key as aetherium>'] }),
+    CREDENTIALS_KEK_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
+      .default('local-1')
+      .describe('Name of CREDENTIALS_KEK, as recorded with every sealed secret'),
+    AWS_ENDPOINT_URL: env
+      .url(['http', 'https'])
+      .optional()
+      .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
+    AWS_MAX_ATTEMPTS: env
+      .positiveInt()
+      .default(6)
+      .describe('Attempts per AWS call; throttling and 5xx are retried with backoff and jitter'),
+    AWS_RETRY_MODE: z
+      .enum(['standard', 'adaptive'], { error: 'expected standard or adaptive' })
+      .default('adaptive')
+      .describe('adaptive also slows a client down after it was throttled'),
+    AWS_REQUEST_TIMEOUT_MS: env.positiveInt().default(30_000).describe('Budget of one AWS attempt'),
+    AWS_BREAKER_ERROR_PERCENT: env
+      .positiveInt()
+      .default(50)
+      .describe('Share of failed calls, in percent, that opens the circuit of an AWS account'),
+    AWS_BREAKER_VOLUME_THRESHOLD: env
+      .positiveInt()
+      .default(10)
+      .describe('Calls in the window before the failure share may open the circuit'),
+    AWS_BREAKER_RESET_MS: env
+      .positiveInt()
+      .default(30_000)
+      .describe('How long an open circuit refuses calls to the account'),
+    AWS_EC2_PAGE_SIZE: env.positiveInt().default(1000).describe('DescribeInstances page size'),
+    AWS_ECS_PAGE_SIZE: env
+      .positiveInt()
+      .default(100)
+      .describe('ListClusters/ListServices page size'),
+    AWS_REGION_CONCURRENCY: env
+      .positiveInt()
+      .default(4)
+      .describe('(region, service) listings of one account read in parallel'),
+    CPU_WINDOW_MINUTES: env
+      .positiveInt()
+      .default(30)
+      .describe('How far back the latest CPU datapoint is looked for'),
+    CPU_PERIOD_SECONDS: env.positiveInt().default(300).describe('CloudWatch period of CPU samples'),
+    DISCOVERY_INTERVAL_MINUTES: wholeNumber(0)
+      .default(15)
+      .describe('Minutes between scheduled discovery runs of an account; 0 turns scheduling off'),
+    DISCOVERY_POLL_INTERVAL_MS: env
+      .positiveInt()
+      .default(5_000)
+      .describe('How often a replica looks for queued discovery runs'),
+    DISCOVERY_CONCURRENCY: env
+      .positiveInt()
+      .default(2)
+      .describe('Discovery runs one replica executes at the same time'),
+    DISCOVERY_BATCH_SIZE: env
+      .positiveInt()
+      .default(500)
+      .describe('Discovered resources published per transaction'),
+    DISCOVERY_HEARTBEAT_MS: env
+      .positiveInt()
+      .default(5_000)
+      .describe('How often a running discovery run renews its lease and rechecks its account'),
+    DISCOVERY_STALE_AFTER_SECONDS: env
+      .positiveInt()
+      .default(30)
+      .describe(
+        'A running run whose lease was not renewed for this long (its replica died) is taken over',
+      ),
+  })
+  .refine((env) => env.DISCOVERY_HEARTBEAT_MS * 3 <= env.DISCOVERY_STALE_AFTER_SECONDS * 1000, {
+    path: ['DISCOVERY_HEARTBEAT_MS'],
+    message:
+      'expected at most a third of DISCOVERY_STALE_AFTER_SECONDS, so a live run keeps its lease',
+  });
 
 export interface CredentialsConfig {
   kekId: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
+import { decodeCursor, NotFoundProblem } from '@codex/platform';
 
 import {
   type AetheriumDatabase,
@@ -61,6 +62,32 @@ describe('the action ledger list', () => {
     expect(first.items.map((action) => action.id)).toEqual([mine[2], mine[1]]);
     expect(second.items.map((action) => action.id)).toEqual([mine[0]]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it("pages through an action's history oldest first, and hides it from another tenant", async () => {
+    const [actionId = ''] = mine;
+    const events = ['requested', 'approved', 'dispatched'];
+    for (const [index, event] of events.entries()) {
+      await db.owner.query(
+        `INSERT INTO action_events (id, action_id, tenant_id, event, actor, details, occurred_at)
+         VALUES ($1, $2, $3, $4, 'user-1', '{}', now() - make_interval(secs => $5))`,
+        [randomUUID(), actionId, tenant, event, 10 - index],
+      );
+    }
+
+    const first = await ledger.history(caller(tenant), actionId, { limit: 2 });
+    const second = await ledger.history(caller(tenant), actionId, {
+      limit: 2,
+      cursor: decodeCursor(first.nextCursor ?? ''),
+    });
+
+    expect([...first.items, ...second.items].map((event) => event.event)).toEqual(events);
+    expect(first.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect(first.items[0]).not.toHaveProperty('tenantId');
+    await expect(ledger.history(caller(other), actionId, { limit: 2 })).rejects.toBeInstanceOf(
+      NotFoundProblem,
+    );
   });
 
   it('filters by status across pages', async () => {

@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Action } from './action.entity';
 import { ActionEvent } from './action-event.entity';
 import { type ActionView, toActionView } from './action-view';
-import type { ActionListQuery } from './api/action.schemas';
+import type { ActionHistoryQuery, ActionListQuery } from './api/action.schemas';
 
 /**
  * Reads and appends to the action ledger; every transition leaves an audit row. Reads run in
@@ -70,13 +70,39 @@ export class ActionLedger {
     });
   }
 
-  history(caller: Principal, id: string): Promise<ActionEvent[]> {
+  /** An action's audit trail, oldest first, a page at a time. */
+  history(
+    caller: Principal,
+    id: string,
+    query: ActionHistoryQuery,
+  ): Promise<Page<ActionEventView>> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       await this.find(manager, caller, id);
-      return manager.find(ActionEvent, {
-        where: { actionId: id, tenantId: caller.tenantId },
-        order: { occurredAt: 'ASC' },
-      });
+      const select = manager
+        .getRepository(ActionEvent)
+        .createQueryBuilder('event')
+        .addSelect(cursorTimeSql('event.occurred_at'), 'cursor_at')
+        .where('event.tenant_id = :tenantId AND event.action_id = :id', {
+          tenantId: caller.tenantId,
+          id,
+        });
+      if (query.cursor) {
+        select.andWhere(
+          '(event.occurred_at, event.id) > (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
+          { cursorAt: query.cursor.at, cursorId: query.cursor.id },
+        );
+      }
+      const { entities, raw } = await select
+        .orderBy('event.occurred_at', 'ASC')
+        .addOrderBy('event.id', 'ASC')
+        .limit(query.limit + 1)
+        .getRawAndEntities<{ cursor_at: string }>();
+      return toPage(
+        entities.map((event, index) => ({ event, cursorAt: raw[index]?.cursor_at ?? '' })),
+        query.limit,
+        (row) => ({ at: row.cursorAt, id: row.event.id }),
+        (row) => toActionEventView(row.event),
+      );
     });
   }
 
@@ -107,6 +133,13 @@ export class ActionLedger {
       }),
     );
   }
+}
+
+export type ActionEventView = Omit<ActionEvent, 'tenantId'>;
+
+function toActionEventView(event: ActionEvent): ActionEventView {
+  const { tenantId: _tenant, ...view } = event;
+  return view;
 }
 
 function isUuid(value: string): boolean {

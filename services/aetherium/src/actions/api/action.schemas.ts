@@ -32,3 +32,8 @@ export const actionListQuerySchema = z
   })
   .strict();
 export type ActionListQuery = z.output<typeof actionListQuerySchema>;
+
+export const actionHistoryQuerySchema = z
+  .object({ limit: limitParam, cursor: cursorParam })
+  .strict();
+export type ActionHistoryQuery = z.output<typeof actionHistoryQuerySchema>;

@@ -5,12 +5,12 @@ import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
-import type { ActionEvent } from '../action-event.entity';
-import { ActionLedger } from '../action-ledger';
+import { type ActionEventView, ActionLedger } from '../action-ledger';
 import { type ActionView, toActionView } from '../action-view';
 import { DecideAction } from '../decide-action';
 import { RequestAction, type RequestResult } from '../request-action';
 import {
+  actionHistoryQuerySchema,
   actionListQuerySchema,
   actionRequestSchema,
   decisionSchema,
@@ -59,8 +59,12 @@ export class ActionsController {
 
   @Get(':id/events')
   @RequireRole('viewer')
-  history(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<ActionEvent[]> {
-    return this.ledger.history(caller, id);
+  history(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<Page<ActionEventView>> {
+    return this.ledger.history(caller, id, validate(actionHistoryQuerySchema, query, 'query'));
   }
 
   @Post(':id/approve')

@@ -59,6 +59,7 @@ export class ActionsController {
 
   @Get(':id/events')
   @RequireRole('viewer')
+  @ApiQueryFrom(actionHistoryQuerySchema)
   history(
     @CurrentPrincipal() caller: Principal,
     @Param('id') id: string,

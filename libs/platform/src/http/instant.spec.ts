@@ -34,6 +34,11 @@ describe('instants PostgreSQL can store', () => {
     expect(instant.safeParse(text).success).toBe(false);
   });
 
+  it('name one problem per bad value', () => {
+    expect(instant.safeParse('yesterday').error?.issues).toHaveLength(1);
+    expect(instant.safeParse('0000-01-01T00:00:00Z').error?.issues).toHaveLength(1);
+  });
+
   it('are ISO 8601 in a request: PostgreSQL text is for cursors only', () => {
     expect(instant.safeParse('2026-01-31 09:00:00+00').success).toBe(false);
     expect(instant.parse('2026-01-31T09:00:00+05:30')).toBe('2026-01-31T09:00:00+05:30');

@@ -51,5 +51,5 @@ const INSTANT_MESSAGE =
  * or an offset, refused with a 400 unless PostgreSQL can store it.
  */
 export const instant = z.iso
-  .datetime({ offset: true, error: INSTANT_MESSAGE })
+  .datetime({ offset: true, error: INSTANT_MESSAGE, abort: true })
   .refine(isStorableInstant, { error: INSTANT_MESSAGE });

@@ -131,7 +131,7 @@ export class TenancyClient {
         if (response.status === 404) throw new Error('engine-core does not know the account yet');
         return response;
       },
-      { timeoutMs: 30_000 },
+      { timeoutMs: 90_000 },
     );
     if (started.status !== 202) throw new Error(`discovery: ${started.status}`);
     return eventually(

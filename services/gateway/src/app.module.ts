@@ -92,7 +92,7 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
   await registerRoutes(
     app,
     gateway,
-    edgeGuard(authenticator, rateLimiter, config.http.bodyLimitBytes),
+    edgeGuard(authenticator, rateLimiter),
     config.http.bodyLimitBytes,
   );
   serveApiDocs(app, new AggregatedOpenApi(gateway.upstreams));

@@ -10,30 +10,16 @@ import { EdgeRefusal } from './edge-refusal';
 import type { RateLimiter } from './rate-limiter';
 
 /**
- * The gateway's pre-handler for every API route: body size, caller, rate
- * limit. A refused request never reaches a service.
+ * The gateway's pre-handler for every API route: caller, rate limit (the body
+ * size is bounded earlier, for every proxied route: `forwarded-body.ts`). A
+ * refused request never reaches a service.
  */
-export function edgeGuard(
-  authenticator: EdgeAuthenticator,
-  rateLimiter: RateLimiter,
-  bodyLimitBytes: number,
-) {
+export function edgeGuard(authenticator: EdgeAuthenticator, rateLimiter: RateLimiter) {
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> => {
     try {
-      const declaredLength = Number(request.headers['content-length'] ?? 0);
-      if (declaredLength > bodyLimitBytes) {
-        throw new EdgeRefusal(
-          413,
-          'payload_too_large',
-          `body: larger than the ${bodyLimitBytes}-byte limit`,
-          {
-            errors: [{ field: 'body', message: 'is too large' }],
-          },
-        );
-      }
       const caller = await authenticator.authenticate(
         request.headers,
         forwardedFor(request, request.headers),

@@ -10,6 +10,7 @@ import { MachineClientsController } from './clients/machine-clients.controller';
 import { MachineClients } from './clients/machine-clients.service';
 import type { IssuerConfig } from './config';
 import { FirstAdminBootstrap } from './identity/first-admin.bootstrap';
+import { MeController } from './identity/me.controller';
 import { OperatorBootstrap } from './identity/operator.bootstrap';
 import { ISSUER_CONFIG } from './issuer-config.token';
 import { TokenRevocations } from './revocations/token-revocations';
@@ -59,6 +60,7 @@ export class IssuerModule {
         ApiKeysController,
         AuditQueryController,
         TenantsController,
+        MeController,
       ],
       providers: [
         { provide: ISSUER_CONFIG, useValue: config },

@@ -16,6 +16,8 @@ export interface ActiveKey {
 
 const ACTIVE_KEY_CACHE_MS = 30_000;
 const KEY_RING_LOCK_ID = 0x6b657973; // "keys"
+/** How long a key set read may take before the last one read is served instead. */
+const PUBLISHED_KEYS_READ_BUDGET_MS = 1_000;
 /** Published keys outlive the last token they signed by this much, for clock skew and caches. */
 const UNPUBLISH_MARGIN_SECONDS = 300;
 
@@ -94,18 +96,31 @@ export class KeyRing implements OnApplicationBootstrap {
 
   /**
    * Public keys to publish: next, active, and retired ones whose tokens may
-   * still be valid. The last set read is served when the database is down.
+   * still be valid. The last set read is served when the database fails or
+   * does not answer within a second, so verifiers never go without keys.
    */
   async publishedKeys(): Promise<JWK[]> {
+    const reading = this.readPublishedKeys();
+    const known = this.lastPublished;
+    if (!known) return reading;
+    reading.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<JWK[]>((resolve) => {
+      timer = setTimeout(() => resolve(known), PUBLISHED_KEYS_READ_BUDGET_MS);
+    });
     try {
-      const keys = await this.dataSource.getRepository(SigningKey).find({
-        where: [{ unpublishAfter: IsNull() }, { unpublishAfter: MoreThan(new Date()) }],
-        order: { createdAt: 'DESC' },
-      });
-      this.lastPublished = keys.map((key) => key.publicJwk);
-    } catch (error) {
-      if (!this.lastPublished) throw error;
+      return await Promise.race([reading.catch(() => known), budget]);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async readPublishedKeys(): Promise<JWK[]> {
+    const keys = await this.dataSource.getRepository(SigningKey).find({
+      where: [{ unpublishAfter: IsNull() }, { unpublishAfter: MoreThan(new Date()) }],
+      order: { createdAt: 'DESC' },
+    });
+    this.lastPublished = keys.map((key) => key.publicJwk);
     return this.lastPublished;
   }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BOOTSTRAP,
   type DatabaseService,
+  OPERATOR,
   type RunningPlatform,
   startPlatform,
   startTestIdentityProvider,
@@ -111,6 +112,7 @@ describe('the gateway in front of the whole platform', () => {
       expect(publicOperations.sort()).toEqual([
         'GET /.well-known/jwks.json',
         'GET /.well-known/openid-configuration',
+        'POST /oauth/revoke',
         'POST /oauth/token',
       ]);
     });
@@ -226,8 +228,19 @@ describe('the gateway in front of the whole platform', () => {
           }
         ).kid;
       const before = await signIn();
+      const operator = await (
+        await call('/oauth/token', {
+          method: 'POST',
+          body: JSON.stringify({
+            grant_type: 'password',
+            tenant: OPERATOR.tenant,
+            username: OPERATOR.email,
+            password: OPERATOR.password,
+          }),
+        })
+      ).json();
       const rotated = await call('/api/v1/identity/signing-keys/rotations', {
-        token: before,
+        token: (operator as { access_token: string }).access_token,
         method: 'POST',
       });
       expect(rotated.status).toBe(201);
@@ -282,6 +295,37 @@ describe('the gateway in front of the whole platform', () => {
         headers: { 'x-api-key': `${key}x` },
       });
       expect(wrong.status).toBe(401);
+    });
+
+    it("a token obtained with an API key counts against that key's limit too", async () => {
+      const admin = await tokenFor(newTenant(), ['admin']);
+      const created = await call('/api/v1/identity/api-keys', {
+        token: admin,
+        method: 'POST',
+        body: JSON.stringify({ name: 'exchanged', roles: ['viewer'] }),
+      });
+      const { key } = (await created.json()) as { key: string };
+      const exchanged = await call('/oauth/token', {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'urn:codex:grant-type:api-key', api_key: key }),
+      });
+      const { access_token: token } = (await exchanged.json()) as { access_token: string };
+      const statuses: number[] = [];
+      for (let i = 0; i < API_KEY_LIMIT; i += 1) {
+        const viaKey = i % 2 === 0;
+        statuses.push(
+          (
+            await call(
+              '/api/v1/inventory/summary',
+              viaKey ? { headers: { 'x-api-key': key } } : { token },
+            )
+          ).status,
+        );
+      }
+      expect(statuses).toEqual(Array<number>(API_KEY_LIMIT).fill(200));
+      const over = await call('/api/v1/inventory/summary', { token });
+      expect(over.status).toBe(429);
+      expect(await over.json()).toMatchObject({ code: 'rate_limited', limit: 'api_key' });
     });
   });
 

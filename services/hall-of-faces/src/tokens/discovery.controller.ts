@@ -32,6 +32,7 @@ export class DiscoveryController {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth/token`,
+      revocation_endpoint: `${issuer}/oauth/revoke`,
       grant_types_supported: GRANT_TYPES,
       response_types_supported: ['token'],
       subject_types_supported: ['public'],

@@ -45,7 +45,7 @@ export class RedisRevocationStore implements RevocationStore {
   }
 
   async changesSince(cursor: string): Promise<{ revocations: Revocation[]; cursor: string }> {
-    const answer = (await this.redis.xread('COUNT', 1_000, 'STREAMS', FEED, cursor));
+    const answer = await this.redis.xread('COUNT', 1_000, 'STREAMS', FEED, cursor);
     const entries = answer?.[0]?.[1] ?? [];
     return {
       revocations: entries.map(([, fields]) => fromFields(fields)),

@@ -6,7 +6,7 @@
 -- which only the migrate command uses.
 \set ON_ERROR_STOP on
 \set services '{aetherium,hall_of_faces,great_library,engine_core,oracle}'
-\set secured '{aetherium,engine_core}'
+\set secured '{aetherium,engine_core,great_library}'
 
 SELECT 'CREATE ROLE codex'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'codex') \gexec
@@ -43,3 +43,6 @@ REASSIGN OWNED BY aetherium TO aetherium_owner;
 
 \c engine_core
 REASSIGN OWNED BY engine_core TO engine_core_owner;
+
+\c great_library
+REASSIGN OWNED BY great_library TO great_library_owner;

@@ -15,7 +15,11 @@ export const DATABASE_SERVICES = [
 export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 
 /** Services whose tenant tables are behind row-level security: they run as a non-owner role. */
-const ROW_LEVEL_SECURED: ReadonlySet<DatabaseService> = new Set(['aetherium', 'engine-core']);
+const ROW_LEVEL_SECURED: ReadonlySet<DatabaseService> = new Set([
+  'aetherium',
+  'engine-core',
+  'great-library',
+]);
 
 export const BOOTSTRAP = {
   tenant: 'acme',

@@ -1,6 +1,7 @@
 export * from './create-service-app';
 export * from './http/instant';
 export * from './http/keyset-cursor';
+export * from './http/keyset-page';
 export * from './http/openapi';
 export * from './http/refuse-unsafe-text';
 export * from './http/unsafe-text';

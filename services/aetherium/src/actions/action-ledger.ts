@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
 import { withTenant } from '@codex/persistence';
-import { cursorTimeSql, NotFoundProblem, type Page, toPage } from '@codex/platform';
+import { keysetPage, NotFoundProblem, type Page } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -43,29 +43,20 @@ export class ActionLedger {
       const select = manager
         .getRepository(Action)
         .createQueryBuilder('action')
-        .addSelect(cursorTimeSql('action.requested_at'), 'cursor_at')
         .where('action.tenant_id = :tenantId', { tenantId: caller.tenantId });
       if (query.status) select.andWhere('action.status = :status', { status: query.status });
-      if (query.cursor) {
-        select.andWhere(
-          '(action.requested_at, action.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
-          { cursorAt: query.cursor.at, cursorId: query.cursor.id },
-        );
-      }
-      const { entities, raw } = await select
-        .orderBy('action.requested_at', 'DESC')
-        .addOrderBy('action.id', 'DESC')
-        .limit(query.limit + 1)
-        .getRawAndEntities<{ cursor_at: string }>();
-      const rows = entities.map((action, index) => ({
-        action,
-        cursorAt: raw[index]?.cursor_at ?? '',
-      }));
-      return toPage(
-        rows,
-        query.limit,
-        (row) => ({ at: row.cursorAt, id: row.action.id }),
-        (row) => toActionView(row.action),
+      return keysetPage(
+        select,
+        {
+          alias: 'action',
+          timeColumn: 'requested_at',
+          idColumn: 'id',
+          idProperty: 'id',
+          idCast: 'uuid',
+          direction: 'DESC',
+        },
+        query,
+        toActionView,
       );
     });
   }
@@ -81,27 +72,22 @@ export class ActionLedger {
       const select = manager
         .getRepository(ActionEvent)
         .createQueryBuilder('event')
-        .addSelect(cursorTimeSql('event.occurred_at'), 'cursor_at')
         .where('event.tenant_id = :tenantId AND event.action_id = :id', {
           tenantId: caller.tenantId,
           id,
         });
-      if (query.cursor) {
-        select.andWhere(
-          '(event.occurred_at, event.id) > (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
-          { cursorAt: query.cursor.at, cursorId: query.cursor.id },
-        );
-      }
-      const { entities, raw } = await select
-        .orderBy('event.occurred_at', 'ASC')
-        .addOrderBy('event.id', 'ASC')
-        .limit(query.limit + 1)
-        .getRawAndEntities<{ cursor_at: string }>();
-      return toPage(
-        entities.map((event, index) => ({ event, cursorAt: raw[index]?.cursor_at ?? '' })),
-        query.limit,
-        (row) => ({ at: row.cursorAt, id: row.event.id }),
-        (row) => toActionEventView(row.event),
+      return keysetPage(
+        select,
+        {
+          alias: 'event',
+          timeColumn: 'occurred_at',
+          idColumn: 'id',
+          idProperty: 'id',
+          idCast: 'uuid',
+          direction: 'ASC',
+        },
+        query,
+        toActionEventView,
       );
     });
   }

@@ -1,5 +1,4 @@
 import type { Principal } from '@codex/auth';
-import { toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 
 import type {
@@ -22,13 +21,7 @@ export class DiscoveryRunReader {
     return discoveryRunView(run);
   }
 
-  async list(caller: Principal, query: DiscoveryRunListQuery): Promise<DiscoveryRunPage> {
-    const rows = await this.runs.list(caller.tenantId, query);
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ at: row.cursorAt, id: row.run.id }),
-      (row) => discoveryRunView(row.run),
-    );
+  list(caller: Principal, query: DiscoveryRunListQuery): Promise<DiscoveryRunPage> {
+    return this.runs.list(caller.tenantId, query, discoveryRunView);
   }
 }

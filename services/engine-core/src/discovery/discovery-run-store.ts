@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { asSystem, withTenant } from '@codex/persistence';
-import { cursorTimeSql, type KeysetCursor } from '@codex/platform';
+import { type KeysetCursor, keysetPage, type Page } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -31,12 +31,6 @@ export interface RunListQuery {
   accountId?: string;
   limit: number;
   cursor?: KeysetCursor;
-}
-
-/** A run with the text of its created_at that round-trips into a cursor. */
-export interface ListedRun {
-  run: DiscoveryRun;
-  cursorAt: string;
 }
 
 /** An account has a queued or running run already. */
@@ -263,28 +257,33 @@ export class DiscoveryRunStore {
     );
   }
 
-  /** The tenant's runs, newest first; `limit + 1` rows, so the caller can tell a next page exists. */
-  list(tenantId: string, query: RunListQuery): Promise<ListedRun[]> {
-    return withTenant(this.dataSource, tenantId, async (manager) => {
+  /** The tenant's runs, newest first, a page at a time. */
+  list<Item>(
+    tenantId: string,
+    query: RunListQuery,
+    toItem: (run: DiscoveryRun) => Item,
+  ): Promise<Page<Item>> {
+    return withTenant(this.dataSource, tenantId, (manager) => {
       const select = manager
         .getRepository(DiscoveryRun)
         .createQueryBuilder('run')
-        .addSelect(cursorTimeSql('run.created_at'), 'cursor_at')
         .where('run.tenant_id = :tenantId', { tenantId });
-      if (query.accountId)
+      if (query.accountId) {
         select.andWhere('run.account_id = :accountId', { accountId: query.accountId });
-      if (query.cursor) {
-        select.andWhere(
-          '(run.created_at, run.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
-          { cursorAt: query.cursor.at, cursorId: query.cursor.id },
-        );
       }
-      const { entities, raw } = await select
-        .orderBy('run.created_at', 'DESC')
-        .addOrderBy('run.id', 'DESC')
-        .limit(query.limit + 1)
-        .getRawAndEntities<{ cursor_at: string }>();
-      return entities.map((run, index) => ({ run, cursorAt: raw[index]?.cursor_at ?? '' }));
+      return keysetPage(
+        select,
+        {
+          alias: 'run',
+          timeColumn: 'created_at',
+          idColumn: 'id',
+          idProperty: 'id',
+          idCast: 'uuid',
+          direction: 'DESC',
+        },
+        query,
+        toItem,
+      );
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Principal } from '@codex/auth';
-import { cursorTimeSql, NotFoundProblem, toPage } from '@codex/platform';
+import { keysetPage, NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 
@@ -55,29 +55,22 @@ export class ApiKeys {
   }
 
   /** Newest first, a page at a time. */
-  async list(admin: Principal, query: ApiKeyListQuery): Promise<ApiKeyPage> {
+  list(admin: Principal, query: ApiKeyListQuery): Promise<ApiKeyPage> {
     const select = this.dataSource
       .getRepository(ApiKey)
       .createQueryBuilder('key')
-      .addSelect(cursorTimeSql('key.created_at'), 'cursor_at')
       .where('key.tenant_id = :tenantId', { tenantId: admin.tenantId });
-    if (query.cursor) {
-      select.andWhere('(key.created_at, key.id) < (CAST(:cursorAt AS timestamptz), :cursorId)', {
-        cursorAt: query.cursor.at,
-        cursorId: query.cursor.id,
-      });
-    }
-    const { entities, raw } = await select
-      .orderBy('key.created_at', 'DESC')
-      .addOrderBy('key.id', 'DESC')
-      .limit(query.limit + 1)
-      .getRawAndEntities<{ cursor_at: string }>();
-    const rows = entities.map((key, i) => ({ key, cursorAt: raw[i]?.cursor_at ?? '' }));
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ at: row.cursorAt, id: row.key.id }),
-      (row) => toApiKeyView(row.key),
+    return keysetPage(
+      select,
+      {
+        alias: 'key',
+        timeColumn: 'created_at',
+        idColumn: 'id',
+        idProperty: 'id',
+        direction: 'DESC',
+      },
+      query,
+      toApiKeyView,
     );
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
-import { cursorTimeSql, NotFoundProblem, toPage } from '@codex/platform';
+import { keysetPage, NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 
@@ -58,29 +58,22 @@ export class MachineClients {
   }
 
   /** Newest first, a page at a time. */
-  async list(admin: Principal, query: ClientListQuery): Promise<ClientPage> {
+  list(admin: Principal, query: ClientListQuery): Promise<ClientPage> {
     const select = this.dataSource
       .getRepository(MachineClient)
       .createQueryBuilder('client')
-      .addSelect(cursorTimeSql('client.created_at'), 'cursor_at')
       .where('client.tenant_id = :tenantId', { tenantId: admin.tenantId });
-    if (query.cursor) {
-      select.andWhere(
-        '(client.created_at, client.client_id) < (CAST(:cursorAt AS timestamptz), :cursorId)',
-        { cursorAt: query.cursor.at, cursorId: query.cursor.id },
-      );
-    }
-    const { entities, raw } = await select
-      .orderBy('client.created_at', 'DESC')
-      .addOrderBy('client.client_id', 'DESC')
-      .limit(query.limit + 1)
-      .getRawAndEntities<{ cursor_at: string }>();
-    const rows = entities.map((client, i) => ({ client, cursorAt: raw[i]?.cursor_at ?? '' }));
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ at: row.cursorAt, id: row.client.clientId }),
-      (row) => toClientView(row.client),
+    return keysetPage(
+      select,
+      {
+        alias: 'client',
+        timeColumn: 'created_at',
+        idColumn: 'client_id',
+        idProperty: 'clientId',
+        direction: 'DESC',
+      },
+      query,
+      toClientView,
     );
   }
 

@@ -1,4 +1,4 @@
-import { cursorTimeSql, NotFoundProblem, toPage } from '@codex/platform';
+import { keysetPage, NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -17,30 +17,24 @@ import {
 export class TenantDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(query: TenantListQuery): Promise<TenantPage> {
+  list(query: TenantListQuery): Promise<TenantPage> {
     const select = this.dataSource
       .getRepository(Tenant)
       .createQueryBuilder('tenant')
-      .addSelect(cursorTimeSql('tenant.created_at'), 'cursor_at')
       .where('tenant.id <> :platform', { platform: PLATFORM_TENANT.id });
     if (query.status) select.andWhere('tenant.status = :status', { status: query.status });
-    if (query.cursor) {
-      select.andWhere(
-        '(tenant.created_at, tenant.id) > (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
-        { cursorAt: query.cursor.at, cursorId: query.cursor.id },
-      );
-    }
-    const { entities, raw } = await select
-      .orderBy('tenant.created_at', 'ASC')
-      .addOrderBy('tenant.id', 'ASC')
-      .limit(query.limit + 1)
-      .getRawAndEntities<{ cursor_at: string }>();
-    const rows = entities.map((tenant, i) => ({ tenant, cursorAt: raw[i]?.cursor_at ?? '' }));
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ at: row.cursorAt, id: row.tenant.id }),
-      (row) => toTenantView(row.tenant),
+    return keysetPage(
+      select,
+      {
+        alias: 'tenant',
+        timeColumn: 'created_at',
+        idColumn: 'id',
+        idProperty: 'id',
+        idCast: 'uuid',
+        direction: 'ASC',
+      },
+      query,
+      toTenantView,
     );
   }
 

@@ -144,6 +144,35 @@ describe('API keys', () => {
     expect(failuresAfter.length).toBe(failuresBefore.length + 1);
   });
 
+  it('lists every key once, newest first, a page at a time', async () => {
+    const { admin: other } = await hof.addTenant('paging');
+    const token = await hof.signIn(other);
+    const made: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      made.push((await createKey({ name: `k${i}`, roles: ['viewer'] }, token)).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await hof.call(
+        'GET',
+        `${PATH}?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          token,
+        },
+      );
+      const page = (await response.json()) as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...made].reverse());
+    const forged = await hof.call('GET', `${PATH}?cursor=bm90LWEtY3Vyc29y`, { token });
+    expect(forged.status).toBe(400);
+  });
+
   it('lists the tenant’s keys without the key or its hash', async () => {
     const created = await createKey({ name: 'listed', roles: ['approver'] });
     const response = await hof.call('GET', PATH, { token: admin });

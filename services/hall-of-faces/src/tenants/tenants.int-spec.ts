@@ -138,6 +138,46 @@ describe('tenant provisioning by a platform operator', () => {
     ]);
   });
 
+  it('deleting a tenant stops its people, keys and sessions for good', async () => {
+    const created = (await (
+      await create('umbrella', {
+        email: 'admin@umbrella.test',
+        password: 'umbrella admin password',
+      })
+    ).json()) as Created;
+    const admin = {
+      tenant: 'umbrella',
+      username: 'admin@umbrella.test',
+      password: 'umbrella admin password',
+    };
+    const token = await hof.signIn(admin);
+    const { key } = (await (
+      await hof.call('POST', '/api/v1/identity/api-keys', {
+        token,
+        body: { name: 'automation', roles: ['viewer'] },
+      })
+    ).json()) as { key: string };
+
+    const deleted = await hof.call('DELETE', `/api/v1/identity/tenants/${created.tenant.id}`, {
+      token: operator,
+    });
+    expect(deleted.status).toBe(200);
+    expect(((await deleted.json()) as { status: string }).status).toBe('deleted');
+    await eventually(async () => expect((await whoAmI(token)).status).toBe(401), REVOCATION_BOUND);
+    expect((await hof.tokenRequest({ grant_type: 'password', ...admin })).status).toBe(400);
+    const exchanged = await hof.tokenRequest({
+      grant_type: 'urn:codex:grant-type:api-key',
+      api_key: key,
+    });
+    expect(exchanged.status).toBe(400);
+    const resumed = await hof.call(
+      'DELETE',
+      `/api/v1/identity/tenants/${created.tenant.id}/suspension`,
+      { token: operator },
+    );
+    expect(resumed.status).toBe(409);
+  });
+
   it('the operators’ own tenant cannot be suspended, and another tenant’s id answers 404', async () => {
     const own = await hof.call(
       'POST',

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-import type { Revocation, RevocationStore } from './revocation-store';
+import { type Revocation, type RevocationStore, WHOLE_TENANT } from './revocation-store';
 
 const STATE = 'codex:auth:not-before';
 const FEED = 'codex:auth:revocations';
@@ -61,6 +61,15 @@ export class RedisRevocationStore implements RevocationStore {
       FEED,
       ...revocations.flatMap((r) => [r.tenantId, r.subject, String(r.notBefore)]),
     );
+  }
+
+  async prune(before: number): Promise<number> {
+    const stale = Object.entries(await this.redis.hgetall(STATE))
+      .filter(
+        ([field, notBefore]) => !field.endsWith(` ${WHOLE_TENANT}`) && Number(notBefore) < before,
+      )
+      .map(([field]) => field);
+    return stale.length === 0 ? 0 : this.redis.hdel(STATE, ...stale);
   }
 }
 

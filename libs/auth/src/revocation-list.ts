@@ -68,6 +68,11 @@ export class RevocationList {
     this.apply(revocations);
   }
 
+  /** Forgets subjects' revocations older than any token that could still be valid. */
+  prune(before: number): Promise<number> {
+    return this.store.prune(before);
+  }
+
   /** Reads what changed (or everything, on the first call and every resync interval). */
   poll(): Promise<void> {
     this.polling = this.polling.then(async () => {

@@ -18,4 +18,6 @@ export interface RevocationStore {
   /** Changes after `cursor`, oldest first, and the cursor after them. */
   changesSince(cursor: string): Promise<{ revocations: Revocation[]; cursor: string }>;
   publish(revocations: readonly Revocation[]): Promise<void>;
+  /** Forgets subjects' revocations older than `before`: no token issued before then is still valid. */
+  prune(before: number): Promise<number>;
 }

@@ -8,11 +8,16 @@ import {
 } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 
+import type { IssuerConfig } from '../config';
+import { ISSUER_CONFIG } from '../issuer-config.token';
 import { Tenant } from '../tenants/tenant.entity';
 import { TokenRevocation } from './token-revocation.entity';
 
 const PUBLISH_INTERVAL_MS = 1_000;
 const PUBLISH_BATCH = 500;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+/** Beyond the longest token lifetime, for clock skew. */
+const PRUNE_MARGIN_MS = 10 * 60 * 1000;
 
 /**
  * Revokes tokens: records revocations in the caller's transaction and
@@ -24,11 +29,13 @@ const PUBLISH_BATCH = 500;
 export class TokenRevocations implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TokenRevocations.name);
   private timer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RevocationList) private readonly list: RevocationList,
+    @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,10 +44,13 @@ export class TokenRevocations implements OnApplicationBootstrap, OnApplicationSh
     );
     this.timer = setInterval(() => void this.publishPending(), PUBLISH_INTERVAL_MS);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.pruneTimer);
     await this.publishing;
   }
 
@@ -76,6 +86,26 @@ export class TokenRevocations implements OnApplicationBootstrap, OnApplicationSh
       }
     });
     return this.publishing;
+  }
+
+  /**
+   * A subject's revocation matters only while a token issued before it could
+   * still be valid; after that it is forgotten, in Redis and here. Tenant-wide
+   * entries (suspensions) are kept.
+   */
+  async prune(): Promise<void> {
+    const before = Date.now() - this.config.accessTokenTtlSeconds * 1000 - PRUNE_MARGIN_MS;
+    try {
+      await this.list.prune(before);
+      await this.dataSource
+        .createQueryBuilder()
+        .delete()
+        .from(TokenRevocation)
+        .where('published_at < :before', { before: new Date(before) })
+        .execute();
+    } catch (error) {
+      this.logger.warn(`revocations not pruned: ${String(error)}`);
+    }
   }
 
   private async record(manager: EntityManager, revocations: Revocation[]): Promise<void> {

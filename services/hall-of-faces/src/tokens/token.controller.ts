@@ -1,7 +1,14 @@
 import { Public } from '@codex/auth';
 import { Validated } from '@codex/platform';
 import { Body, Controller, Header, Headers, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { openApiSchema } from '../http/openapi-schema';
@@ -38,6 +45,9 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ schema: openApiSchema(tokenRequest) })
   @ApiOkResponse({ schema: openApiSchema(tokenResponse) })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for this account or address; wait Retry-After seconds',
+  })
   token(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,

@@ -34,7 +34,7 @@ dev_secret() {
 }
 
 # Prints NAME=value lines for one service; the database, role and password share its name
-# (aetherium, engine-core and great-library also have <name>_owner, which owns their tables).
+# (all but oracle, which keeps no tenant data, also have <name>_owner, which owns their tables).
 service_env() {
   local service="$1" db="${1//-/_}"
   if [[ "$service" == gateway ]]; then
@@ -48,7 +48,7 @@ ENV
   else
     echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
   fi
-  if [[ "$service" == aetherium || "$service" == engine-core || "$service" == great-library ]]; then
+  if [[ "$service" != gateway && "$service" != oracle ]]; then
     # Row-level security (ADR 12): the service runs as <db>, which owns nothing; migrate runs
     # as <db>_owner and grants <db> row access.
     echo "DATABASE_MIGRATION_URL=postgres://${db}_owner:${db}_owner@127.0.0.1:$POSTGRES_PORT/$db"

@@ -19,6 +19,7 @@ const ROW_LEVEL_SECURED: ReadonlySet<DatabaseService> = new Set([
   'aetherium',
   'engine-core',
   'great-library',
+  'hall-of-faces',
 ]);
 
 export const BOOTSTRAP = {

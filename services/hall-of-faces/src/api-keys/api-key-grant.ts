@@ -1,3 +1,4 @@
+import { asSystem, withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -30,8 +31,11 @@ export class ApiKeyGrant {
   async grant(request: ApiKeyGrantRequest, sourceIp: string): Promise<TokenResponse> {
     const presented = parseApiKey(request.api_key);
     const attempt = await this.throttle.admit({ grant: 'api_key', keyId: presented?.id, sourceIp });
-    const keys = this.dataSource.getRepository(ApiKey);
-    const key = presented ? await keys.findOneBy({ id: presented.id }) : null;
+    const key = presented
+      ? await asSystem(this.dataSource, 'an API key names its tenant only once found', (manager) =>
+          manager.findOneBy(ApiKey, { id: presented.id }),
+        )
+      : null;
     const refusal = !presented
       ? 'malformed_key'
       : !key
@@ -54,7 +58,9 @@ export class ApiKeyGrant {
       throw new OAuthError('invalid_grant', 'the API key is unknown, revoked or wrong');
     }
     await this.throttle.succeeded(attempt);
-    await keys.update({ id: key.id }, { lastUsedAt: () => 'now()' });
+    await withTenant(this.dataSource, key.tenantId, (manager) =>
+      manager.update(ApiKey, { id: key.id }, { lastUsedAt: () => 'now()' }),
+    );
     return this.tokens.issue({
       subject: `apikey:${key.id}`,
       tenantId: key.tenantId,

@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { keysetPage, NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
@@ -32,7 +33,7 @@ export class ApiKeys {
   ) {}
 
   create(admin: Principal, input: NewApiKey, sourceIp: string): Promise<CreatedApiKey> {
-    return this.dataSource.transaction(async (manager) => {
+    return withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const { minted, createdAt } = await this.insert(manager, admin, input);
       await this.audit.record(
         {
@@ -56,27 +57,29 @@ export class ApiKeys {
 
   /** Newest first, a page at a time. */
   list(admin: Principal, query: ApiKeyListQuery): Promise<ApiKeyPage> {
-    const select = this.dataSource
-      .getRepository(ApiKey)
-      .createQueryBuilder('key')
-      .where('key.tenant_id = :tenantId', { tenantId: admin.tenantId });
-    return keysetPage(
-      select,
-      {
-        alias: 'key',
-        timeColumn: 'created_at',
-        idColumn: 'id',
-        idProperty: 'id',
-        direction: 'DESC',
-      },
-      query,
-      toApiKeyView,
-    );
+    return withTenant(this.dataSource, admin.tenantId, (manager) => {
+      const select = manager
+        .getRepository(ApiKey)
+        .createQueryBuilder('key')
+        .where('key.tenant_id = :tenantId', { tenantId: admin.tenantId });
+      return keysetPage(
+        select,
+        {
+          alias: 'key',
+          timeColumn: 'created_at',
+          idColumn: 'id',
+          idProperty: 'id',
+          direction: 'DESC',
+        },
+        query,
+        toApiKeyView,
+      );
+    });
   }
 
   /** Revoking twice is harmless; another tenant's key answers 404, as if it did not exist. */
   async revoke(admin: Principal, id: string, sourceIp: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const revoked = await manager.update(
         ApiKey,
         { id, tenantId: admin.tenantId, revokedAt: IsNull() },

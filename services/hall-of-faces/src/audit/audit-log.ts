@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { asSystem, withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -23,13 +24,24 @@ export interface AuditEntry {
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records an entry, in the caller's transaction when one is given. */
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const event = manager.create(AuditEvent, {
-      id: randomUUID(),
-      ...entry,
-      details: entry.details ?? {},
-    });
-    await manager.save(event);
+  /**
+   * Records an entry. Given a manager, in the caller's transaction and scope (ADR 12), which
+   * must admit the entry's tenant. Alone, in its own transaction in the entry's tenant, or in
+   * the system scope for an entry of no known tenant ('') or of every tenant.
+   */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const write = async (into: EntityManager) => {
+      const event = into.create(AuditEvent, {
+        id: randomUUID(),
+        ...entry,
+        details: entry.details ?? {},
+      });
+      await into.save(event);
+    };
+    if (manager) return write(manager);
+    if (entry.tenantId && entry.tenantId !== EVERY_TENANT) {
+      return withTenant(this.dataSource, entry.tenantId, write);
+    }
+    return asSystem(this.dataSource, 'an audit entry of no single tenant', write);
   }
 }

@@ -1,7 +1,8 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { cursorTimeSql, toPage } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditEvent } from './audit-event.entity';
 import { EVERY_TENANT } from './audit-log';
@@ -23,7 +24,26 @@ export class AuditQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(admin: Principal, query: AuditQuery): Promise<AuditPage> {
-    const select = this.dataSource
+    const rows = await withTenant(this.dataSource, admin.tenantId, (manager) =>
+      this.page(manager, admin, query),
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.cursor_at, id: row.id }),
+      (row) => ({
+        id: row.id,
+        action: row.action,
+        actor: row.actor,
+        sourceIp: row.source_ip,
+        details: row.details,
+        occurredAt: row.occurred_at.toISOString(),
+      }),
+    );
+  }
+
+  private page(manager: EntityManager, admin: Principal, query: AuditQuery): Promise<AuditRow[]> {
+    const select = manager
       .getRepository(AuditEvent)
       .createQueryBuilder('event')
       .select('event.id', 'id')
@@ -51,23 +71,10 @@ export class AuditQueries {
         { cursorAt: query.cursor.at, cursorId: query.cursor.id },
       );
     }
-    const rows = await select
+    return select
       .orderBy('event.occurred_at', 'DESC')
       .addOrderBy('event.id', 'DESC')
       .limit(query.limit + 1)
       .getRawMany<AuditRow>();
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ at: row.cursor_at, id: row.id }),
-      (row) => ({
-        id: row.id,
-        action: row.action,
-        actor: row.actor,
-        sourceIp: row.source_ip,
-        details: row.details,
-        occurredAt: row.occurred_at.toISOString(),
-      }),
-    );
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { keysetPage, NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
@@ -34,7 +35,7 @@ export class MachineClients {
     const clientId = `mc_${randomBytes(12).toString('hex')}`;
     const secret = randomBytes(32).toString('base64url');
     const secretHash = await hashPassword(secret);
-    await this.dataSource.transaction(async (manager) => {
+    await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       await manager.insert(MachineClient, {
         clientId,
         tenantId: admin.tenantId,
@@ -59,27 +60,29 @@ export class MachineClients {
 
   /** Newest first, a page at a time. */
   list(admin: Principal, query: ClientListQuery): Promise<ClientPage> {
-    const select = this.dataSource
-      .getRepository(MachineClient)
-      .createQueryBuilder('client')
-      .where('client.tenant_id = :tenantId', { tenantId: admin.tenantId });
-    return keysetPage(
-      select,
-      {
-        alias: 'client',
-        timeColumn: 'created_at',
-        idColumn: 'client_id',
-        idProperty: 'clientId',
-        direction: 'DESC',
-      },
-      query,
-      toClientView,
-    );
+    return withTenant(this.dataSource, admin.tenantId, (manager) => {
+      const select = manager
+        .getRepository(MachineClient)
+        .createQueryBuilder('client')
+        .where('client.tenant_id = :tenantId', { tenantId: admin.tenantId });
+      return keysetPage(
+        select,
+        {
+          alias: 'client',
+          timeColumn: 'created_at',
+          idColumn: 'client_id',
+          idProperty: 'clientId',
+          direction: 'DESC',
+        },
+        query,
+        toClientView,
+      );
+    });
   }
 
   /** Revoking twice is harmless; another tenant's client answers 404, as if it did not exist. */
   async revoke(admin: Principal, clientId: string, sourceIp: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const revoked = await manager.update(
         MachineClient,
         { clientId, tenantId: admin.tenantId, revokedAt: IsNull() },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -25,17 +26,17 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     const bootstrap = this.config.bootstrap;
     if (!bootstrap) return;
     const passwordHash = await hashPassword(bootstrap.adminPassword);
-    await this.dataSource.transaction(async (manager) => {
+    const tenantId = randomUUID();
+    await withTenant(this.dataSource, tenantId, async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(Tenant)
-        .values({ id: randomUUID(), slug: bootstrap.tenantSlug, name: bootstrap.tenantSlug })
+        .values({ id: tenantId, slug: bootstrap.tenantSlug, name: bootstrap.tenantSlug })
         .orIgnore()
         .returning(['id'])
         .execute();
-      const tenantId = (inserted.raw as { id: string }[])[0]?.id;
-      if (!tenantId) return;
+      if ((inserted.raw as unknown[]).length === 0) return;
       const adminId = randomUUID();
       await manager.insert(PlatformUser, {
         id: adminId,

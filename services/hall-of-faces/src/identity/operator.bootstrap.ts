@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { PLATFORM_OPERATOR } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -25,7 +26,7 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const operator = this.config.operator;
-    await this.dataSource.transaction(async (manager) => {
+    await withTenant(this.dataSource, PLATFORM_TENANT.id, async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()

@@ -3,6 +3,7 @@ import { IdentityAndSigning1795342911902 } from './1795342911902-IdentityAndSign
 import { MachineClients1795344769847 } from './1795344769847-MachineClients';
 import { ApiKeysAndUserAdmin1795347618310 } from './1795347618310-ApiKeysAndUserAdmin';
 import { TenantLifecycleAndRevocation1795410000000 } from './1795410000000-TenantLifecycleAndRevocation';
+import { TenantRowLevelSecurity1795420000000 } from './1795420000000-TenantRowLevelSecurity';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   MachineClients1795344769847,
   ApiKeysAndUserAdmin1795347618310,
   TenantLifecycleAndRevocation1795410000000,
+  TenantRowLevelSecurity1795420000000,
 ];

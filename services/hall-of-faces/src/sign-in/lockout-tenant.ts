@@ -1,3 +1,4 @@
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -24,16 +25,19 @@ export class LockoutTenant {
       case 'client_credentials':
         return (
           (
-            await this.dataSource
-              .getRepository(MachineClient)
-              .findOneBy({ clientId: subject.clientId })
+            await asSystem(this.dataSource, 'a client id names its tenant only once found', (m) =>
+              m.findOneBy(MachineClient, { clientId: subject.clientId }),
+            )
           )?.tenantId ?? ''
         );
       case 'api_key':
         return subject.keyId === undefined
           ? ''
-          : ((await this.dataSource.getRepository(ApiKey).findOneBy({ id: subject.keyId }))
-              ?.tenantId ?? '');
+          : ((
+              await asSystem(this.dataSource, 'an API key names its tenant only once found', (m) =>
+                m.findOneBy(ApiKey, { id: subject.keyId }),
+              )
+            )?.tenantId ?? '');
     }
   }
 }

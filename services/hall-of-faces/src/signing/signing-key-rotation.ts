@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { AuditLog, EVERY_TENANT } from '../audit/audit-log';
@@ -23,15 +24,17 @@ export class SigningKeyRotation {
 
   async rotate(operator: Principal, sourceIp: string): Promise<Rotation> {
     const kid = await this.keyRing.rotate((activated, manager) =>
-      this.audit.record(
-        {
-          tenantId: EVERY_TENANT,
-          action: 'signing_key.rotated',
-          actor: operator.subject,
-          sourceIp,
-          details: { kid: activated },
-        },
-        manager,
+      asSystem(manager, 'an audit entry every tenant reads', (system) =>
+        this.audit.record(
+          {
+            tenantId: EVERY_TENANT,
+            action: 'signing_key.rotated',
+            actor: operator.subject,
+            sourceIp,
+            details: { kid: activated },
+          },
+          system,
+        ),
       ),
     );
     return { kid };

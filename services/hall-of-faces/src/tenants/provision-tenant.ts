@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -26,17 +27,18 @@ export class ProvisionTenant {
   async create(operator: Principal, input: NewTenant, sourceIp: string): Promise<CreatedTenant> {
     const generated = input.admin.password ? undefined : randomBytes(18).toString('base64url');
     const passwordHash = await hashPassword(input.admin.password ?? generated ?? '');
-    return this.dataSource.transaction(async (manager) => {
+    // The operator acts in the new tenant; the operators' own audit entry comes last, in theirs.
+    const tenantId = randomUUID();
+    return withTenant(this.dataSource, tenantId, async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(Tenant)
-        .values({ id: randomUUID(), slug: input.slug, name: input.name, status: 'active' })
+        .values({ id: tenantId, slug: input.slug, name: input.name, status: 'active' })
         .orIgnore()
         .returning(['id'])
         .execute();
-      const tenantId = (inserted.raw as { id: string }[])[0]?.id;
-      if (!tenantId) {
+      if ((inserted.raw as unknown[]).length === 0) {
         throw new ProblemException(409, 'slug_taken', `a tenant with slug ${input.slug} exists`, {
           errors: [{ field: 'body.slug', message: 'is taken' }],
         });
@@ -52,7 +54,9 @@ export class ProvisionTenant {
       const entry = { action: 'tenant.created', actor: operator.subject, sourceIp } as const;
       const details = { tenantId, slug: input.slug, adminId, adminEmail: input.admin.email };
       await this.audit.record({ ...entry, tenantId, details }, manager);
-      await this.audit.record({ ...entry, tenantId: PLATFORM_TENANT.id, details }, manager);
+      await withTenant(manager, PLATFORM_TENANT.id, (platform) =>
+        this.audit.record({ ...entry, tenantId: PLATFORM_TENANT.id, details }, platform),
+      );
       const tenant = await manager.findOneByOrFail(Tenant, { id: tenantId });
       return {
         tenant: toTenantView(tenant),

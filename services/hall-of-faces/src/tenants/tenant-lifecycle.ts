@@ -1,4 +1,5 @@
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { NotFoundProblem, ProblemException } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
@@ -56,7 +57,8 @@ export class TenantLifecycle {
     change: StatusChange,
     sourceIp: string,
   ): Promise<TenantView> {
-    const view = await this.dataSource.transaction(async (manager) => {
+    // The operator acts in the tenant; the operators' own audit entry comes last, in theirs.
+    const view = await withTenant(this.dataSource, id, async (manager) => {
       const tenant = await this.lock(manager, id);
       if (tenant.id === PLATFORM_TENANT.id) {
         throw new ProblemException(
@@ -83,7 +85,9 @@ export class TenantLifecycle {
       const entry = { action: AUDITED[transition], actor: operator.subject, sourceIp };
       const details = { tenantId: tenant.id, slug: tenant.slug, reason: change?.reason ?? null };
       await this.audit.record({ ...entry, tenantId: tenant.id, details }, manager);
-      await this.audit.record({ ...entry, tenantId: PLATFORM_TENANT.id, details }, manager);
+      await withTenant(manager, PLATFORM_TENANT.id, (platform) =>
+        this.audit.record({ ...entry, tenantId: PLATFORM_TENANT.id, details }, platform),
+      );
       return toTenantView(await manager.findOneByOrFail(Tenant, { id: tenant.id }));
     });
     await this.revocations.publishPending();

@@ -69,7 +69,9 @@ export async function startIssuer(
   const database: ScratchDatabase = await createScratchDatabase(databasePrefix);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const serviceEnvironment = serviceEnv(database.url, {
+  // Runs as the scratch database's runtime role (row-level security applies, ADR 12);
+  // `sql` below is the superuser, for set-up and checks.
+  const serviceEnvironment = serviceEnv(database, {
     PORT: String(port),
     ISSUER_URL: url,
     AUTH_ISSUER_URL: url,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -34,9 +35,11 @@ export class ClientCredentialsGrant {
       clientId: request.client_id,
       sourceIp,
     });
-    const client = await this.dataSource
-      .getRepository(MachineClient)
-      .findOneBy({ clientId: request.client_id });
+    const client = await asSystem(
+      this.dataSource,
+      'a client id names its tenant only once found',
+      (manager) => manager.findOneBy(MachineClient, { clientId: request.client_id }),
+    );
     const secretMatches = await this.checks.run(client?.tenantId ?? '', async () =>
       verifyPassword(request.client_secret, client?.secretHash ?? (await this.decoyHash)),
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -40,7 +41,9 @@ export class PasswordGrant {
     const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ slug: request.tenant });
     const email = request.username.trim().toLowerCase();
     const user = tenant
-      ? await this.dataSource.getRepository(PlatformUser).findOneBy({ tenantId: tenant.id, email })
+      ? await withTenant(this.dataSource, tenant.id, (manager) =>
+          manager.findOneBy(PlatformUser, { tenantId: tenant.id, email }),
+        )
       : null;
     const passwordMatches = await this.checks.run(tenant?.id ?? '', async () =>
       verifyPassword(request.password, user?.passwordHash ?? (await this.decoyHash)),
@@ -77,10 +80,9 @@ export class PasswordGrant {
       roles: user.roles,
       claims: { email: user.email },
     });
-    const refreshToken = await this.refreshTokens.issue(this.dataSource.manager, {
-      tenantId: user.tenantId,
-      userId: user.id,
-    });
+    const refreshToken = await withTenant(this.dataSource, user.tenantId, (manager) =>
+      this.refreshTokens.issue(manager, { tenantId: user.tenantId, userId: user.id }),
+    );
     return { ...access, refresh_token: refreshToken };
   }
 }

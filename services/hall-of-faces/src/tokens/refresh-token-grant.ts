@@ -1,3 +1,4 @@
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -25,7 +26,8 @@ export class RefreshTokenGrant {
   ) {}
 
   async grant(request: RefreshTokenGrantRequest, sourceIp: string): Promise<TokenResponse> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const reason = 'a refresh token names its tenant only once found by its hash';
+    const outcome = await asSystem(this.dataSource, reason, async (manager) => {
       const presented = await this.refreshTokens.lookUp(manager, request.refresh_token);
       if (presented.state === 'reused') {
         await this.refreshTokens.revokeFamily(manager, presented.token.familyId);

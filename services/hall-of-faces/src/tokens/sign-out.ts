@@ -1,3 +1,4 @@
+import { asSystem } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -23,7 +24,8 @@ export class SignOut {
   ) {}
 
   async revoke(request: RevocationRequest, sourceIp: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const reason = 'a refresh token names its tenant only once found by its hash';
+    await asSystem(this.dataSource, reason, async (manager) => {
       const presented = await this.refreshTokens.lookUp(manager, request.token);
       if (presented.state !== 'valid' && presented.state !== 'reused') return;
       await this.refreshTokens.revokeFamily(manager, presented.token.familyId);

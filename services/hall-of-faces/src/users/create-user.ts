@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Principal } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -32,7 +33,7 @@ export class CreateUser {
       );
     }
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    return withTenant(this.dataSource, admin.tenantId, async (manager) => {
       const id = randomUUID();
       const inserted = await manager
         .createQueryBuilder()

@@ -1,4 +1,5 @@
 import { type Principal, type Role } from '@codex/auth';
+import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -34,7 +35,7 @@ export class UpdateUser {
     change: UserChange,
     sourceIp: string,
   ): Promise<UserView> {
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `${USER_CHANGES_LOCK}${admin.tenantId}`,
       ]);

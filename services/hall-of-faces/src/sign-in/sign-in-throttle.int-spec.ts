@@ -136,7 +136,8 @@ describe('sign-in throttling', () => {
     });
 
     it("let the victim sign in from the attacker's address once the lockout ends", async () => {
-      expect((await attempt(hof, password(victim), attacker)).status).toBe(429);
+      // The address was locked when the attack ended; how long ago that was depends on the machine.
+      expect(answers.at(-1)?.status).toBe(429);
       await eventually(
         async () => expect((await attempt(hof, password(victim), attacker)).status).toBe(200),
         { timeoutMs: 10_000, intervalMs: 250 },

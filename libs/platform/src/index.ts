@@ -3,6 +3,7 @@ export * from './http/instant';
 export * from './http/keyset-cursor';
 export * from './http/keyset-page';
 export * from './http/openapi';
+export * from './http/openapi-schema';
 export * from './http/refuse-unsafe-text';
 export * from './http/unsafe-text';
 export * from './logging/logger-options';

@@ -1,10 +1,9 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import { AuditQueries } from './audit-query';
 import { type AuditPage, auditPage, type AuditQuery, auditQuery } from './audit-query.schemas';
 

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
@@ -11,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import {
   type ClientListQuery,
   clientListQuery,

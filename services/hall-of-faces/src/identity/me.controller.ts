@@ -1,10 +1,10 @@
 import { CurrentPrincipal, type Principal } from '@codex/auth';
+import { openApiSchema } from '@codex/platform';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { openApiSchema } from '../http/openapi-schema';
 
 const caller = z.object({
   subject: z.string(),

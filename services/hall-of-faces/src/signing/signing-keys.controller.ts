@@ -1,10 +1,10 @@
 import { CurrentPrincipal, PLATFORM_OPERATOR, type Principal, RequireRole } from '@codex/auth';
+import { openApiSchema } from '@codex/platform';
 import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { openApiSchema } from '../http/openapi-schema';
 import { type Rotation, SigningKeyRotation } from './signing-key-rotation';
 
 @ApiTags('identity')

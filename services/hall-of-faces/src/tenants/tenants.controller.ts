@@ -1,10 +1,9 @@
 import { CurrentPrincipal, PLATFORM_OPERATOR, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import { ProvisionTenant } from './provision-tenant';
 import {
   type CreatedTenant,

@@ -1,5 +1,5 @@
 import { Public } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Header, Headers, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import {
   ApiBody,
@@ -11,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { openApiSchema } from '../http/openapi-schema';
 import type { TokenResponse } from './access-tokens';
 import { OAuthErrorFilter } from './oauth-error.filter';
 import { type RevocationRequest, revocationRequest, SignOut } from './sign-out';

@@ -1,10 +1,9 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { IDENTITY_API } from '../http/identity-api';
-import { ApiQueryFrom, openApiSchema } from '../http/openapi-schema';
 import { CreateUser } from './create-user';
 import { UpdateUser } from './update-user';
 import {

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
@@ -10,7 +10,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
 import { AccountDirectory } from '../account-directory';
 import { ConnectAccount } from '../connect-account';
 import { DisconnectAccount } from '../disconnect-account';

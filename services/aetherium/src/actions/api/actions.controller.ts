@@ -1,10 +1,9 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { type Page, validate } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, type Page, validate } from '@codex/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
 import { type ActionEventView, ActionLedger } from '../action-ledger';
 import { type ActionView, toActionView } from '../action-view';
 import { DecideAction } from '../decide-action';

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { Validated } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -9,7 +9,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { ApiQueryFrom, openApiSchema } from '../../http/openapi-schema';
 import { DiscoveryProblem } from '../discovery-problem';
 import { DiscoveryRunReader } from '../discovery-run-reader';
 import { RequestDiscoveryRun } from '../request-discovery-run';

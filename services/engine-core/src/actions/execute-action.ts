@@ -6,8 +6,9 @@ import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import type { ComputeActionsPort } from '../aws/ports';
+import type { ComputeActionsPort, DiscoveredResource } from '../aws/ports';
 import { ProviderError } from '../aws/provider-error';
+import { resourceDiscoveredEvent } from '../discovery/resource-discovered-event';
 import { ActionExecution, type ExecutionStatus } from './action-execution.entity';
 import { computeActionFor } from './compute-action-for';
 import { ACTION_ACCOUNTS, type ActionAccounts, COMPUTE_ACTIONS } from './ports';
@@ -18,6 +19,8 @@ interface Ending {
   status: Exclude<ExecutionStatus, 'executing'>;
   message: string;
   result: JsonObject;
+  /** The target's new state, read when the outcome was verified. */
+  observed?: { target: DiscoveredResource; observedAt: Date };
 }
 
 const OUTCOMES = {
@@ -31,8 +34,10 @@ const OUTCOMES = {
  * The key is claimed in its own committed transaction before AWS is called;
  * a second delivery finds the claim and does nothing, and a delivery that
  * finds a claim still "executing" (the executor died mid-call) reports the
- * action as failed instead of running it again blindly. Every read and write is in the
- * requesting tenant's scope.
+ * action as failed instead of running it again blindly. A verified success publishes the
+ * target's new state as `resource.discovered` in the same transaction as `action.completed`,
+ * so the inventory shows it without waiting for a discovery run. Every read and write is in
+ * the requesting tenant's scope.
  */
 @Injectable()
 export class ExecuteAction {
@@ -83,6 +88,7 @@ export class ExecuteAction {
         status: 'succeeded',
         message: `${request.actionType} done and verified`,
         result: { before: { ...outcome.before }, after: { ...outcome.after } },
+        observed: { target: outcome.target, observedAt: outcome.observedAt },
       };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
@@ -126,6 +132,12 @@ export class ExecuteAction {
         JSON.stringify(ending.result),
       ],
     );
+    if (ending.observed) {
+      const { target, observedAt } = ending.observed;
+      await this.outbox.add(manager, 'resource.discovered', [
+        resourceDiscoveredEvent(request.tenantId, target, observedAt),
+      ]);
+    }
     await this.outbox.add(manager, 'action.completed', [
       {
         payload: create(ActionCompletedSchema, {

@@ -2,6 +2,7 @@ import { AccountBreakers } from './account-breakers';
 import { AwsClientPool } from './aws-client-pool';
 import type { AwsAccountAccess } from './aws-credentials';
 import { AwsComputeActions } from './compute-actions';
+import { AwsComputeDiscovery } from './compute-discovery';
 import { Ec2InstanceActions } from './ec2-instance-actions';
 import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
 import { ProviderError } from './provider-error';
@@ -30,8 +31,11 @@ describe('AwsComputeActions against moto', () => {
     breakers.shutdown();
   });
 
-  async function runningInstance(instanceType: 't3.micro' | 't3.small' = 't3.micro') {
-    const [instanceId = ''] = await estate.launchInstances(REGION, 1, { instanceType });
+  async function runningInstance(
+    instanceType: 't3.micro' | 't3.small' = 't3.micro',
+    tags: Record<string, string> = {},
+  ) {
+    const [instanceId = ''] = await estate.launchInstances(REGION, 1, { instanceType, tags });
     return instanceId;
   }
 
@@ -40,11 +44,37 @@ describe('AwsComputeActions against moto', () => {
 
     const outcome = await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
 
-    expect(outcome).toEqual({
+    expect({ before: outcome.before, after: outcome.after }).toEqual({
       before: { state: 'running', instanceType: 't3.micro' },
       after: { state: 'stopped', instanceType: 't3.micro' },
     });
     expect(await estate.instance(REGION, instanceId)).toMatchObject({ state: 'stopped' });
+  });
+
+  /** What a discovery run of the account would publish for the resource with this URN. */
+  async function discovered(urn: string) {
+    for await (const resource of new AwsComputeDiscovery(clients).discover(access)) {
+      if (resource.urn === urn) return resource;
+    }
+    throw new Error(`discovery did not find ${urn}`);
+  }
+
+  it('reports the stopped instance as discovery maps it, observed when verified', async () => {
+    const instanceId = await runningInstance('t3.micro', { Name: 'web', env: 'staging' });
+    const started = new Date();
+
+    const outcome = await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+
+    expect(outcome.target).toMatchObject({
+      urn: `codex:aws:${access.accountId}:${REGION}:ec2/instance/${instanceId}`,
+      name: 'web',
+      tags: { Name: 'web', env: 'staging' },
+      state: 'stopped',
+      attributes: { instanceType: 't3.micro' },
+    });
+    expect(outcome.target).toEqual(await discovered(outcome.target.urn));
+    expect(outcome.observedAt.getTime()).toBeGreaterThanOrEqual(started.getTime());
+    expect(outcome.observedAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('starts a stopped instance and reports it running', async () => {
@@ -84,10 +114,11 @@ describe('AwsComputeActions against moto', () => {
       instanceType: 'm5.large',
     });
 
-    expect(outcome).toEqual({
+    expect({ before: outcome.before, after: outcome.after }).toEqual({
       before: { state: 'running', instanceType: 't3.small' },
       after: { state: 'running', instanceType: 'm5.large' },
     });
+    expect(outcome.target.attributes).toMatchObject({ instanceType: 'm5.large' });
     expect(await estate.instance(REGION, instanceId)).toEqual({
       state: 'running',
       instanceType: 'm5.large',
@@ -122,7 +153,7 @@ describe('AwsComputeActions against moto', () => {
   });
 
   it('scales an ECS service to the desired task count', async () => {
-    await estate.createService(REGION, 'web-staging', 'frontend', 2);
+    await estate.createService(REGION, 'web-staging', 'frontend', 2, { team: 'web' });
 
     const outcome = await actions.execute(access, {
       kind: 'ecs.scale',
@@ -135,6 +166,12 @@ describe('AwsComputeActions against moto', () => {
     expect(outcome.before).toMatchObject({ status: 'active', desiredCount: 2 });
     expect(outcome.after).toMatchObject({ status: 'active', desiredCount: 5 });
     expect(await estate.desiredCount(REGION, 'web-staging', 'frontend')).toBe(5);
+    expect(outcome.target).toEqual(await discovered(outcome.target.urn));
+    expect(outcome.target).toMatchObject({
+      urn: `codex:aws:${access.accountId}:${REGION}:ecs/service/web-staging/frontend`,
+      tags: { team: 'web' },
+      attributes: { desiredCount: 5 },
+    });
   });
 
   it("fails with AWS's error for an instance that does not exist", async () => {

@@ -1,12 +1,15 @@
 import type { AwsClientPool } from './aws-client-pool';
 import type { AwsAccountAccess } from './aws-credentials';
-import { Ec2InstanceActions } from './ec2-instance-actions';
-import { scaleService } from './ecs-service-actions';
-import type { ActionOutcome, ComputeAction, ComputeActionsPort } from './ports';
+import { Ec2InstanceActions, type InstanceOutcome } from './ec2-instance-actions';
+import { toDiscoveredInstance } from './ec2-instance-discovery';
+import { toDiscoveredService } from './ecs-discovery';
+import { scaleService, type ServiceOutcome } from './ecs-service-actions';
+import type { ComputeAction, ComputeActionsPort, VerifiedAction } from './ports';
 import { toProviderError } from './provider-error';
 
 /**
- * Changes to EC2 instances and ECS services, each verified by reading the target again.
+ * Changes to EC2 instances and ECS services, each verified by reading the target again; that
+ * read is mapped exactly as discovery maps it, so the target's new state can be published.
  * Running an action once per idempotency key is the caller's duty: AWS's start, stop and
  * reboot take no client token.
  */
@@ -16,7 +19,7 @@ export class AwsComputeActions implements ComputeActionsPort {
     private readonly instances = new Ec2InstanceActions(),
   ) {}
 
-  async execute(access: AwsAccountAccess, action: ComputeAction): Promise<ActionOutcome> {
+  async execute(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
     try {
       return await this.perform(access, action);
     } catch (error) {
@@ -24,24 +27,37 @@ export class AwsComputeActions implements ComputeActionsPort {
     }
   }
 
-  private perform(access: AwsAccountAccess, action: ComputeAction): Promise<ActionOutcome> {
+  private async perform(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
     const ec2 = () => this.clients.ec2(access, action.region);
+    const instance = ({ before, after, instance: read, observedAt }: InstanceOutcome) => ({
+      before,
+      after,
+      target: toDiscoveredInstance(access.accountId, action.region, read),
+      observedAt,
+    });
     switch (action.kind) {
       case 'ec2.start':
-        return this.instances.start(ec2(), action.instanceId);
+        return instance(await this.instances.start(ec2(), action.instanceId));
       case 'ec2.stop':
-        return this.instances.stop(ec2(), action.instanceId);
+        return instance(await this.instances.stop(ec2(), action.instanceId));
       case 'ec2.reboot':
-        return this.instances.reboot(ec2(), action.instanceId);
+        return instance(await this.instances.reboot(ec2(), action.instanceId));
       case 'ec2.resize':
-        return this.instances.resize(ec2(), action.instanceId, action.instanceType);
-      case 'ecs.scale':
-        return scaleService(
+        return instance(await this.instances.resize(ec2(), action.instanceId, action.instanceType));
+      case 'ecs.scale': {
+        const { before, after, service, observedAt }: ServiceOutcome = await scaleService(
           this.clients.ecs(access, action.region),
           action.cluster,
           action.service,
           action.desiredCount,
         );
+        return {
+          before,
+          after,
+          target: toDiscoveredService(access.accountId, action.region, service),
+          observedAt,
+        };
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 import {
   DescribeInstancesCommand,
   type EC2Client,
+  type Instance,
   ModifyInstanceAttributeCommand,
   RebootInstancesCommand,
   StartInstancesCommand,
@@ -24,7 +25,11 @@ export const DEFAULT_WAITER_SETTINGS: WaiterSettings = {
   maxWaitSeconds: 600,
 };
 
-type InstanceOutcome = ActionOutcome<InstanceSummary>;
+/** The outcome, with the instance as the verifying read described it and when that read answered. */
+export interface InstanceOutcome extends ActionOutcome<InstanceSummary> {
+  instance: Instance;
+  observedAt: Date;
+}
 
 /** Start, stop, reboot and resize of one EC2 instance, each confirmed by describing it again. */
 export class Ec2InstanceActions {
@@ -103,10 +108,11 @@ export class Ec2InstanceActions {
   }
 }
 
-export async function describeInstance(
-  client: EC2Client,
-  instanceId: string,
-): Promise<InstanceSummary> {
+async function describeInstance(client: EC2Client, instanceId: string): Promise<InstanceSummary> {
+  return summaryOf(await readInstance(client, instanceId));
+}
+
+async function readInstance(client: EC2Client, instanceId: string): Promise<Instance> {
   const { Reservations = [] } = await client.send(
     new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
   );
@@ -118,6 +124,10 @@ export async function describeInstance(
       false,
     );
   }
+  return instance;
+}
+
+function summaryOf(instance: Instance): InstanceSummary {
   return {
     state: instance.State?.Name ?? 'unknown',
     instanceType: instance.InstanceType ?? 'unknown',
@@ -130,7 +140,9 @@ async function verified(
   before: InstanceSummary,
   expected: Partial<InstanceSummary>,
 ): Promise<InstanceOutcome> {
-  const after = await describeInstance(client, instanceId);
+  const instance = await readInstance(client, instanceId);
+  const observedAt = new Date();
+  const after = summaryOf(instance);
   const mismatch = Object.entries(expected).filter(
     ([field, value]) => after[field as keyof InstanceSummary] !== value,
   );
@@ -141,5 +153,5 @@ async function verified(
       false,
     );
   }
-  return { before, after };
+  return { before, after, instance, observedAt };
 }

@@ -1,7 +1,18 @@
-import { DescribeServicesCommand, type ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  type ECSClient,
+  type Service,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 
 import type { ActionOutcome, ServiceSummary } from './ports';
 import { ProviderError, VERIFICATION_FAILED } from './provider-error';
+
+/** The outcome, with the service as the verifying read described it and when that read answered. */
+export interface ServiceOutcome extends ActionOutcome<ServiceSummary> {
+  service: Service;
+  observedAt: Date;
+}
 
 /** Sets an ECS service's desired task count and confirms ECS recorded it. */
 export async function scaleService(
@@ -9,10 +20,12 @@ export async function scaleService(
   cluster: string,
   service: string,
   desiredCount: number,
-): Promise<ActionOutcome<ServiceSummary>> {
-  const before = await describeService(client, cluster, service);
+): Promise<ServiceOutcome> {
+  const before = summaryOf(await readService(client, cluster, service));
   await client.send(new UpdateServiceCommand({ cluster, service, desiredCount }));
-  const after = await describeService(client, cluster, service);
+  const described = await readService(client, cluster, service);
+  const observedAt = new Date();
+  const after = summaryOf(described);
   if (after.desiredCount !== desiredCount) {
     throw new ProviderError(
       VERIFICATION_FAILED,
@@ -20,16 +33,13 @@ export async function scaleService(
       false,
     );
   }
-  return { before, after };
+  return { before, after, service: described, observedAt };
 }
 
-export async function describeService(
-  client: ECSClient,
-  cluster: string,
-  service: string,
-): Promise<ServiceSummary> {
+/** The service with its tags, as discovery reads it. */
+async function readService(client: ECSClient, cluster: string, service: string): Promise<Service> {
   const { services = [], failures = [] } = await client.send(
-    new DescribeServicesCommand({ cluster, services: [service] }),
+    new DescribeServicesCommand({ cluster, services: [service], include: ['TAGS'] }),
   );
   const found = services[0];
   if (!found) {
@@ -40,6 +50,10 @@ export async function describeService(
       false,
     );
   }
+  return found;
+}
+
+function summaryOf(found: Service): ServiceSummary {
   return {
     status: (found.status ?? 'unknown').toLowerCase(),
     desiredCount: found.desiredCount ?? 0,

@@ -74,7 +74,14 @@ export interface ActionOutcome<S = InstanceSummary | ServiceSummary> {
   after: S;
 }
 
+/** An action's outcome, with the target's new state mapped as discovery maps it, from the verifying read. */
+export interface VerifiedAction extends ActionOutcome {
+  target: DiscoveredResource;
+  /** When the verifying read answered: an observation made before it never overwrites this one. */
+  observedAt: Date;
+}
+
 export interface ComputeActionsPort {
   /** Performs the action and confirms its effect; throws ProviderError when AWS refuses or it did not take. */
-  execute(access: AwsAccountAccess, action: ComputeAction): Promise<ActionOutcome>;
+  execute(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction>;
 }

@@ -1,11 +1,6 @@
-import { create, type JsonObject } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import {
-  MetricsSampledSchema,
-  Provider,
-  ResourceDeletedSchema,
-  ResourceDiscoveredSchema,
-} from '@codex/contracts';
+import { MetricsSampledSchema, Provider, ResourceDeletedSchema } from '@codex/contracts';
 import { Outbox, type OutgoingEvent } from '@codex/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -14,6 +9,7 @@ import type { ConnectedAccount } from '../accounts/account-access-source';
 import type { CpuSample, DiscoveredResource } from '../aws/ports';
 import { awsResourceUrn } from '../aws/resource-urn';
 import type { ClaimedRun } from './discovery-run-store';
+import { resourceDiscoveredEvent } from './resource-discovered-event';
 
 export const DELETED_REASON = 'not_found_in_discovery';
 
@@ -51,27 +47,12 @@ export class ResourcePublisher {
         resources.map((resource) => resource.resourceType),
       ],
     );
-    const observed = timestampFromDate(observedAt);
     await this.outbox.add(
       manager,
       'resource.discovered',
-      resources.map((resource): OutgoingEvent<'resource.discovered'> => ({
-        payload: create(ResourceDiscoveredSchema, {
-          urn: resource.urn,
-          tenantId: run.tenantId,
-          provider: Provider.AWS,
-          accountId: resource.accountId,
-          region: resource.region,
-          resourceType: resource.resourceType,
-          name: resource.name,
-          tags: resource.tags,
-          state: resource.state,
-          attributes: jsonObject(resource.attributes),
-          observedAt: observed,
-          discoveryRunId: run.id,
-        }),
-        metadata: { key: resource.urn, tenantId: run.tenantId },
-      })),
+      resources.map((resource) =>
+        resourceDiscoveredEvent(run.tenantId, resource, observedAt, run.id),
+      ),
     );
   }
 
@@ -143,9 +124,4 @@ export class ResourcePublisher {
     );
     return gone.length;
   }
-}
-
-/** Attribute values as JSON (dates become ISO strings), the shape google.protobuf.Struct holds. */
-function jsonObject(attributes: Record<string, unknown>): JsonObject {
-  return JSON.parse(JSON.stringify(attributes)) as JsonObject;
 }

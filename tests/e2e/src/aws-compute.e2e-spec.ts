@@ -283,6 +283,64 @@ describe('AWS compute through the gateway: accounts, discovery, inventory and ac
     expect((await moto.instance(US, launched.prodWeb)).state).toBe('stopped');
   });
 
+  it('after a stop succeeds the inventory shows the instance stopped, with no discovery run in between', async () => {
+    const target = launched.euWorker[1] ?? '';
+    const urn = urnOf(EU, target);
+    const resource = async () =>
+      (
+        await api<Resource & { attributes: Record<string, unknown> }>(
+          'GET',
+          `/api/v1/inventory/resources/${encodeURIComponent(urn)}`,
+          tokens.viewer,
+        )
+      ).body;
+    const runIds = async () =>
+      (
+        await api<{ items: Run[] }>(
+          'GET',
+          `/api/v1/compute/discovery-runs?accountId=${accountId}&limit=100`,
+          tokens.viewer,
+        )
+      ).body.items.map((run) => run.id);
+    expect((await resource()).state).toBe('running');
+    const runsBefore = await runIds();
+    expect(runsBefore.length).toBeGreaterThan(0);
+
+    const requested = await api<{ action: ActionView }>(
+      'POST',
+      '/api/v1/actions',
+      tokens.operator,
+      { targetUrn: urn, type: 'stop', reason: 'idle worker' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(requested.body.action.status).toBe('dispatched');
+    const id = requested.body.action.id;
+    await eventually(
+      async () => {
+        expect(
+          (await api<ActionView>('GET', `/api/v1/actions/${id}`, tokens.viewer)).body.status,
+        ).toBe('succeeded');
+      },
+      { timeoutMs: 60_000 },
+    );
+
+    const shown = await eventually(
+      async () => {
+        const found = await resource();
+        expect(found.state).toBe('stopped');
+        return found;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(shown).toMatchObject({
+      name: 'worker',
+      type: 'ec2/instance',
+      tags: { Name: 'worker', env: 'dev' },
+      attributes: { instanceType: 't3.small' },
+    });
+    expect(await runIds()).toEqual(runsBefore);
+  });
+
   it('the same action.requested delivered twice executes once', async () => {
     const target = launched.stagingWeb[1] ?? '';
     const key = randomUUID();

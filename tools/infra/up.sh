@@ -8,6 +8,8 @@ servers=("$@")
 ((${#servers[@]})) || servers=("${ALL_SERVERS[@]}")
 check_server_names "${servers[@]}"
 ensure_local_dir
+# curl and jq: the health checks here and the README walkthrough (tested in tests/e2e) use them.
+command -v curl >/dev/null && command -v jq >/dev/null || apt_install curl jq
 
 for name in "${servers[@]}"; do
   (load_server "$name"; server_up)

@@ -1,0 +1,110 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { BOOTSTRAP, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
+
+const run = promisify(execFile);
+const SECTION = '### Try it on the AWS sandbox';
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The README's fenced `sh` blocks, in order, with the offset each starts at. */
+function shellBlocks(readme: string): { at: number; code: string }[] {
+  return [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => ({
+    at: match.index,
+    code: match[1] ?? '',
+  }));
+}
+
+/** The sign-in block the section builds on, then every block of the section, as written. */
+function walkthrough(readme: string): string[] {
+  const start = readme.indexOf(SECTION);
+  if (start < 0) throw new Error(`README.md has no "${SECTION}"`);
+  const next = readme.slice(start + SECTION.length).search(/^#{2,3} /m);
+  const end = next < 0 ? readme.length : start + SECTION.length + next;
+  const blocks = shellBlocks(readme);
+  const signIn = blocks.filter((block) => block.at < start && /^TOKEN=/m.test(block.code)).at(-1);
+  if (!signIn) throw new Error('README.md has no sign-in block (TOKEN=…) before the walkthrough');
+  const section = blocks.filter((block) => block.at > start && block.at < end);
+  return [signIn.code, ...section.map((block) => block.code)];
+}
+
+/**
+ * Runs a script with bash in `cwd` on a system PATH only (no project Node):
+ * what a reader's shell has after `make up`. Stops at the first failing command, naming it.
+ */
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'bash',
+      ['-c', `set -eo pipefail\ntrap 'echo "failed: $BASH_COMMAND" >&2' ERR\n${script}`],
+      { cwd, env: { PATH: SYSTEM_PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe("the README's AWS sandbox walkthrough, pasted after make up", () => {
+  let platform: RunningPlatform;
+  let home: string;
+
+  beforeAll(async () => {
+    // What `make up` does before a reader pastes: seed moto's default account and write the admin's password.
+    const seeded = run(
+      join(REPO_ROOT, '.local/tools/venv/bin/python'),
+      [join(REPO_ROOT, 'tools/sandbox/aws/seed.py')],
+      { cwd: REPO_ROOT },
+    );
+    home = await mkdtemp(join(tmpdir(), 'codex-readme-'));
+    await mkdir(join(home, '.local/dev-secrets'), { recursive: true });
+    await writeFile(join(home, '.local/dev-secrets/admin-password'), BOOTSTRAP.password);
+    [platform] = await Promise.all([
+      startPlatform({ serviceEnv: { 'engine-core': { DISCOVERY_INTERVAL_MINUTES: '0' } } }),
+      seeded,
+    ]);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('every command succeeds and the dry run plans to stop a production instance of the sandbox', async () => {
+    const blocks = walkthrough(await readFile(join(REPO_ROOT, 'README.md'), 'utf8'));
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+
+    const { code, stdout, stderr } = await bash(blocks.join('\n'), home, {
+      CODEX_URL: platform.gatewayUrl,
+    });
+
+    // On failure, what bash said (the failing command) and what the commands printed.
+    expect({ code, output: code === 0 ? '' : `${stderr}\n${stdout}` }).toEqual({
+      code: 0,
+      output: '',
+    });
+    expect(stdout).toContain('"status": "succeeded"');
+    const answer = JSON.parse(stdout.slice(stdout.lastIndexOf('\n{') + 1)) as {
+      dryRun: boolean;
+      plan: { target: string; changes: unknown[]; steps: string[] };
+      requiresApproval: boolean;
+    };
+    expect(answer).toMatchObject({ dryRun: true, requiresApproval: true });
+    expect(answer.plan.target).toMatch(/^codex:aws:123456789012:[a-z0-9-]+:ec2\/instance\/i-/);
+    expect(answer.plan.steps.length).toBeGreaterThan(0);
+  });
+});

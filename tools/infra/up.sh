@@ -9,7 +9,7 @@ servers=("$@")
 check_server_names "${servers[@]}"
 ensure_local_dir
 # curl and jq: the health checks here and the README walkthrough (tested in tests/e2e) use them.
-command -v curl >/dev/null && command -v jq >/dev/null || apt_install curl jq
+if ! command -v curl >/dev/null || ! command -v jq >/dev/null; then apt_install curl jq; fi
 
 for name in "${servers[@]}"; do
   (load_server "$name"; server_up)

@@ -12,7 +12,9 @@ type Completed = DeliveredEvent<'action.completed'>;
 
 /**
  * Closes ledger entries from the executors' `action.completed` events, each in its own
- * tenant's scope: an event never touches another tenant's action.
+ * tenant's scope: an event never touches another tenant's action. An action goes from
+ * dispatched to its final state once; a late, duplicate or contrary completion is kept
+ * in its history and counted, but never changes the state.
  */
 @Injectable()
 export class ActionCompletions {
@@ -30,16 +32,22 @@ export class ActionCompletions {
       lock: { mode: 'pessimistic_write' },
     });
     if (!action) return;
-    const succeeded = payload.outcome === ActionOutcome.SUCCEEDED;
+    const reported = { outcome: ActionOutcome[payload.outcome], message: payload.message };
     action.executions += 1;
+    if (action.status !== 'dispatched') {
+      await manager.save(action);
+      await this.ledger.record(manager, action, 'completion_ignored', payload.executor, {
+        ...reported,
+        status: action.status,
+      });
+      return;
+    }
+    const succeeded = payload.outcome === ActionOutcome.SUCCEEDED;
     action.status = succeeded ? 'succeeded' : 'failed';
     action.completedAt = payload.completedAt ? timestampDate(payload.completedAt) : new Date();
     action.outcomeMessage = payload.message;
     action.result = payload.result ?? {};
     await manager.save(action);
-    await this.ledger.record(manager, action, action.status, payload.executor, {
-      outcome: ActionOutcome[payload.outcome],
-      message: payload.message,
-    });
+    await this.ledger.record(manager, action, action.status, payload.executor, reported);
   }
 }

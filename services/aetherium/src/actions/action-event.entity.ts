@@ -13,7 +13,7 @@ export class ActionEvent {
   @Column('varchar', { name: 'tenant_id', length: 64 })
   tenantId!: string;
 
-  /** requested, approved, rejected, dispatched, succeeded, failed. */
+  /** requested, approved, rejected, dispatched, succeeded, failed, completion_ignored. */
   @Column('varchar', { length: 24 })
   event!: string;
 

@@ -6,6 +6,14 @@ import { parseAwsResourceUrn } from '../aws/resource-urn';
 export type Translation =
   { action: ComputeAction; externalAccountId: string } | { refusal: string };
 
+/**
+ * Whether engine-core executes actions on this target: AWS compute resources.
+ * Any other target is another executor's, and engine-core leaves it alone.
+ */
+export function ownsTarget(targetUrn: string): boolean {
+  return parseAwsResourceUrn(targetUrn) !== undefined;
+}
+
 /** The AWS operation an `action.requested` asks for, or why it cannot be done here. */
 export function computeActionFor(
   targetUrn: string,

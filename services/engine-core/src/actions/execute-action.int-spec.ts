@@ -154,6 +154,21 @@ describe('executing an action.requested against moto', () => {
     expect(state).toEqual(resourceDiscoveredEvent(tenantId, asDiscovered, observedAt).payload);
   });
 
+  it("leaves an action on a target it does not own to that target's executor: no claim, no outcome", async () => {
+    const request = stopRequest('codex:auth0:acme-prod:-:user/auth0|5f7c8ec7c33c6c004bbafe82');
+
+    await db.runtime.transaction((manager) => execute.handle(request, manager));
+
+    expect(await published('action.completed', ActionCompletedSchema, request.actionId)).toEqual(
+      [],
+    );
+    const claims = await db.dataSource.query<unknown[]>(
+      'SELECT 1 FROM action_executions WHERE idempotency_key = $1',
+      [request.idempotencyKey],
+    );
+    expect(claims).toEqual([]);
+  });
+
   it('publishes no new state when the action fails', async () => {
     const urn = instanceUrn('i-0123456789abcdef0');
     const request = stopRequest(urn);

@@ -10,7 +10,7 @@ import type { ComputeActionsPort, DiscoveredResource } from '../aws/ports';
 import { ProviderError } from '../aws/provider-error';
 import { resourceDiscoveredEvent } from '../discovery/resource-discovered-event';
 import { ActionExecution, type ExecutionStatus } from './action-execution.entity';
-import { computeActionFor } from './compute-action-for';
+import { computeActionFor, ownsTarget } from './compute-action-for';
 import { ACTION_ACCOUNTS, type ActionAccounts, COMPUTE_ACTIONS } from './ports';
 
 type Requested = EventOf<'action.requested'>;
@@ -49,6 +49,7 @@ export class ExecuteAction {
   ) {}
 
   async handle(request: Requested, manager: EntityManager): Promise<void> {
+    if (!ownsTarget(request.targetUrn)) return;
     const claimed = await this.claim(request);
     if (claimed === 'duplicate') return;
     const ending: Ending =

@@ -8,6 +8,7 @@ export * from './local-infra';
 export * from './moto-account';
 export * from './pausable-proxy';
 export * from './platform-harness';
+export * from './row-level-security';
 export * from './scratch-database';
 export * from './service-process';
 export * from './silent-peer';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { asSystem, withTenant } from '@codex/persistence';
+import { roleStanding, visibleRows } from '@codex/testing';
 
 import {
   type AetheriumDatabase,
@@ -45,24 +46,16 @@ describe("row-level security on aetherium's tenant tables", () => {
     await db?.close();
   });
 
-  const count = async (run: (sql: string) => Promise<{ n: number }[]>, table: string) =>
-    (await run(`SELECT count(*)::int AS n FROM "${table}"`))[0]?.n;
-
   it('runs the service as a role that is no superuser, cannot bypass row-level security and owns no table', async () => {
-    const [role] = await db.runtime.query<{ super: boolean; bypass: boolean; owns: number }[]>(
-      `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
-              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
-         FROM pg_roles r WHERE r.rolname = current_user`,
-    );
-    expect(role).toEqual({ super: false, bypass: false, owns: 0 });
+    expect(await roleStanding(db.runtime)).toEqual({ super: false, bypass: false, owns: 0 });
   });
 
   it.each(TENANT_TABLES)(
     'a query on %s run with no tenant set returns zero rows while rows exist',
     async (table) => {
-      expect(await count((sql) => db.owner.query(sql), table)).toBe(2);
+      expect(await visibleRows(db.owner, table)).toBe(2);
 
-      expect(await count((sql) => db.runtime.query(sql), table)).toBe(0);
+      expect(await visibleRows(db.runtime, table)).toBe(0);
       const [, changed] = await db.runtime.query<[unknown[], number]>(
         `UPDATE "${table}" SET tenant_id = tenant_id`,
       );
@@ -74,14 +67,10 @@ describe("row-level security on aetherium's tenant tables", () => {
     'a tenant sees only its own row of %s; the system scope sees all',
     async (table) => {
       const [tenant = ''] = tenants;
-      expect(
-        await withTenant(db.runtime, tenant, (manager) =>
-          count((sql) => manager.query(sql), table),
-        ),
-      ).toBe(1);
-      expect(
-        await asSystem(db.runtime, 'test', (manager) => count((sql) => manager.query(sql), table)),
-      ).toBe(2);
+      expect(await withTenant(db.runtime, tenant, (manager) => visibleRows(manager, table))).toBe(
+        1,
+      );
+      expect(await asSystem(db.runtime, 'test', (manager) => visibleRows(manager, table))).toBe(2);
     },
   );
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { asSystem, postgresOptions, withTenant } from '@codex/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
+import {
+  createScratchDatabase,
+  roleStanding,
+  type ScratchDatabase,
+  visibleRows,
+} from '@codex/testing';
 import { DataSource } from 'typeorm';
 
 import { database } from '../app.module';
@@ -34,22 +39,14 @@ describe("row-level security on great-library's tenant tables", () => {
     await scratch?.drop();
   });
 
-  const count = async (run: (sql: string) => Promise<{ n: number }[]>) =>
-    (await run(`SELECT count(*)::int AS n FROM storage_locations`))[0]?.n;
-
   it('runs the service as a role that is no superuser, cannot bypass row-level security and owns no table', async () => {
-    const [role] = await runtime.query<{ super: boolean; bypass: boolean; owns: number }[]>(
-      `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
-              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
-         FROM pg_roles r WHERE r.rolname = current_user`,
-    );
-    expect(role).toEqual({ super: false, bypass: false, owns: 0 });
+    expect(await roleStanding(runtime)).toEqual({ super: false, bypass: false, owns: 0 });
   });
 
   it('a query on storage_locations run with no tenant set returns zero rows while rows exist', async () => {
-    expect(await count((sql) => owner.query(sql))).toBe(2);
+    expect(await visibleRows(owner, 'storage_locations')).toBe(2);
 
-    expect(await count((sql) => runtime.query(sql))).toBe(0);
+    expect(await visibleRows(runtime, 'storage_locations')).toBe(0);
     const [, changed] = await runtime.query<[unknown[], number]>(
       `UPDATE storage_locations SET tenant_id = tenant_id`,
     );
@@ -58,12 +55,12 @@ describe("row-level security on great-library's tenant tables", () => {
 
   it('a tenant sees only its own storage locations; the system scope sees all', async () => {
     const [tenant = ''] = tenants;
-    expect(await withTenant(runtime, tenant, (manager) => count((sql) => manager.query(sql)))).toBe(
-      1,
-    );
-    expect(await asSystem(runtime, 'test', (manager) => count((sql) => manager.query(sql)))).toBe(
-      2,
-    );
+    expect(
+      await withTenant(runtime, tenant, (manager) => visibleRows(manager, 'storage_locations')),
+    ).toBe(1);
+    expect(
+      await asSystem(runtime, 'test', (manager) => visibleRows(manager, 'storage_locations')),
+    ).toBe(2);
   });
 
   it("refuses to write a row outside a tenant scope, or into another tenant's", async () => {

@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { asSystem, postgresOptions, withTenant } from '@codex/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '@codex/testing';
+import {
+  createScratchDatabase,
+  roleStanding,
+  type ScratchDatabase,
+  visibleRows,
+} from '@codex/testing';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { database } from '../app.module';
@@ -62,25 +67,16 @@ describe("row-level security on hall-of-faces' tenant tables", () => {
     await scratch?.drop();
   });
 
-  const count = async (run: (sql: string) => Promise<{ n: number }[]>, table: string) =>
-    (await run(`SELECT count(*)::int AS n FROM "${table}"`))[0]?.n;
-  const inManager = (manager: EntityManager) => (sql: string) => manager.query(sql);
-
   it('runs the service as a role that is no superuser, cannot bypass row-level security and owns no table', async () => {
-    const [role] = await runtime.query<{ super: boolean; bypass: boolean; owns: number }[]>(
-      `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
-              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
-         FROM pg_roles r WHERE r.rolname = current_user`,
-    );
-    expect(role).toEqual({ super: false, bypass: false, owns: 0 });
+    expect(await roleStanding(runtime)).toEqual({ super: false, bypass: false, owns: 0 });
   });
 
   it.each(TENANT_TABLES)(
     'a query on %s run with no tenant set returns zero rows while rows exist',
     async (table) => {
-      expect(await count((sql) => owner.query(sql), table)).toBeGreaterThanOrEqual(2);
+      expect(await visibleRows(owner, table)).toBeGreaterThanOrEqual(2);
 
-      expect(await count((sql) => runtime.query(sql), table)).toBe(0);
+      expect(await visibleRows(runtime, table)).toBe(0);
       const [, changed] = await runtime.query<[unknown[], number]>(
         `UPDATE "${table}" SET tenant_id = tenant_id`,
       );
@@ -92,12 +88,8 @@ describe("row-level security on hall-of-faces' tenant tables", () => {
     'a tenant sees only its own row of %s; the system scope sees all',
     async (table) => {
       const [tenant = ''] = tenants;
-      expect(await withTenant(runtime, tenant, (manager) => count(inManager(manager), table))).toBe(
-        1,
-      );
-      expect(await asSystem(runtime, 'test', (manager) => count(inManager(manager), table))).toBe(
-        2,
-      );
+      expect(await withTenant(runtime, tenant, (manager) => visibleRows(manager, table))).toBe(1);
+      expect(await asSystem(runtime, 'test', (manager) => visibleRows(manager, table))).toBe(2);
     },
   );
 

@@ -1,0 +1,47 @@
+/** What went wrong at a provider, in words every capability can act on. */
+export const PROVIDER_ERROR_CODES = [
+  'throttled',
+  'denied',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'invalid',
+] as const;
+export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
+
+export type ProviderName = 'aws' | 'azure' | 'gcp' | 'auth0' | 'entra';
+
+export interface ProviderErrorDetails {
+  provider: ProviderName;
+  /** The provider's own error code, e.g. `InvalidInstanceID.NotFound` or `AuthorizationFailed`. */
+  providerCode: string;
+  /** How long the provider asked to wait before trying again (Retry-After and its kin). */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['throttled', 'unavailable']);
+
+/** A failed call to a cloud or identity provider, with the provider's code and message kept. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly provider: ProviderName;
+  readonly providerCode: string;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    details: ProviderErrorDetails,
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.provider = details.provider;
+    this.providerCode = details.providerCode;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** Whether the same call may succeed later: throttling, an outage, an open circuit. */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+}

@@ -8,3 +8,4 @@ export * from './gen/codex/events/v1/metrics_pb';
 export * from './gen/codex/events/v1/resource_pb';
 export * from './payload-rules';
 export * from './topics';
+export * from './actions';

@@ -1,0 +1,5 @@
+import { ActionCatalogue } from './action-catalogue';
+import { AWS_COMPUTE_ACTIONS } from './aws-compute-actions';
+
+/** Every action Codex's own executors perform. */
+export const ACTION_CATALOGUE = new ActionCatalogue([...AWS_COMPUTE_ACTIONS]);

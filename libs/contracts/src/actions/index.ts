@@ -1,0 +1,3 @@
+export * from './action-catalogue';
+export * from './catalogue';
+export * from './catalogue-extensions';

@@ -1,3 +1,4 @@
+export * from './actions';
 export * from './gen/codex/events/v1/account_pb';
 export * from './gen/codex/events/v1/action_pb';
 export * from './gen/codex/events/v1/common_pb';
@@ -8,4 +9,3 @@ export * from './gen/codex/events/v1/metrics_pb';
 export * from './gen/codex/events/v1/resource_pb';
 export * from './payload-rules';
 export * from './topics';
-export * from './actions';

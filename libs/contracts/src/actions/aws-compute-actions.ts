@@ -98,11 +98,11 @@ export const AWS_COMPUTE_ACTIONS: readonly ResourceTypeActions[] = [
   {
     provider: 'aws',
     resourceType: 'ec2/instance',
-    actions: { start, stop, reboot, resize } as Record<string, ActionDefinition>,
+    actions: { start, stop, reboot, resize },
   },
   {
     provider: 'aws',
     resourceType: 'ecs/service',
-    actions: { scale } as Record<string, ActionDefinition>,
+    actions: { scale },
   },
 ];

@@ -73,7 +73,7 @@ type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
 
 function paramsSchema(action: string, jsonSchema: Record<string, unknown>): z.ZodType {
   try {
-    return z.fromJSONSchema(jsonSchema as JsonSchema);
+    return z.fromJSONSchema(jsonSchema);
   } catch (error) {
     throw new Error(`the parameters of ${action} are not a JSON Schema: ${String(error)}`);
   }

@@ -69,8 +69,6 @@ function extensionAction(
   };
 }
 
-type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
-
 function paramsSchema(action: string, jsonSchema: Record<string, unknown>): z.ZodType {
   try {
     return z.fromJSONSchema(jsonSchema);

@@ -53,6 +53,13 @@ export const configSchema = platformEnvSchema.extend({
     .positiveInt()
     .default(900)
     .describe('How long after dispatch an executor may still start an action'),
+  ACTION_CATALOGUE_EXTENSIONS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'JSON file of resource types and actions executed by services Codex does not ship (docs/action-catalogue.md)',
+    ),
 });
 
 export interface CredentialsConfig {
@@ -87,6 +94,7 @@ export function loadConfig(
         tagValues: parsed.ACTION_APPROVAL_TAG_VALUES,
       },
       executionWindowSeconds: parsed.ACTION_EXECUTION_WINDOW_SECONDS,
+      catalogueExtensionsFile: parsed.ACTION_CATALOGUE_EXTENSIONS_FILE,
     },
   };
 }

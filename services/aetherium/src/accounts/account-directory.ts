@@ -13,11 +13,10 @@ import {
 } from './api/account.schemas';
 import { CloudAccount } from './cloud-account.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One account of the tenant, or 404: another tenant's account does not exist for the caller.
- * `manager` is a transaction in the tenant's scope (withTenant).
+ * `id` is a UUID (the controller's UuidParam); `manager` is a transaction in the tenant's scope
+ * (withTenant).
  */
 export async function tenantAccount(
   manager: EntityManager,
@@ -25,12 +24,10 @@ export async function tenantAccount(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<CloudAccount> {
-  const account = UUID.test(id)
-    ? await manager.getRepository(CloudAccount).findOne({
-        where: { id, tenantId },
-        ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      })
-    : null;
+  const account = await manager.getRepository(CloudAccount).findOne({
+    where: { id, tenantId },
+    ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
   if (!account) throw new NotFoundProblem(`account ${id}`);
   return account;
 }

@@ -84,6 +84,16 @@ describe('action completions', () => {
     expect(await historyOf(id)).toEqual(['succeeded', 'completion_ignored', 'completion_ignored']);
   });
 
+  it('a completion from an executor that does not own the action, even first, never closes it', async () => {
+    const id = randomUUID();
+    await insertAction(db.owner, { id, tenant_id: tenant, status: 'dispatched' });
+    await apply([completion(tenant, id, ActionOutcome.REJECTED, 'another-executor')]);
+    expect(await stateOf(id)).toEqual({ status: 'dispatched', executions: 1 });
+    await apply([completion(tenant, id, ActionOutcome.SUCCEEDED)]);
+    expect(await stateOf(id)).toEqual({ status: 'succeeded', executions: 2 });
+    expect(await historyOf(id)).toEqual(['completion_ignored', 'succeeded']);
+  });
+
   it('a completion for an action still waiting for approval does not dispatch or close it', async () => {
     const id = randomUUID();
     await insertAction(db.owner, { id, tenant_id: tenant, status: 'pending_approval' });

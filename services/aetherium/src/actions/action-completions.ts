@@ -13,8 +13,9 @@ type Completed = DeliveredEvent<'action.completed'>;
 /**
  * Closes ledger entries from the executors' `action.completed` events, each in its own
  * tenant's scope: an event never touches another tenant's action. An action goes from
- * dispatched to its final state once; a late, duplicate or contrary completion is kept
- * in its history and counted, but never changes the state.
+ * dispatched to its final state once, by its own executor; a late, duplicate or contrary
+ * completion, or one from an executor that does not own the action, is kept in its history
+ * and counted, but never changes the state.
  */
 @Injectable()
 export class ActionCompletions {
@@ -34,11 +35,13 @@ export class ActionCompletions {
     if (!action) return;
     const reported = { outcome: ActionOutcome[payload.outcome], message: payload.message };
     action.executions += 1;
-    if (action.status !== 'dispatched') {
+    const ignored = ignoredBecause(action, payload.executor);
+    if (ignored) {
       await manager.save(action);
       await this.ledger.record(manager, action, 'completion_ignored', payload.executor, {
         ...reported,
         status: action.status,
+        ignored,
       });
       return;
     }
@@ -50,4 +53,10 @@ export class ActionCompletions {
     await manager.save(action);
     await this.ledger.record(manager, action, action.status, payload.executor, reported);
   }
+}
+
+function ignoredBecause(action: Action, executor: string): string | undefined {
+  if (action.executor !== executor) return `${executor} does not own this action`;
+  if (action.status !== 'dispatched') return `the action was already ${action.status}`;
+  return undefined;
 }

@@ -31,6 +31,7 @@ export class ActionDispatch {
           idempotencyKey: action.idempotencyKey,
           targetUrn: action.targetUrn,
           actionType: action.type,
+          executor: action.executor,
           params: action.params as JsonObject,
           reason: action.reason,
           requestedBy: action.requestedBy,

@@ -1,8 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const ACTION_TYPES = ['start', 'stop', 'reboot', 'resize', 'scale'] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-
 export const ACTION_STATUSES = [
   'pending_approval',
   'rejected',
@@ -29,8 +26,13 @@ export class Action {
   @Column('varchar', { name: 'target_urn', length: 512 })
   targetUrn!: string;
 
-  @Column('varchar', { length: 16 })
-  type!: ActionType;
+  /** An action name of the target's resource type in the catalogue, e.g. `stop`. */
+  @Column('varchar', { length: 64 })
+  type!: string;
+
+  /** Who executes it, from the catalogue when it was requested; only its completion counts. */
+  @Column('varchar', { length: 64 })
+  executor!: string;
 
   @Column('jsonb')
   params!: Record<string, unknown>;

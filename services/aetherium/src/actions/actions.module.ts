@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+
+import { ACTION_CATALOGUE, type ActionCatalogue, catalogueExtensions } from '@codex/contracts';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { InventoryReader } from '../inventory/inventory-reader';
@@ -5,7 +8,7 @@ import { ActionCompletions } from './action-completions';
 import { ActionDispatch } from './action-dispatch';
 import { ActionEventsController } from './action-events.controller';
 import { ActionLedger } from './action-ledger';
-import { ACTIONS_CONFIG, type ActionsConfig } from './actions-config';
+import { ACTIONS_CONFIG, type ActionsConfig, CATALOGUE } from './actions-config';
 import { ActionsController } from './api/actions.controller';
 import { DecideAction } from './decide-action';
 import { RequestAction } from './request-action';
@@ -19,6 +22,7 @@ export class ActionsModule {
       controllers: [ActionsController, ActionEventsController],
       providers: [
         { provide: ACTIONS_CONFIG, useValue: config },
+        { provide: CATALOGUE, useValue: catalogueFor(config) },
         InventoryReader,
         ActionLedger,
         ActionDispatch,
@@ -28,4 +32,12 @@ export class ActionsModule {
       ],
     };
   }
+}
+
+function catalogueFor(config: ActionsConfig): ActionCatalogue {
+  const file = config.catalogueExtensionsFile;
+  if (!file) return ACTION_CATALOGUE;
+  return ACTION_CATALOGUE.extendedWith(
+    catalogueExtensions(JSON.parse(readFileSync(file, 'utf8')) as unknown),
+  );
 }

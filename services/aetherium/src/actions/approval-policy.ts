@@ -1,3 +1,5 @@
+import type { ActionDefinition } from '@codex/contracts';
+
 import type { ResourceView } from '../inventory/inventory-reader';
 
 export interface ApprovalPolicyConfig {
@@ -7,8 +9,16 @@ export interface ApprovalPolicyConfig {
   tagValues: readonly string[];
 }
 
-/** Whether an action on this resource must wait for an approver: production targets do. */
-export function needsApproval(resource: ResourceView, policy: ApprovalPolicyConfig): boolean {
+/** Whether an action must wait for an approver: production targets do, if the catalogue says so. */
+export function needsApproval(
+  resource: ResourceView,
+  definition: Pick<ActionDefinition, 'productionNeedsApproval'>,
+  policy: ApprovalPolicyConfig,
+): boolean {
+  return definition.productionNeedsApproval && isProduction(resource, policy);
+}
+
+function isProduction(resource: ResourceView, policy: ApprovalPolicyConfig): boolean {
   const value = Object.entries(resource.tags).find(
     ([key]) => key.toLowerCase() === policy.tagKey.toLowerCase(),
   )?.[1];

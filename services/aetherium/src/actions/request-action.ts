@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 import type { Principal } from '@codex/auth';
+import type { ActionCatalogue } from '@codex/contracts';
 import { withTenant } from '@codex/persistence';
 import { ProblemException, ValidationProblem } from '@codex/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -13,7 +14,7 @@ import { ActionDispatch } from './action-dispatch';
 import { ActionLedger } from './action-ledger';
 import { type ActionPlan, planAction } from './action-plan';
 import { type ActionView, toActionView } from './action-view';
-import { ACTIONS_CONFIG, type ActionsConfig } from './actions-config';
+import { ACTIONS_CONFIG, type ActionsConfig, CATALOGUE } from './actions-config';
 import type { ActionRequest } from './api/action.schemas';
 import { needsApproval } from './approval-policy';
 
@@ -39,6 +40,7 @@ export class RequestAction {
     private readonly ledger: ActionLedger,
     private readonly dispatch: ActionDispatch,
     @Inject(ACTIONS_CONFIG) private readonly config: ActionsConfig,
+    @Inject(CATALOGUE) private readonly catalogue: ActionCatalogue,
   ) {}
 
   async request(
@@ -47,9 +49,9 @@ export class RequestAction {
     idempotencyKey: string | undefined,
   ): Promise<RequestResult> {
     const target = await this.inventory.get(caller, request.targetUrn);
-    const planned = planAction(target, request.type, request.params);
+    const planned = planAction(this.catalogue, target, request.type, request.params);
     if ('problems' in planned) throw new ValidationProblem(planned.problems);
-    const requiresApproval = needsApproval(target, this.config.approval);
+    const requiresApproval = needsApproval(target, planned.definition, this.config.approval);
     if (request.dryRun) return { dryRun: true, plan: planned.plan, requiresApproval };
     if (!idempotencyKey) {
       throw new ValidationProblem([
@@ -68,7 +70,8 @@ export class RequestAction {
         idempotencyKey,
         targetUrn: target.urn,
         type: request.type,
-        params: request.params,
+        executor: planned.definition.executor,
+        params: planned.params,
         reason: request.reason,
         plan: { ...planned.plan },
         status: 'pending_approval',

@@ -8,6 +8,7 @@ import { DropRedundantTenantTypeIndex1795359600000 } from './1795359600000-DropR
 import { TenantKeyedInventory1795400000000 } from './1795400000000-TenantKeyedInventory';
 import { TenantRowLevelSecurity1795400100000 } from './1795400100000-TenantRowLevelSecurity';
 import { ActionRequestedByPerson1795410000000 } from './1795410000000-ActionRequestedByPerson';
+import { ActionExecutorFromCatalogue1795430000000 } from './1795430000000-ActionExecutorFromCatalogue';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   TenantKeyedInventory1795400000000,
   TenantRowLevelSecurity1795400100000,
   ActionRequestedByPerson1795410000000,
+  ActionExecutorFromCatalogue1795430000000,
 ];

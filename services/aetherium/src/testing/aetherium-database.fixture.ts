@@ -30,6 +30,7 @@ export async function insertAction(
     requested_by: 'user-1',
     // Columns a newer migration may have added; jsonb_populate_record skips unknown keys.
     requested_by_person: 'user-1',
+    executor: 'engine-core',
     requested_at: new Date().toISOString(),
     executions: 0,
     ...values,

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
-import { ApiQueryFrom, openApiSchema, Validated } from '@codex/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQueryFrom, openApiSchema, UuidParam, Validated } from '@codex/platform';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -61,7 +61,10 @@ export class AccountsController {
   @Get(':id')
   @ApiOperation({ summary: 'One account of the tenant' })
   @ApiOkResponse({ schema: openApiSchema(accountView) })
-  get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<AccountView> {
+  get(
+    @CurrentPrincipal() caller: Principal,
+    @UuidParam('id', 'account') id: string,
+  ): Promise<AccountView> {
     return this.directory.get(caller, id);
   }
 
@@ -70,7 +73,10 @@ export class AccountsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Disconnects an account and erases its credentials' })
   @ApiNoContentResponse()
-  remove(@CurrentPrincipal() admin: Principal, @Param('id') id: string): Promise<void> {
+  remove(
+    @CurrentPrincipal() admin: Principal,
+    @UuidParam('id', 'account') id: string,
+  ): Promise<void> {
     return this.disconnection.disconnect(admin, id);
   }
 }

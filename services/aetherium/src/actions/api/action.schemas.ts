@@ -1,12 +1,12 @@
 import { cursorParam, limitParam } from '@codex/platform';
 import { z } from 'zod';
 
-import { ACTION_STATUSES, ACTION_TYPES } from '../action.entity';
+import { ACTION_STATUSES } from '../action.entity';
 
 export const actionRequestSchema = z
   .object({
     targetUrn: z.string().trim().min(1).max(512),
-    type: z.enum(ACTION_TYPES),
+    type: z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected an action name such as stop'),
     params: z.record(z.string(), z.unknown()).default({}),
     reason: z.string().trim().min(1).max(500),
     dryRun: z.boolean().default(false),

@@ -1,11 +1,24 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
+import type { ActionCatalogue } from '@codex/contracts';
 import { ApiQueryFrom, openApiSchema, type Page, validate } from '@codex/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { type ActionEventView, ActionLedger } from '../action-ledger';
 import { type ActionView, toActionView } from '../action-view';
+import { CATALOGUE } from '../actions-config';
 import { DecideAction } from '../decide-action';
 import { RequestAction, type RequestResult } from '../request-action';
 import {
@@ -15,6 +28,8 @@ import {
   decisionSchema,
   idempotencyKeySchema,
 } from './action.schemas';
+import { type CatalogueView, catalogueView } from './action-catalogue.view';
+import { actionRequestOpenApi } from './action-request.openapi';
 
 @ApiTags('actions')
 @Controller('api/v1/actions')
@@ -23,12 +38,13 @@ export class ActionsController {
     private readonly requests: RequestAction,
     private readonly decisions: DecideAction,
     private readonly ledger: ActionLedger,
+    @Inject(CATALOGUE) private readonly catalogue: ActionCatalogue,
   ) {}
 
   @Post()
   @RequireRole('operator')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'required unless dryRun' })
-  @ApiBody({ schema: openApiSchema(actionRequestSchema) })
+  @ApiBody({ schema: actionRequestOpenApi() })
   async request(
     @CurrentPrincipal() caller: Principal,
     @Body() body: unknown,
@@ -48,6 +64,13 @@ export class ActionsController {
   @ApiQueryFrom(actionListQuerySchema)
   list(@CurrentPrincipal() caller: Principal, @Query() query: unknown): Promise<Page<ActionView>> {
     return this.ledger.list(caller, validate(actionListQuerySchema, query, 'query'));
+  }
+
+  /** Every action each resource type has: its parameters, executor, risk and approval. */
+  @Get('catalogue')
+  @RequireRole('viewer')
+  getCatalogue(): CatalogueView {
+    return catalogueView(this.catalogue);
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ export * from './http/openapi';
 export * from './http/openapi-schema';
 export * from './http/refuse-unsafe-text';
 export * from './http/unsafe-text';
+export * from './http/uuid-param';
 export * from './logging/logger-options';
 export * from './logging/redact-url';
 export * from './metrics/metrics-registry';

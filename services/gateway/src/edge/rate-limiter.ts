@@ -2,16 +2,7 @@ import type { Redis } from 'ioredis';
 
 import type { GatewayConfig } from '../config';
 import type { EdgeCaller } from './edge-caller';
-
-/** Adds each amount to its key and answers the new counts; windows expire themselves. */
-const COUNT_REQUESTS = `
-local counts = {}
-for i, key in ipairs(KEYS) do
-  local amount = tonumber(ARGV[i + 1])
-  counts[i] = redis.call('INCRBY', key, amount)
-  if counts[i] == amount then redis.call('PEXPIRE', key, ARGV[1]) end
-end
-return counts`;
+import { type LimitedKey, RateLimitStore, type RateLimitStoreTuning } from './rate-limit-store';
 
 export interface RateDecision {
   allowed: boolean;
@@ -23,74 +14,54 @@ export interface RateDecision {
   exceeded?: 'tenant' | 'api_key';
 }
 
-type CountingRedis = Redis & {
-  codexCountRequests(numberOfKeys: number, ...args: (string | number)[]): Promise<number[]>;
-};
+type LimitKind = NonNullable<RateDecision['exceeded']>;
 
-/** What this gateway knows of one window's count: Redis' total when last asked, plus its own since. */
-interface WindowCount {
-  window: number;
-  counted: number;
-  unsent: number;
+interface Limited extends LimitedKey {
+  kind: LimitKind;
 }
-
-interface Limited {
-  key: string;
-  limit: number;
-  kind: 'tenant' | 'api_key';
-}
-
-export interface RateLimiterTuning {
-  /** How often requests counted locally are added to Redis. */
-  flushIntervalMs: number;
-  /**
-   * Requests are counted locally only while the count stays this far below the limit (a share
-   * of it, and at least `minHeadroom`); nearer the limit every request asks Redis, so the
-   * request over the limit is refused exactly.
-   */
-  headroomShare: number;
-  minHeadroom: number;
-}
-
-const DEFAULT_TUNING: RateLimiterTuning = {
-  flushIntervalMs: 25,
-  headroomShare: 0.1,
-  minHeadroom: 100,
-};
 
 /**
- * Fixed-window limits in Redis, one per tenant (all its callers together) and one per API
- * key. Far from its limits a request is counted in memory and the counts go to Redis in one
- * batch every few milliseconds, so the common request waits on no round trip; near a limit
- * (and for the first request of a window) it is counted in Redis before it is answered. Every
- * gateway replica's counts meet in Redis; between flushes a replica can let through at most
- * what it counted locally, all of it well below the limit. When Redis cannot answer the
- * request passes: a Redis outage must not take the API down.
+ * Fixed-window limits, one per tenant (all its callers together) and one per API key; the
+ * tightest one answers. When Redis cannot answer the request passes: a Redis outage must not
+ * take the API down.
  */
 export class RateLimiter {
-  private readonly redis: CountingRedis;
-  private readonly counts = new Map<string, WindowCount>();
-  private readonly tuning: RateLimiterTuning;
-  private readonly flushTimer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly store: RateLimitStore;
 
   constructor(
     redis: Redis,
     private readonly limits: GatewayConfig['rateLimit'],
     private readonly onUnavailable: (error: unknown) => void,
-    tuning: Partial<RateLimiterTuning> = {},
+    tuning: Partial<RateLimitStoreTuning> = {},
   ) {
-    redis.defineCommand('codexCountRequests', { lua: COUNT_REQUESTS });
-    this.redis = redis as CountingRedis;
-    this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    this.flushTimer = setInterval(() => void this.flush(), this.tuning.flushIntervalMs);
-    this.flushTimer.unref();
+    this.store = new RateLimitStore(redis, limits.windowSeconds * 1000, onUnavailable, tuning);
   }
 
   async check(caller: EdgeCaller, now = Date.now()): Promise<RateDecision> {
     const windowMs = this.limits.windowSeconds * 1000;
     const window = Math.floor(now / windowMs);
     const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
+    const limited = this.limitsOf(caller, window);
+    let counts: number[];
+    try {
+      counts = await this.store.add(limited, window);
+    } catch (error) {
+      this.onUnavailable(error);
+      return { allowed: true, limit: this.limits.tenantRequests, remaining: 0, resetSeconds };
+    }
+    return this.decide(limited, counts, resetSeconds);
+  }
+
+  /** Sends what was counted locally; called on a timer, and on shutdown. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private limitsOf(caller: EdgeCaller, window: number): Limited[] {
     const limited: Limited[] = [
       {
         key: `codex:ratelimit:tenant:${caller.principal.tenantId}:${window}`,
@@ -105,109 +76,17 @@ export class RateLimiter {
         kind: 'api_key',
       });
     }
-    const counts = limited.map(({ key }) => this.countOf(key, window));
-    if (limited.every((entry, i) => this.farFromLimit(entry.limit, counts[i]))) {
-      for (const count of counts) if (count) count.unsent += 1;
-      return this.decide(limited, counts, resetSeconds);
-    }
-    try {
-      await this.send(
-        limited.map(({ key }) => key),
-        window,
-        windowMs,
-        1,
-      );
-    } catch (error) {
-      this.onUnavailable(error);
-      return { allowed: true, limit: this.limits.tenantRequests, remaining: 0, resetSeconds };
-    }
-    return this.decide(
-      limited,
-      limited.map(({ key }) => this.counts.get(key)),
-      resetSeconds,
-    );
+    return limited;
   }
 
-  /** Sends what was counted locally; called on a timer, and on shutdown. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const windowMs = this.limits.windowSeconds * 1000;
-      const current = Math.floor(Date.now() / windowMs);
-      const byWindow = new Map<number, string[]>();
-      for (const [key, count] of this.counts) {
-        if (count.unsent > 0)
-          byWindow.set(count.window, [...(byWindow.get(count.window) ?? []), key]);
-        else if (count.window < current) this.counts.delete(key);
-      }
-      for (const [window, keys] of byWindow) {
-        try {
-          await this.send(keys, window, windowMs, 0);
-        } catch (error) {
-          this.onUnavailable(error);
-        }
-      }
-    });
-    return this.flushing;
-  }
-
-  close(): Promise<void> {
-    clearInterval(this.flushTimer);
-    return this.flush();
-  }
-
-  private countOf(key: string, window: number): WindowCount | undefined {
-    const count = this.counts.get(key);
-    return count?.window === window ? count : undefined;
-  }
-
-  private farFromLimit(limit: number, count: WindowCount | undefined): boolean {
-    if (!count) return false;
-    const headroom = Math.max(
-      this.tuning.minHeadroom,
-      Math.ceil(limit * this.tuning.headroomShare),
-    );
-    return count.counted + count.unsent + 1 <= limit - headroom;
-  }
-
-  /** Adds each key's unsent requests (plus `extra`) in Redis, and records Redis' totals. */
-  private async send(keys: string[], window: number, windowMs: number, extra: number) {
-    const amounts = keys.map((key) => (this.counts.get(key)?.unsent ?? 0) + extra);
-    for (const key of keys) {
-      const count = this.counts.get(key);
-      if (count) count.unsent = 0;
-    }
-    let totals: number[];
-    try {
-      totals = await this.redis.codexCountRequests(keys.length, ...keys, windowMs, ...amounts);
-    } catch (error) {
-      keys.forEach((key, i) => {
-        const count = this.counts.get(key);
-        // What was counted locally is sent again next time; the failed request itself is not.
-        if (count) count.unsent += (amounts[i] ?? 0) - extra;
-      });
-      throw error;
-    }
-    keys.forEach((key, i) => {
-      const total = totals[i] ?? 0;
-      const count = this.counts.get(key);
-      if (count) count.counted = Math.max(count.counted, total);
-      else this.counts.set(key, { window, counted: total, unsent: 0 });
-    });
-  }
-
-  private decide(
-    limited: Limited[],
-    counts: (WindowCount | undefined)[],
-    resetSeconds: number,
-  ): RateDecision {
-    let binding: { limit: number; remaining: number; kind: Limited['kind'] } = {
+  private decide(limited: Limited[], counts: number[], resetSeconds: number): RateDecision {
+    let binding: { limit: number; remaining: number; kind: LimitKind } = {
       limit: this.limits.tenantRequests,
       remaining: Infinity,
       kind: 'tenant',
     };
     for (const [i, entry] of limited.entries()) {
-      const count = counts[i];
-      const remaining = entry.limit - ((count?.counted ?? 0) + (count?.unsent ?? 0));
+      const remaining = entry.limit - (counts[i] ?? 0);
       if (remaining < binding.remaining)
         binding = { limit: entry.limit, remaining, kind: entry.kind };
     }

@@ -1,15 +1,24 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { gcmOpen, gcmSeal } from '@codex/credentials';
 
-/** AES-256-GCM: nonce (12) ‖ tag (16) ‖ ciphertext. */
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** Keys were sealed without associated data; an empty one keeps them opening. */
+const NO_ASSOCIATED_DATA = Buffer.alloc(0);
+
+/** AES-256-GCM, stored as nonce (12) ‖ tag (16) ‖ ciphertext. */
 export function seal(key: Buffer, plaintext: Buffer): Buffer {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([nonce, cipher.getAuthTag(), ciphertext]);
+  const { iv, tag, ciphertext } = gcmSeal(key, plaintext, NO_ASSOCIATED_DATA);
+  return Buffer.concat([iv, tag, ciphertext]);
 }
 
 export function open(key: Buffer, sealed: Buffer): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+  return gcmOpen(
+    key,
+    {
+      iv: sealed.subarray(0, NONCE_BYTES),
+      tag: sealed.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES),
+      ciphertext: sealed.subarray(NONCE_BYTES + TAG_BYTES),
+    },
+    NO_ASSOCIATED_DATA,
+  );
 }

@@ -1,7 +1,7 @@
+import { ActionExecution } from '@codex/actions';
 import { messagingEntities, messagingMigrations } from '@codex/messaging';
 
 import { AwsAccount } from './accounts/aws-account.entity';
-import { ActionExecution } from './actions/action-execution.entity';
 import { DiscoveryRun } from './discovery/discovery-run.entity';
 import { KnownResource } from './discovery/known-resource.entity';
 import { migrations } from './migrations';

@@ -1,5 +1,6 @@
 import { create, type JsonObject } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { ActionExecution, type ExecutionStatus } from '@codex/actions';
 import { ActionCompletedSchema, ActionOutcome, type EventOf } from '@codex/contracts';
 import { Outbox } from '@codex/messaging';
 import { withTenant } from '@codex/persistence';
@@ -9,7 +10,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ComputeActionsPort, DiscoveredResource } from '../aws/ports';
 import { ProviderError } from '../aws/provider-error';
 import { resourceDiscoveredEvent } from '../discovery/resource-discovered-event';
-import { ActionExecution, type ExecutionStatus } from './action-execution.entity';
 import { computeActionFor, ownsTarget } from './compute-action-for';
 import { ACTION_ACCOUNTS, type ActionAccounts, COMPUTE_ACTIONS } from './ports';
 

@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples bench-events bench-gateway bench-discovery bench-signin sandbox-seed clean
+        env-examples bench-events bench-gateway bench-discovery bench-inventory bench-signin sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -114,9 +114,12 @@ bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, rou
 	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/gateway.bench.js
 
-bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor; filtered inventory lists on 1,000,000 rows
-	bash tools/bench/ensure-vegeta.sh
+bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor
 	node --enable-source-maps bench/dist/discovery.bench.js
+
+bench-inventory: build infra-up ## Filtered inventory lists on 1,000,000 rows, straight to aetherium and through the gateway
+	bash tools/bench/ensure-vegeta.sh
+	node --enable-source-maps bench/dist/inventory.bench.js
 
 bench-signin: build infra-up ## Another tenant's sign-in latency, idle and while 300+ wrong passwords hit one account (throttled, and with throttling out of reach)
 	node --enable-source-maps bench/dist/sign-in.bench.js

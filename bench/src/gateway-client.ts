@@ -34,3 +34,13 @@ export async function signIn(gatewayUrl: string): Promise<Api> {
   };
   return Object.assign(api, { token });
 }
+
+/** The tenant the token carries (the built-in issuer's tenant_id claim). */
+export function tenantOf(token: string): string {
+  const [, payload = ''] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    tenant_id?: string;
+  };
+  if (!claims.tenant_id) throw new Error('token carries no tenant_id');
+  return claims.tenant_id;
+}

@@ -11,6 +11,15 @@ export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
 export type ProviderName = 'aws' | 'azure' | 'gcp' | 'auth0' | 'entra';
 
+/** How a message names each provider to a person. */
+export const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'GCP',
+  auth0: 'Auth0',
+  entra: 'Entra ID',
+};
+
 export interface ProviderErrorDetails {
   provider: ProviderName;
   /** The provider's own error code, e.g. `InvalidInstanceID.NotFound` or `AuthorizationFailed`. */

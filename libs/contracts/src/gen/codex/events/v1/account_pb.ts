@@ -7,14 +7,14 @@ import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Provider } from "./common_pb";
 import { file_codex_events_v1_common } from "./common_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { Message } from "@bufbuild/protobuf";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file codex/events/v1/account.proto.
  */
 export const file_codex_events_v1_account: GenFile = /*@__PURE__*/
-  fileDesc("Ch1jb2RleC9ldmVudHMvdjEvYWNjb3VudC5wcm90bxIPY29kZXguZXZlbnRzLnYxIpABCgxTZWFsZWRTZWNyZXQSDgoGa2VrX2lkGAEgASgJEhgKEHdyYXBwZWRfZGF0YV9rZXkYAiABKAwSEwoLZGF0YV9rZXlfaXYYAyABKAwSFAoMZGF0YV9rZXlfdGFnGAQgASgMEhIKCmNpcGhlcnRleHQYBSABKAwSCgoCaXYYBiABKAwSCwoDdGFnGAcgASgMIrADChBBY2NvdW50Q29ubmVjdGVkEhIKCmFjY291bnRfaWQYASABKAkSEQoJdGVuYW50X2lkGAIgASgJEisKCHByb3ZpZGVyGAMgASgOMhkuY29kZXguZXZlbnRzLnYxLlByb3ZpZGVyEhsKE2V4dGVybmFsX2FjY291bnRfaWQYBCABKAkSDAoEbmFtZRgFIAEoCRIPCgdyZWdpb25zGAYgAygJEi4KBnN0YXR1cxgHIAEoDjIeLmNvZGV4LmV2ZW50cy52MS5BY2NvdW50U3RhdHVzEi0KBGtpbmQYCCABKA4yHy5jb2RleC5ldmVudHMudjEuQ3JlZGVudGlhbEtpbmQSEAoIcm9sZV9hcm4YCSABKAkSNAoNc2VhbGVkX3NlY3JldBgKIAEoCzIdLmNvZGV4LmV2ZW50cy52MS5TZWFsZWRTZWNyZXQSMAoMY29ubmVjdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9kaXNjb25uZWN0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKm4KDUFjY291bnRTdGF0dXMSHgoaQUNDT1VOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhBQ0NPVU5UX1NUQVRVU19DT05ORUNURUQQARIfChtBQ0NPVU5UX1NUQVRVU19ESVNDT05ORUNURUQQAipzCg5DcmVkZW50aWFsS2luZBIfChtDUkVERU5USUFMX0tJTkRfVU5TUEVDSUZJRUQQABIfChtDUkVERU5USUFMX0tJTkRfQUNDRVNTX0tFWVMQARIfChtDUkVERU5USUFMX0tJTkRfQVNTVU1FX1JPTEUQAmIGcHJvdG8z", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("Ch1jb2RleC9ldmVudHMvdjEvYWNjb3VudC5wcm90bxIPY29kZXguZXZlbnRzLnYxIpABCgxTZWFsZWRTZWNyZXQSDgoGa2VrX2lkGAEgASgJEhgKEHdyYXBwZWRfZGF0YV9rZXkYAiABKAwSEwoLZGF0YV9rZXlfaXYYAyABKAwSFAoMZGF0YV9rZXlfdGFnGAQgASgMEhIKCmNpcGhlcnRleHQYBSABKAwSCgoCaXYYBiABKAwSCwoDdGFnGAcgASgMIuQDChBBY2NvdW50Q29ubmVjdGVkEhIKCmFjY291bnRfaWQYASABKAkSEQoJdGVuYW50X2lkGAIgASgJEisKCHByb3ZpZGVyGAMgASgOMhkuY29kZXguZXZlbnRzLnYxLlByb3ZpZGVyEhsKE2V4dGVybmFsX2FjY291bnRfaWQYBCABKAkSDAoEbmFtZRgFIAEoCRIPCgdyZWdpb25zGAYgAygJEi4KBnN0YXR1cxgHIAEoDjIeLmNvZGV4LmV2ZW50cy52MS5BY2NvdW50U3RhdHVzEi0KBGtpbmQYCCABKA4yHy5jb2RleC5ldmVudHMudjEuQ3JlZGVudGlhbEtpbmQSEAoIcm9sZV9hcm4YCSABKAkSNAoNc2VhbGVkX3NlY3JldBgKIAEoCzIdLmNvZGV4LmV2ZW50cy52MS5TZWFsZWRTZWNyZXQSMAoMY29ubmVjdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9kaXNjb25uZWN0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjIKEXByb3ZpZGVyX3NldHRpbmdzGA0gASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCpuCg1BY2NvdW50U3RhdHVzEh4KGkFDQ09VTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYQUNDT1VOVF9TVEFUVVNfQ09OTkVDVEVEEAESHwobQUNDT1VOVF9TVEFUVVNfRElTQ09OTkVDVEVEEAIqvwEKDkNyZWRlbnRpYWxLaW5kEh8KG0NSRURFTlRJQUxfS0lORF9VTlNQRUNJRklFRBAAEh8KG0NSRURFTlRJQUxfS0lORF9BQ0NFU1NfS0VZUxABEh8KG0NSRURFTlRJQUxfS0lORF9BU1NVTUVfUk9MRRACEiEKHUNSRURFTlRJQUxfS0lORF9DTElFTlRfU0VDUkVUEAMSJwojQ1JFREVOVElBTF9LSU5EX1NFUlZJQ0VfQUNDT1VOVF9LRVkQBGIGcHJvdG8z", [file_codex_events_v1_common, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A secret under envelope encryption. A fresh 256-bit data key encrypts the secret
@@ -156,6 +156,15 @@ export type AccountConnected = Message<"codex.events.v1.AccountConnected"> & {
    * @generated from field: google.protobuf.Timestamp disconnected_at = 12;
    */
   disconnectedAt?: Timestamp | undefined;
+
+  /**
+   * What else, besides regions and role_arn, a provider needs to reach the account, none of
+   * it secret: e.g. {"tenantId", "clientId"} for Azure and Entra ID, {"domain", "clientId"}
+   * for Auth0, {"projectId"} for GCP. Empty for AWS.
+   *
+   * @generated from field: google.protobuf.Struct provider_settings = 13;
+   */
+  providerSettings?: JsonObject | undefined;
 };
 
 /**
@@ -219,6 +228,21 @@ export enum CredentialKind {
    * @generated from enum value: CREDENTIAL_KIND_ASSUME_ROLE = 2;
    */
   ASSUME_ROLE = 2,
+
+  /**
+   * An OAuth client-credentials grant (Azure, Entra ID, Auth0): the client id and the
+   * directory or domain are in provider_settings; the secret is the client secret (UTF-8).
+   *
+   * @generated from enum value: CREDENTIAL_KIND_CLIENT_SECRET = 3;
+   */
+  CLIENT_SECRET = 3,
+
+  /**
+   * A GCP service-account key: the secret is the key file's JSON.
+   *
+   * @generated from enum value: CREDENTIAL_KIND_SERVICE_ACCOUNT_KEY = 4;
+   */
+  SERVICE_ACCOUNT_KEY = 4,
 }
 
 /**

@@ -1,0 +1,28 @@
+import { type AccessRecord, requireSettings } from '../../accounts/access-record';
+
+/** How Codex reaches one GCP project: a service-account key. */
+export interface GcpAccountAccess {
+  provider: 'gcp';
+  /** The project id. */
+  accountId: string;
+  regions: string[];
+  /** Overrides the Google API endpoints, e.g. fake-gcs-server. */
+  endpoint?: string;
+  credentials: { kind: 'service-account-key'; keyJson: string };
+}
+
+/** No settings; the secret is the key file's JSON. */
+export function openGcpAccess(
+  record: AccessRecord,
+  secret: string,
+  endpoint: string | undefined,
+): GcpAccountAccess {
+  requireSettings(record, 'service-account-key', []);
+  return {
+    provider: 'gcp',
+    accountId: record.externalAccountId,
+    regions: record.regions,
+    ...(endpoint ? { endpoint } : {}),
+    credentials: { kind: 'service-account-key', keyJson: secret },
+  };
+}

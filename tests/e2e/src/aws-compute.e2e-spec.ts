@@ -12,6 +12,8 @@ import {
   type ThrottlingProxy,
 } from '@codex/testing';
 
+import { engineCoreDeliveries } from './support/executor-deliveries';
+
 interface Resource {
   urn: string;
   name: string;
@@ -373,8 +375,13 @@ describe('AWS compute through the gateway: accounts, discovery, inventory and ac
     );
     expect(replay.status).toBe(200);
     expect(replay.body.action.id).toBe(id);
+    const duplicatesBefore = await engineCoreDeliveries(platform, 'duplicate');
     await redeliver(platform, id);
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await eventually(
+      async () =>
+        expect(await engineCoreDeliveries(platform, 'duplicate')).toBeGreaterThan(duplicatesBefore),
+      { timeoutMs: 30_000 },
+    );
     expect((await moto.instance(US, target)).state).toBe('running');
     expect(
       (await api<ActionView>('GET', `/api/v1/actions/${id}`, tokens.viewer)).body.executions,

@@ -43,6 +43,59 @@ function depConstraints({ inTests }) {
   ];
 }
 
+const providers = ['aws', 'azure', 'gcp', 'auth0', 'entra'];
+
+/**
+ * A capability (compute/, storage/, identity/, …) owns a neutral port and reaches a
+ * provider's adapters only through that provider's index (`providers/aws`), never its files.
+ * Tests may wire an adapter's own classes against its local peer.
+ */
+const capabilityImports = {
+  files: ['services/*/src/**/*.ts'],
+  ignores: ['services/*/src/providers/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.fixture.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['**/providers/*/*'],
+            message: "Import the provider's index (providers/<provider>), not its adapters' files.",
+          },
+        ],
+      },
+    ],
+  },
+};
+
+/** One provider's adapters never import another's, in a service or in libs/connectors. */
+const providerImports = providers.map((provider) => ({
+  files: [
+    `services/*/src/providers/${provider}/**/*.ts`,
+    `libs/connectors/src/providers/${provider}/**/*.ts`,
+  ],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: providers
+              .filter((other) => other !== provider)
+              .flatMap((other) => [
+                `**/providers/${other}`,
+                `**/providers/${other}/**`,
+                `../${other}`,
+                `../${other}/**`,
+              ]),
+            message: `The ${provider} adapters stay apart from other providers'; share through a neutral port or libs/connectors.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 const boundaries = (inTests) => [
   'error',
   {
@@ -125,5 +178,7 @@ export default tseslint.config(
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-restricted-properties': 'off' },
   },
+  capabilityImports,
+  ...providerImports,
   prettier,
 );

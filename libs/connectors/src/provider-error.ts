@@ -54,3 +54,11 @@ export class ProviderError extends Error {
     return RETRYABLE.has(this.code);
   }
 }
+
+/** providerCode of a change the provider accepted that a second read shows did not take. */
+export const VERIFICATION_FAILED = 'VerificationFailed';
+
+/** The provider took a change but the target does not show it: `conflict`, not retried blindly. */
+export function verificationFailed(provider: ProviderName, message: string): ProviderError {
+  return new ProviderError('conflict', message, { provider, providerCode: VERIFICATION_FAILED });
+}

@@ -5,12 +5,10 @@ import {
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import type { AwsClientSettings, BreakerSettings } from '@codex/connectors';
 import { z } from 'zod';
 
-import type { BreakerSettings } from './aws/account-breakers';
-import type { AwsClientSettings } from './aws/aws-credentials';
-import type { DiscoverySettings } from './aws/compute-discovery';
-import type { CpuMetricsSettings } from './aws/cpu-metrics';
+import type { CpuMetricsSettings, DiscoverySettings } from './providers/aws';
 
 export const SERVICE_NAME = 'engine-core';
 

@@ -16,6 +16,12 @@ export function providerName(provider: Provider): ProviderName | undefined {
   return PROVIDER_NAMES.get(provider);
 }
 
+/** The contract's enum value of a provider, for events that carry it. */
+export function providerEnum(name: ProviderName): Provider {
+  for (const [provider, known] of PROVIDER_NAMES) if (known === name) return provider;
+  return Provider.UNSPECIFIED;
+}
+
 export function credentialKindName(kind: CredentialKind): CredentialKindName {
   switch (kind) {
     case CredentialKind.ACCESS_KEYS:

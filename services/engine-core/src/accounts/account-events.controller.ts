@@ -1,7 +1,6 @@
+import { AccountProjection } from '@codex/connectors';
 import { type EventBatch, OnEvents } from '@codex/messaging';
 import { Controller } from '@nestjs/common';
-
-import { AccountProjection } from './account-projection';
 
 @Controller()
 export class AccountEventsController {

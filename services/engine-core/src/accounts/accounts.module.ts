@@ -1,19 +1,25 @@
+import { ACCOUNT_ACCESS_SOURCE, AccountProjection } from '@codex/connectors';
 import { LocalKeyWrapper } from '@codex/credentials';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { ComputeModule } from '../compute/compute.module';
+import { ComputeProviders } from '../compute/compute-providers';
 import type { ServiceConfig } from '../config';
 import { SERVICE_CONFIG } from '../service-config.token';
-import { ACCOUNT_ACCESS_SOURCE } from './account-access-source';
 import { AccountEventsController } from './account-events.controller';
-import { AccountProjection } from './account-projection';
 import { SealedAccountAccessSource } from './sealed-account-access-source';
 
-/** The projection of connected AWS accounts, and access to them for the provider layer. */
+/** The projection of the connected accounts engine-core has compute adapters for, and access to them. */
 @Module({
+  imports: [ComputeModule],
   controllers: [AccountEventsController],
   providers: [
-    AccountProjection,
+    {
+      provide: AccountProjection,
+      inject: [ComputeProviders],
+      useFactory: (compute: ComputeProviders) => new AccountProjection(compute.providers),
+    },
     {
       provide: ACCOUNT_ACCESS_SOURCE,
       inject: [DataSource, SERVICE_CONFIG],

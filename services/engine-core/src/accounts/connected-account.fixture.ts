@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AccountProjection, type AwsAccountAccess } from '@codex/connectors';
 import {
   AccountConnectedSchema,
   AccountStatus,
@@ -12,9 +13,6 @@ import {
 import { LocalKeyWrapper, sealSecret } from '@codex/credentials';
 import type { DeliveredEvent, OutgoingEvent } from '@codex/messaging';
 import type { DataSource } from 'typeorm';
-
-import type { AwsAccountAccess } from '../aws/aws-credentials';
-import { AccountProjection } from './account-projection';
 
 export const TEST_KEK_ID = 'test-kek-1';
 

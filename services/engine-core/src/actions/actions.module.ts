@@ -1,9 +1,8 @@
+import { AwsClientPool } from '@codex/connectors';
 import { Module } from '@nestjs/common';
 
 import { AccountsModule } from '../accounts/accounts.module';
-import { AwsClientPool } from '../aws/aws-client-pool';
-import { AwsProviderModule } from '../aws/aws-provider.module';
-import { AwsComputeActions } from '../aws/compute-actions';
+import { AwsComputeActions, AwsProviderModule } from '../providers/aws';
 import { ActionRequestsController } from './action-requests.controller';
 import { ExecuteAction } from './execute-action';
 import { ACTION_ACCOUNTS, COMPUTE_ACTIONS } from './ports';

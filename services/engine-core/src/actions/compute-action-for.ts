@@ -1,7 +1,7 @@
 import type { JsonObject } from '@bufbuild/protobuf';
 
-import type { ComputeAction } from '../aws/ports';
-import { parseAwsResourceUrn } from '../aws/resource-urn';
+import type { ComputeAction } from '../compute/ports';
+import { parseAwsResourceUrn } from '../providers/aws';
 
 export type Translation =
   { action: ComputeAction; externalAccountId: string } | { refusal: string };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { create, type DescMessage, fromBinary, type MessageShape } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import {
   ActionCompletedSchema,
   ActionOutcome,
@@ -18,18 +19,19 @@ import {
   testKeys,
 } from '../accounts/connected-account.fixture';
 import { SealedAccountAccessSource } from '../accounts/sealed-account-access-source';
-import { AccountBreakers } from '../aws/account-breakers';
-import { AwsClientPool } from '../aws/aws-client-pool';
-import type { AwsAccountAccess } from '../aws/aws-credentials';
-import { AwsComputeActions } from '../aws/compute-actions';
-import { AwsComputeDiscovery } from '../aws/compute-discovery';
-import { Ec2InstanceActions } from '../aws/ec2-instance-actions';
-import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from '../aws/moto-estate.fixture';
 import {
   type DiscoveryDatabase,
   openDiscoveryDatabase,
 } from '../discovery/discovery-database.fixture';
 import { resourceDiscoveredEvent } from '../discovery/resource-discovered-event';
+import { AwsComputeActions } from '../providers/aws/compute-actions';
+import { AwsComputeDiscovery } from '../providers/aws/compute-discovery';
+import { Ec2InstanceActions } from '../providers/aws/ec2-instance-actions';
+import {
+  freshMotoAccount,
+  MOTO_CLIENT_SETTINGS,
+  MotoEstate,
+} from '../providers/aws/moto-estate.fixture';
 import { ExecuteAction } from './execute-action';
 import { ProjectedActionAccounts } from './projected-action-accounts';
 

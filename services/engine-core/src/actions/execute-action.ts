@@ -1,14 +1,14 @@
 import { create, type JsonObject } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ActionExecution, type ExecutionStatus } from '@codex/actions';
+import { ProviderError } from '@codex/connectors';
 import { ActionCompletedSchema, ActionOutcome, type EventOf } from '@codex/contracts';
 import { Outbox } from '@codex/messaging';
 import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import type { ComputeActionsPort, DiscoveredResource } from '../aws/ports';
-import { ProviderError } from '../aws/provider-error';
+import type { ComputeActionsPort, DiscoveredResource } from '../compute/ports';
 import { resourceDiscoveredEvent } from '../discovery/resource-discovered-event';
 import { computeActionFor, ownsTarget } from './compute-action-for';
 import { ACTION_ACCOUNTS, type ActionAccounts, COMPUTE_ACTIONS } from './ports';

@@ -1,14 +1,14 @@
+import {
+  ACCOUNT_ACCESS_SOURCE,
+  type AccountAccess,
+  type AccountAccessSource,
+  AccountUnavailableError,
+  ConnectedAccountRecord,
+} from '@codex/connectors';
 import { withTenant } from '@codex/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import {
-  ACCOUNT_ACCESS_SOURCE,
-  type AccountAccessSource,
-  AccountUnavailableError,
-} from '../accounts/account-access-source';
-import { AwsAccount } from '../accounts/aws-account.entity';
-import type { AwsAccountAccess } from '../aws/aws-credentials';
 import type { ActionAccounts } from './ports';
 
 /** Finds the tenant's connected account for the AWS account number in an action's target URN. */
@@ -19,13 +19,10 @@ export class ProjectedActionAccounts implements ActionAccounts {
     @Inject(ACCOUNT_ACCESS_SOURCE) private readonly accounts: AccountAccessSource,
   ) {}
 
-  async accessFor(
-    tenantId: string,
-    externalAccountId: string,
-  ): Promise<AwsAccountAccess | undefined> {
+  async accessFor(tenantId: string, externalAccountId: string): Promise<AccountAccess | undefined> {
     const account = await withTenant(this.dataSource, tenantId, (manager) =>
       manager
-        .getRepository(AwsAccount)
+        .getRepository(ConnectedAccountRecord)
         .findOneBy({ tenantId, externalAccountId, status: 'connected' }),
     );
     if (!account) return undefined;

@@ -7,7 +7,7 @@ import {
   projectAccountEvents,
   testKeys,
 } from '../accounts/connected-account.fixture';
-import { freshMotoAccount } from '../aws/moto-estate.fixture';
+import { freshMotoAccount } from '../providers/aws/moto-estate.fixture';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from './discovery-database.fixture';
 import {
   AccountNotConnectedError,

@@ -66,7 +66,7 @@ export class DiscoveryRunStore {
     return withTenant(this.dataSource, request.tenantId, async (manager) => {
       const [row] = await manager.query<{ id: string | null }[]>(
         `WITH account AS (
-           SELECT account_id FROM aws_accounts
+           SELECT account_id FROM connected_accounts
             WHERE tenant_id = $2 AND account_id = $3 AND status = 'connected'
             FOR SHARE),
          inserted AS (
@@ -102,7 +102,7 @@ export class DiscoveryRunStore {
         const inserted = await manager.query<{ id: string }[]>(
           `INSERT INTO discovery_runs (id, tenant_id, account_id, trigger, status, requested_by)
          SELECT gen_random_uuid(), a.tenant_id, a.account_id, 'schedule', 'queued', 'scheduler'
-           FROM aws_accounts a
+           FROM connected_accounts a
           WHERE a.status = 'connected'
             AND NOT EXISTS (
               SELECT 1 FROM discovery_runs r
@@ -221,7 +221,7 @@ export class DiscoveryRunStore {
     connectedSince: string,
   ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM aws_accounts
+      `SELECT 1 FROM connected_accounts
         WHERE tenant_id = $1 AND account_id = $2 AND status = 'connected'
           AND changed_at = $3::timestamptz
         FOR SHARE`,
@@ -237,7 +237,7 @@ export class DiscoveryRunStore {
   connectedSince(run: ClaimedRun): Promise<string | undefined> {
     return withTenant(this.dataSource, run.tenantId, async (manager) => {
       const [row] = await manager.query<{ changed_at: string }[]>(
-        `SELECT changed_at::text AS changed_at FROM aws_accounts
+        `SELECT changed_at::text AS changed_at FROM connected_accounts
           WHERE tenant_id = $1 AND account_id = $2 AND status = 'connected'`,
         [run.tenantId, run.accountId],
       );

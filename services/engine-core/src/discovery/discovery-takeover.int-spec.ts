@@ -17,7 +17,7 @@ import {
   TEST_KEK_ID,
   testKeys,
 } from '../accounts/connected-account.fixture';
-import { freshMotoAccount, MotoEstate } from '../aws/moto-estate.fixture';
+import { freshMotoAccount, MotoEstate } from '../providers/aws/moto-estate.fixture';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from './discovery-database.fixture';
 import { DiscoveryRunStore } from './discovery-run-store';
 

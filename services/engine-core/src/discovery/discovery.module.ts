@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AccountsModule } from '../accounts/accounts.module';
-import { AwsProviderModule } from '../aws/aws-provider.module';
+import { ComputeModule } from '../compute/compute.module';
 import type { ServiceConfig } from '../config';
 import { SERVICE_CONFIG } from '../service-config.token';
 import { DiscoveryRunsController } from './api/discovery-runs.controller';
@@ -15,7 +15,7 @@ import { RunScheduler, SCHEDULE_SETTINGS, type ScheduleSettings } from './run-sc
 
 /** Discovery runs of AWS accounts: on request, on schedule, published as resource events. */
 @Module({
-  imports: [AccountsModule, AwsProviderModule],
+  imports: [AccountsModule, ComputeModule],
   controllers: [DiscoveryRunsController],
   providers: [
     {

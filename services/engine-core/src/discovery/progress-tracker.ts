@@ -1,4 +1,4 @@
-import type { DiscoveryProgress } from '../aws/ports';
+import type { DiscoveryProgress } from '../compute/ports';
 import type { RunProgress } from './discovery-run.entity';
 
 /** The latest page count of every (region, resource type) listing of a run. */

@@ -1,9 +1,10 @@
 import { create, type JsonObject } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { Provider, ResourceDiscoveredSchema } from '@codex/contracts';
+import { providerEnum } from '@codex/connectors';
+import { ResourceDiscoveredSchema } from '@codex/contracts';
 import type { OutgoingEvent } from '@codex/messaging';
 
-import type { DiscoveredResource } from '../aws/ports';
+import type { DiscoveredResource } from '../compute/ports';
 
 /**
  * The `resource.discovered` event for one resource seen at `observedAt`, by a discovery run
@@ -20,7 +21,7 @@ export function resourceDiscoveredEvent(
     payload: create(ResourceDiscoveredSchema, {
       urn: resource.urn,
       tenantId,
-      provider: Provider.AWS,
+      provider: providerEnum(resource.provider),
       accountId: resource.accountId,
       region: resource.region,
       resourceType: resource.resourceType,

@@ -1,13 +1,12 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { MetricsSampledSchema, Provider, ResourceDeletedSchema } from '@codex/contracts';
+import { type ConnectedAccount, providerEnum } from '@codex/connectors';
+import { MetricsSampledSchema, ResourceDeletedSchema } from '@codex/contracts';
 import { Outbox, type OutgoingEvent } from '@codex/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import type { ConnectedAccount } from '../accounts/account-access-source';
-import type { CpuSample, DiscoveredResource } from '../aws/ports';
-import { awsResourceUrn } from '../aws/resource-urn';
+import type { DiscoveredResource, MeasuredSample } from '../compute/ports';
 import type { ClaimedRun } from './discovery-run-store';
 import { resourceDiscoveredEvent } from './resource-discovered-event';
 
@@ -59,35 +58,26 @@ export class ResourcePublisher {
   async cpuSamples(
     manager: EntityManager,
     run: ClaimedRun,
-    account: ConnectedAccount,
-    samples: readonly CpuSample[],
+    samples: readonly MeasuredSample[],
     periodSeconds: number,
   ): Promise<void> {
     if (samples.length === 0) return;
     await this.outbox.add(
       manager,
       'metrics.sampled',
-      samples.map((sample): OutgoingEvent<'metrics.sampled'> => {
-        const urn = awsResourceUrn({
-          accountId: account.access.accountId,
-          region: sample.region,
-          resourceType: 'ec2/instance',
-          resourceId: sample.instanceId,
-        });
-        return {
-          payload: create(MetricsSampledSchema, {
-            tenantId: run.tenantId,
-            resourceUrn: urn,
-            metric: 'cpu_utilization',
-            unit: 'percent',
-            statistic: 'average',
-            periodSeconds,
-            samples: [{ at: timestampFromDate(sample.timestamp), value: sample.averagePercent }],
-            source: 'aws.cloudwatch',
-          }),
-          metadata: { key: urn, tenantId: run.tenantId },
-        };
-      }),
+      samples.map((sample): OutgoingEvent<'metrics.sampled'> => ({
+        payload: create(MetricsSampledSchema, {
+          tenantId: run.tenantId,
+          resourceUrn: sample.urn,
+          metric: 'cpu_utilization',
+          unit: 'percent',
+          statistic: 'average',
+          periodSeconds,
+          samples: [{ at: timestampFromDate(sample.timestamp), value: sample.averagePercent }],
+          source: sample.source,
+        }),
+        metadata: { key: sample.urn, tenantId: run.tenantId },
+      })),
     );
   }
 
@@ -112,7 +102,7 @@ export class ResourcePublisher {
         payload: create(ResourceDeletedSchema, {
           urn,
           tenantId: run.tenantId,
-          provider: Provider.AWS,
+          provider: providerEnum(account.access.provider),
           accountId: account.access.accountId,
           resourceType: resource_type,
           observedAt: observed,

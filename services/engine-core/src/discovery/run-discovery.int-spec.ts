@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { type DescMessage, fromBinary, type MessageShape } from '@bufbuild/protobuf';
+import { AccountBreakers, type AwsAccountAccess, AwsClientPool, awsUrns } from '@codex/connectors';
 import {
   AccountStatus,
   MetricsSampledSchema,
@@ -16,14 +17,14 @@ import {
   testKeys,
 } from '../accounts/connected-account.fixture';
 import { SealedAccountAccessSource } from '../accounts/sealed-account-access-source';
-import { AccountBreakers } from '../aws/account-breakers';
-import { AwsClientPool } from '../aws/aws-client-pool';
-import type { AwsAccountAccess } from '../aws/aws-credentials';
-import { AwsComputeDiscovery } from '../aws/compute-discovery';
-import { AwsCpuMetrics } from '../aws/cpu-metrics';
-import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from '../aws/moto-estate.fixture';
-import type { ComputeDiscoveryPort } from '../aws/ports';
-import { awsResourceUrn } from '../aws/resource-urn';
+import type { ComputeDiscoveryPort } from '../compute/ports';
+import { AwsComputeDiscovery } from '../providers/aws/compute-discovery';
+import { AwsCpuMetrics } from '../providers/aws/cpu-metrics';
+import {
+  freshMotoAccount,
+  MOTO_CLIENT_SETTINGS,
+  MotoEstate,
+} from '../providers/aws/moto-estate.fixture';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from './discovery-database.fixture';
 import type { DiscoveryRun } from './discovery-run.entity';
 import { DiscoveryRunStore } from './discovery-run-store';
@@ -117,7 +118,7 @@ describe('a discovery run of an AWS account in moto', () => {
   }
 
   const instanceUrn = (access: AwsAccountAccess, region: string, id: string) =>
-    awsResourceUrn({
+    awsUrns.format({
       accountId: access.accountId,
       region,
       resourceType: 'ec2/instance',
@@ -232,7 +233,7 @@ describe('a discovery run of an AWS account in moto', () => {
       status: AccountStatus.DISCONNECTED,
     });
     const aws = new AwsComputeDiscovery(clients, SMALL_PAGES);
-    const disconnectedAfterFirstBatch: ComputeDiscoveryPort = {
+    const disconnectedAfterFirstBatch: ComputeDiscoveryPort<AwsAccountAccess> = {
       async *discover(account, onProgress) {
         let seen = 0;
         for await (const resource of aws.discover(account, onProgress)) {

@@ -1,21 +1,25 @@
-import { withTenant } from '@codex/persistence';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-
 import {
   ACCOUNT_ACCESS_SOURCE,
   type AccountAccessSource,
   AccountUnavailableError,
   type ConnectedAccount,
-} from '../accounts/account-access-source';
-import { COMPUTE_DISCOVERY, CPU_METRICS } from '../aws/aws-provider.module';
-import type {
-  ComputeDiscoveryPort,
-  CpuMetricsPort,
-  DiscoveredResource,
-  InstanceRef,
-} from '../aws/ports';
-import { ProviderError } from '../aws/provider-error';
+  ProviderError,
+} from '@codex/connectors';
+import { withTenant } from '@codex/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import {
+  COMPUTE_DISCOVERY,
+  type ComputeDiscoveryPort,
+  CPU_METRICS,
+  type CpuMetricsPort,
+  type CpuSample,
+  type DiscoveredResource,
+  type InstanceRef,
+  type MeasuredInstance,
+  type MeasuredSample,
+} from '../compute/ports';
 import { type ClaimedRun, DiscoveryRunStore, RunLostError } from './discovery-run-store';
 import { ProgressTracker } from './progress-tracker';
 import { ResourcePublisher } from './resource-publisher';
@@ -104,14 +108,13 @@ export class RunDiscovery {
       throw new AccountUnavailableError('disconnected', `account ${run.accountId} is disconnected`);
     }
     const account = await this.accounts.accessFor(run.tenantId, run.accountId);
-    const running: InstanceRef[] = [];
+    const running: MeasuredInstance[] = [];
     let batch: DiscoveredResource[] = [];
     for await (const resource of this.discovery.discover(account.access, progress.listener)) {
       checkpoint();
       batch.push(resource);
-      if (resource.resourceType === 'ec2/instance' && resource.state === 'running') {
-        running.push({ region: resource.region, instanceId: resourceId(resource) });
-      }
+      const instance = resource.state === 'running' && this.cpu.measuredInstance(resource);
+      if (instance) running.push(instance);
       if (batch.length >= this.settings.batchSize) {
         await this.publishBatch(run, account, batch, progress, lease);
         batch = [];
@@ -125,8 +128,7 @@ export class RunDiscovery {
       await this.publisher.cpuSamples(
         manager,
         run,
-        account,
-        samples,
+        withInstances(samples, running),
         this.settings.cpuPeriodSeconds,
       );
       await this.runs.recordProgress(manager, run, progress.snapshot(), {
@@ -206,7 +208,7 @@ function disconnectedDuring(run: ClaimedRun): AccountUnavailableError {
 }
 
 function failureOf(error: unknown): { code: string; message: string } {
-  if (error instanceof ProviderError) return { code: error.code, message: error.message };
+  if (error instanceof ProviderError) return { code: error.providerCode, message: error.message };
   if (error instanceof AccountUnavailableError) {
     return { code: `account_${error.reason}`, message: error.message };
   }
@@ -216,7 +218,17 @@ function failureOf(error: unknown): { code: string; message: string } {
   };
 }
 
-/** The instance id: the last path part of the URN (`…:ec2/instance/i-0abc`). */
-function resourceId(resource: DiscoveredResource): string {
-  return resource.urn.slice(resource.urn.lastIndexOf('/') + 1);
+function withInstances(
+  samples: readonly CpuSample[],
+  instances: readonly MeasuredInstance[],
+): MeasuredSample[] {
+  const byRef = new Map(instances.map((instance) => [refKey(instance), instance]));
+  return samples.flatMap((sample) => {
+    const instance = byRef.get(refKey(sample));
+    return instance ? [{ ...sample, urn: instance.urn, source: instance.source }] : [];
+  });
+}
+
+function refKey({ region, instanceId }: InstanceRef): string {
+  return `${region}/${instanceId}`;
 }

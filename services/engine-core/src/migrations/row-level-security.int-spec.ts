@@ -8,7 +8,12 @@ import {
   openDiscoveryDatabase,
 } from '../discovery/discovery-database.fixture';
 
-const TENANT_TABLES = ['aws_accounts', 'known_resources', 'discovery_runs', 'action_executions'];
+const TENANT_TABLES = [
+  'connected_accounts',
+  'known_resources',
+  'discovery_runs',
+  'action_executions',
+];
 
 describe("row-level security on engine-core's tenant tables", () => {
   let db: DiscoveryDatabase;
@@ -19,8 +24,9 @@ describe("row-level security on engine-core's tenant tables", () => {
     for (const tenant of tenants) {
       const accountId = randomUUID();
       await db.dataSource.query(
-        `INSERT INTO aws_accounts (account_id, tenant_id, external_account_id, name, regions, kind, status, changed_at)
-         VALUES ($1, $2, '123456789012', 'prod', '{eu-west-1}', 'assume-role', 'disconnected', now())`,
+        `INSERT INTO connected_accounts (account_id, tenant_id, provider, external_account_id, name, regions, credential_kind,
+                                         settings, status, changed_at)
+         VALUES ($1, $2, 'aws', '123456789012', 'prod', '{eu-west-1}', 'assume-role', '{}', 'disconnected', now())`,
         [accountId, tenant],
       );
       await db.dataSource.query(

@@ -19,7 +19,7 @@ import {
   TEST_KEK_ID,
   testKeys,
 } from '../../accounts/connected-account.fixture';
-import { freshMotoAccount, MotoEstate } from '../../aws/moto-estate.fixture';
+import { freshMotoAccount, MotoEstate } from '../../providers/aws/moto-estate.fixture';
 import { type DiscoveryDatabase, openDiscoveryDatabase } from '../discovery-database.fixture';
 import type { DiscoveryRunPage, DiscoveryRunView } from './discovery-run.schemas';
 
@@ -106,7 +106,7 @@ describe('the discovery runs API of the running service', () => {
     await eventually(
       async () => {
         const rows = await db.dataSource.query<unknown[]>(
-          'SELECT 1 FROM aws_accounts WHERE account_id = $1',
+          'SELECT 1 FROM connected_accounts WHERE account_id = $1',
           [accountId],
         );
         expect(rows).toHaveLength(1);

@@ -1,9 +1,8 @@
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
+import { AccountBreakers, AwsClientPool, awsUrns } from '@codex/connectors';
+
+import type { DiscoveredResource, DiscoveryProgress } from '../../compute/ports';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { collect, freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
-import type { DiscoveredResource, DiscoveryProgress } from './ports';
-import { awsResourceUrn } from './resource-urn';
 
 const SMALL_PAGES = { ec2PageSize: 5, ecsPageSize: 1, concurrency: 2 };
 
@@ -24,7 +23,7 @@ describe('AwsComputeDiscovery against moto', () => {
   });
 
   const instanceUrn = (accountId: string, region: string, id: string) =>
-    awsResourceUrn({ accountId, region, resourceType: 'ec2/instance', resourceId: id });
+    awsUrns.format({ accountId, region, resourceType: 'ec2/instance', resourceId: id });
   const ofType = (resources: DiscoveredResource[], type: DiscoveredResource['resourceType']) =>
     resources.filter((resource) => resource.resourceType === type);
 

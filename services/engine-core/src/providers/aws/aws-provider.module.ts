@@ -1,14 +1,14 @@
+import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 
-import type { ServiceConfig } from '../config';
-import { SERVICE_CONFIG } from '../service-config.token';
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
+import type { ComputeAdapters } from '../../compute/ports';
+import type { ServiceConfig } from '../../config';
+import { SERVICE_CONFIG } from '../../service-config.token';
+import { AwsComputeActions } from './compute-actions';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { AwsCpuMetrics } from './cpu-metrics';
 
-export const COMPUTE_DISCOVERY = Symbol('COMPUTE_DISCOVERY');
-export const CPU_METRICS = Symbol('CPU_METRICS');
+export const AWS_COMPUTE = Symbol('AWS_COMPUTE');
 
 /** Closes the process's one client pool and its breakers once nothing calls AWS any more. */
 @Injectable()
@@ -24,7 +24,7 @@ class AwsProviderLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** One AWS client pool and one set of per-account circuit breakers per process. */
+/** One AWS client pool and one set of per-account circuit breakers per process, and the AWS compute adapters. */
 @Module({
   providers: [
     {
@@ -39,19 +39,19 @@ class AwsProviderLifecycle implements OnApplicationShutdown {
         new AwsClientPool(breakers, config.aws.client),
     },
     {
-      provide: COMPUTE_DISCOVERY,
+      provide: AWS_COMPUTE,
       inject: [AwsClientPool, SERVICE_CONFIG],
-      useFactory: (clients: AwsClientPool, config: ServiceConfig) =>
-        new AwsComputeDiscovery(clients, config.aws.discovery),
-    },
-    {
-      provide: CPU_METRICS,
-      inject: [AwsClientPool, SERVICE_CONFIG],
-      useFactory: (clients: AwsClientPool, config: ServiceConfig) =>
-        new AwsCpuMetrics(clients, config.aws.cpu),
+      useFactory: (
+        clients: AwsClientPool,
+        config: ServiceConfig,
+      ): ComputeAdapters<AwsAccountAccess> => ({
+        discovery: new AwsComputeDiscovery(clients, config.aws.discovery),
+        metrics: new AwsCpuMetrics(clients, config.aws.cpu),
+        actions: new AwsComputeActions(clients),
+      }),
     },
     AwsProviderLifecycle,
   ],
-  exports: [COMPUTE_DISCOVERY, CPU_METRICS, AwsClientPool, AccountBreakers],
+  exports: [AWS_COMPUTE, AwsClientPool, AccountBreakers],
 })
 export class AwsProviderModule {}

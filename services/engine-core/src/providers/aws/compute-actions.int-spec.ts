@@ -1,11 +1,14 @@
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
+import {
+  AccountBreakers,
+  type AwsAccountAccess,
+  AwsClientPool,
+  ProviderError,
+} from '@codex/connectors';
+
 import { AwsComputeActions } from './compute-actions';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { Ec2InstanceActions } from './ec2-instance-actions';
 import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
-import { ProviderError } from './provider-error';
 
 const REGION = 'eu-west-1';
 const QUICK_WAITS = { minDelaySeconds: 0.2, maxDelaySeconds: 1, maxWaitSeconds: 30 };
@@ -183,7 +186,8 @@ describe('AwsComputeActions against moto', () => {
 
     await expect(failure).rejects.toBeInstanceOf(ProviderError);
     await expect(failure).rejects.toMatchObject({
-      code: 'InvalidInstanceID.NotFound',
+      code: 'not_found',
+      providerCode: 'InvalidInstanceID.NotFound',
       retryable: false,
     });
   });
@@ -199,6 +203,10 @@ describe('AwsComputeActions against moto', () => {
         service: 'no-such-service',
         desiredCount: 1,
       }),
-    ).rejects.toMatchObject({ code: 'ServiceNotFoundException', retryable: false });
+    ).rejects.toMatchObject({
+      code: 'not_found',
+      providerCode: 'ServiceNotFoundException',
+      retryable: false,
+    });
   });
 });

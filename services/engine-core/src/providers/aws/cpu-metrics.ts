@@ -1,14 +1,24 @@
 import {
+  CloudWatchClient,
   type MetricDataQuery,
   type MetricDataResult,
   paginateGetMetricData,
 } from '@aws-sdk/client-cloudwatch';
+import {
+  type AwsAccountAccess,
+  type AwsClientPool,
+  awsUrns,
+  toAwsProviderError,
+} from '@codex/connectors';
 
-import { chunks } from './async-streams';
-import type { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
-import type { CpuMetricsPort, CpuSample, InstanceRef } from './ports';
-import { toProviderError } from './provider-error';
+import { chunks } from '../../compute/async-streams';
+import type {
+  CpuMetricsPort,
+  CpuSample,
+  DiscoveredResource,
+  InstanceRef,
+  MeasuredInstance,
+} from '../../compute/ports';
 
 /** GetMetricData accepts at most this many queries per call. */
 const QUERIES_PER_CALL = 500;
@@ -29,12 +39,23 @@ export interface Datapoint {
 }
 
 /** Average CPUUtilization of EC2 instances from CloudWatch, the latest datapoint of each. */
-export class AwsCpuMetrics implements CpuMetricsPort {
+export class AwsCpuMetrics implements CpuMetricsPort<AwsAccountAccess> {
   constructor(
     private readonly clients: AwsClientPool,
     private readonly settings: CpuMetricsSettings = DEFAULT_CPU_METRICS_SETTINGS,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  measuredInstance(resource: DiscoveredResource): MeasuredInstance | undefined {
+    const address = resource.provider === 'aws' ? awsUrns.parse(resource.urn) : undefined;
+    if (address?.resourceType !== 'ec2/instance') return undefined;
+    return {
+      region: address.region,
+      instanceId: address.resourceId,
+      urn: resource.urn,
+      source: 'aws.cloudwatch',
+    };
+  }
 
   async latestCpu(
     access: AwsAccountAccess,
@@ -50,7 +71,7 @@ export class AwsCpuMetrics implements CpuMetricsPort {
       );
       return perRegion.flat();
     } catch (error) {
-      throw toProviderError(error);
+      throw toAwsProviderError(error);
     }
   }
 
@@ -59,7 +80,7 @@ export class AwsCpuMetrics implements CpuMetricsPort {
     region: string,
     instanceIds: string[],
   ): Promise<CpuSample[]> {
-    const client = this.clients.cloudWatch(access, region);
+    const client = this.clients.client(CloudWatchClient, access, region);
     const endTime = this.now();
     const startTime = new Date(endTime.getTime() - this.settings.windowMinutes * 60_000);
     const samples: CpuSample[] = [];

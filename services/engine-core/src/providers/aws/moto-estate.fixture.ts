@@ -1,9 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   type _InstanceType,
   DescribeInstancesCommand,
+  EC2Client,
   RunInstancesCommand,
   type Tag,
   TerminateInstancesCommand,
@@ -12,17 +13,17 @@ import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
+  ECSClient,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { localInfra } from '@codex/testing';
-
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
 import {
+  AccountBreakers,
   type AwsAccountAccess,
+  AwsClientPool,
   type AwsClientSettings,
   DEFAULT_AWS_CLIENT_SETTINGS,
-} from './aws-credentials';
+} from '@codex/connectors';
+import { localInfra } from '@codex/testing';
 
 /** moto accepts any key pair as Codex's own identity; assumed roles land in the role's account. */
 export const MOTO_CLIENT_SETTINGS: AwsClientSettings = {
@@ -47,6 +48,7 @@ export function freshMotoAccount(
 ): AwsAccountAccess {
   const accountId = String(randomInt(100_000_000_000, 999_999_999_999));
   return {
+    provider: 'aws',
     accountId,
     regions,
     endpoint,
@@ -72,7 +74,7 @@ export class MotoEstate {
   ): Promise<string[]> {
     const ids: string[] = [];
     for (let index = 0; index < count; index += 1) {
-      const { Instances = [] } = await this.clients.ec2(this.access, region).send(
+      const { Instances = [] } = await this.clients.client(EC2Client, this.access, region).send(
         new RunInstancesCommand({
           ImageId: UBUNTU_AMI,
           InstanceType: instanceType,
@@ -91,7 +93,7 @@ export class MotoEstate {
 
   async terminate(region: string, instanceIds: string[]): Promise<void> {
     await this.clients
-      .ec2(this.access, region)
+      .client(EC2Client, this.access, region)
       .send(new TerminateInstancesCommand({ InstanceIds: instanceIds }));
   }
 
@@ -102,7 +104,7 @@ export class MotoEstate {
     desiredCount: number,
     tags: Record<string, string> = {},
   ): Promise<void> {
-    const ecs = this.clients.ecs(this.access, region);
+    const ecs = this.clients.client(ECSClient, this.access, region);
     const ecsTags = Object.entries(tags).map(([key, value]) => ({ key, value }));
     await ecs.send(new CreateClusterCommand({ clusterName: cluster, tags: ecsTags }));
     await ecs.send(
@@ -124,7 +126,7 @@ export class MotoEstate {
   }
 
   async putCpu(region: string, instanceId: string, points: Array<{ at: Date; percent: number }>) {
-    await this.clients.cloudWatch(this.access, region).send(
+    await this.clients.client(CloudWatchClient, this.access, region).send(
       new PutMetricDataCommand({
         Namespace: 'AWS/EC2',
         MetricData: points.map(({ at, percent }) => ({
@@ -141,7 +143,7 @@ export class MotoEstate {
   /** The instance's state and type as EC2 reports it now. */
   async instance(region: string, instanceId: string) {
     const { Reservations = [] } = await this.clients
-      .ec2(this.access, region)
+      .client(EC2Client, this.access, region)
       .send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
     const instance = Reservations[0]?.Instances?.[0];
     return { state: instance?.State?.Name, instanceType: instance?.InstanceType };
@@ -149,7 +151,7 @@ export class MotoEstate {
 
   async desiredCount(region: string, cluster: string, service: string) {
     const { services = [] } = await this.clients
-      .ecs(this.access, region)
+      .client(ECSClient, this.access, region)
       .send(new DescribeServicesCommand({ cluster, services: [service] }));
     return services[0]?.desiredCount;
   }

@@ -1,8 +1,8 @@
 import { type EC2Client, type Instance, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { awsUrns } from '@codex/connectors';
 
-import { definedAttributes } from './defined-attributes';
-import type { DiscoveredResource } from './ports';
-import { awsResourceUrn } from './resource-urn';
+import { definedAttributes } from '../../compute/defined-attributes';
+import type { DiscoveredResource } from '../../compute/ports';
 
 /** Every state but `terminated`, which AWS keeps listing for about an hour after the fact. */
 const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
@@ -40,12 +40,13 @@ export function toDiscoveredInstance(
     (instance.Tags ?? []).map(({ Key, Value }) => [Key ?? '', Value ?? '']),
   );
   return {
-    urn: awsResourceUrn({
+    urn: awsUrns.format({
       accountId,
       region,
       resourceType: 'ec2/instance',
       resourceId: instanceId,
     }),
+    provider: 'aws',
     accountId,
     region,
     resourceType: 'ec2/instance',

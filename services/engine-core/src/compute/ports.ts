@@ -1,12 +1,14 @@
-import type { AwsAccountAccess } from './aws-credentials';
-import type { AwsResourceType } from './resource-urn';
+import type { AccountAccess, ProviderName } from '@codex/connectors';
 
-/** A compute resource as one discovery run saw it, in the same shape for every resource type. */
+/** A compute resource as one discovery run saw it, in the same shape for every provider and type. */
 export interface DiscoveredResource {
   urn: string;
+  provider: ProviderName;
+  /** The provider's own account id, as in the URN. */
   accountId: string;
   region: string;
-  resourceType: AwsResourceType;
+  /** The URN's type path, e.g. `ec2/instance`. */
+  resourceType: string;
   /** The Name tag, or the resource's own name or id. */
   name: string;
   tags: Record<string, string>;
@@ -19,7 +21,7 @@ export interface DiscoveredResource {
 export interface DiscoveryProgress {
   accountId: string;
   region: string;
-  resourceType: AwsResourceType;
+  resourceType: string;
   pages: number;
   /** Resources of this type found in this region so far. */
   resources: number;
@@ -27,12 +29,9 @@ export interface DiscoveryProgress {
 
 export type ProgressListener = (progress: DiscoveryProgress) => void;
 
-export interface ComputeDiscoveryPort {
+export interface ComputeDiscoveryPort<A extends AccountAccess = AccountAccess> {
   /** Every compute resource of the account in its configured regions; throws ProviderError. */
-  discover(
-    access: AwsAccountAccess,
-    onProgress?: ProgressListener,
-  ): AsyncIterable<DiscoveredResource>;
+  discover(access: A, onProgress?: ProgressListener): AsyncIterable<DiscoveredResource>;
 }
 
 export interface InstanceRef {
@@ -45,11 +44,24 @@ export interface CpuSample extends InstanceRef {
   averagePercent: number;
 }
 
-export interface CpuMetricsPort {
-  /** The latest average CPU datapoint in the window of each instance that has one. */
-  latestCpu(access: AwsAccountAccess, instances: readonly InstanceRef[]): Promise<CpuSample[]>;
+/** An instance whose CPU the provider measures: how to ask for it and how to publish it. */
+export interface MeasuredInstance extends InstanceRef {
+  urn: string;
+  /** Where the samples come from, e.g. `aws.cloudwatch`. */
+  source: string;
 }
 
+/** A sample with what its publication needs. */
+export type MeasuredSample = CpuSample & Pick<MeasuredInstance, 'urn' | 'source'>;
+
+export interface CpuMetricsPort<A extends AccountAccess = AccountAccess> {
+  /** The instance behind a discovered resource, when the provider measures its CPU. */
+  measuredInstance(resource: DiscoveredResource): MeasuredInstance | undefined;
+  /** The latest average CPU datapoint in the window of each instance that has one. */
+  latestCpu(access: A, instances: readonly InstanceRef[]): Promise<CpuSample[]>;
+}
+
+/** The actions each provider's compute offers, named by the provider's service. */
 export type ComputeAction =
   | { kind: 'ec2.start'; region: string; instanceId: string }
   | { kind: 'ec2.stop'; region: string; instanceId: string }
@@ -81,7 +93,20 @@ export interface VerifiedAction extends ActionOutcome {
   observedAt: Date;
 }
 
-export interface ComputeActionsPort {
-  /** Performs the action and confirms its effect; throws ProviderError when AWS refuses or it did not take. */
-  execute(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction>;
+export interface ComputeActionsPort<A extends AccountAccess = AccountAccess> {
+  /**
+   * Performs the action and confirms its effect; throws ProviderError when the provider
+   * refuses or the effect did not take (`conflict`).
+   */
+  execute(access: A, action: ComputeAction): Promise<VerifiedAction>;
 }
+
+/** One provider's compute adapters. */
+export interface ComputeAdapters<A extends AccountAccess = AccountAccess> {
+  discovery: ComputeDiscoveryPort<A>;
+  metrics: CpuMetricsPort<A>;
+  actions: ComputeActionsPort<A>;
+}
+
+export const COMPUTE_DISCOVERY = Symbol('COMPUTE_DISCOVERY');
+export const CPU_METRICS = Symbol('CPU_METRICS');

@@ -4,9 +4,9 @@ import {
   type Service,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
+import { ProviderError, verificationFailed } from '@codex/connectors';
 
-import type { ActionOutcome, ServiceSummary } from './ports';
-import { ProviderError, VERIFICATION_FAILED } from './provider-error';
+import type { ActionOutcome, ServiceSummary } from '../../compute/ports';
 
 /** The outcome, with the service as the verifying read described it and when that read answered. */
 export interface ServiceOutcome extends ActionOutcome<ServiceSummary> {
@@ -27,10 +27,9 @@ export async function scaleService(
   const observedAt = new Date();
   const after = summaryOf(described);
   if (after.desiredCount !== desiredCount) {
-    throw new ProviderError(
-      VERIFICATION_FAILED,
+    throw verificationFailed(
+      'aws',
       `Service ${cluster}/${service} wants ${after.desiredCount} tasks, expected ${desiredCount}`,
-      false,
     );
   }
   return { before, after, service: described, observedAt };
@@ -44,11 +43,10 @@ async function readService(client: ECSClient, cluster: string, service: string):
   const found = services[0];
   if (!found) {
     const reason = failures[0]?.reason ?? 'MISSING';
-    throw new ProviderError(
-      'ServiceNotFoundException',
-      `Service ${cluster}/${service} not found: ${reason}`,
-      false,
-    );
+    throw new ProviderError('not_found', `Service ${cluster}/${service} not found: ${reason}`, {
+      provider: 'aws',
+      providerCode: 'ServiceNotFoundException',
+    });
   }
   return found;
 }

@@ -1,11 +1,17 @@
-import type { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  type AwsAccountAccess,
+  type AwsClientPool,
+  ProviderError,
+  toAwsProviderError,
+} from '@codex/connectors';
+
+import type { ComputeAction, ComputeActionsPort, VerifiedAction } from '../../compute/ports';
 import { Ec2InstanceActions, type InstanceOutcome } from './ec2-instance-actions';
 import { toDiscoveredInstance } from './ec2-instance-discovery';
 import { toDiscoveredService } from './ecs-discovery';
 import { scaleService, type ServiceOutcome } from './ecs-service-actions';
-import type { ComputeAction, ComputeActionsPort, VerifiedAction } from './ports';
-import { toProviderError } from './provider-error';
 
 /**
  * Changes to EC2 instances and ECS services, each verified by reading the target again; that
@@ -13,7 +19,7 @@ import { toProviderError } from './provider-error';
  * Running an action once per idempotency key is the caller's duty: AWS's start, stop and
  * reboot take no client token.
  */
-export class AwsComputeActions implements ComputeActionsPort {
+export class AwsComputeActions implements ComputeActionsPort<AwsAccountAccess> {
   constructor(
     private readonly clients: AwsClientPool,
     private readonly instances = new Ec2InstanceActions(),
@@ -23,12 +29,12 @@ export class AwsComputeActions implements ComputeActionsPort {
     try {
       return await this.perform(access, action);
     } catch (error) {
-      throw toProviderError(error);
+      throw namingAwsCode(toAwsProviderError(error));
     }
   }
 
   private async perform(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
-    const ec2 = () => this.clients.ec2(access, action.region);
+    const ec2 = () => this.clients.client(EC2Client, access, action.region);
     const instance = ({ before, after, instance: read, observedAt }: InstanceOutcome) => ({
       before,
       after,
@@ -46,7 +52,7 @@ export class AwsComputeActions implements ComputeActionsPort {
         return instance(await this.instances.resize(ec2(), action.instanceId, action.instanceType));
       case 'ecs.scale': {
         const { before, after, service, observedAt }: ServiceOutcome = await scaleService(
-          this.clients.ecs(access, action.region),
+          this.clients.client(ECSClient, access, action.region),
           action.cluster,
           action.service,
           action.desiredCount,
@@ -60,4 +66,14 @@ export class AwsComputeActions implements ComputeActionsPort {
       }
     }
   }
+}
+
+/** A person reads a failed action's message: it leads with AWS's own code, e.g. `IncorrectInstanceState: …`. */
+function namingAwsCode(error: ProviderError): ProviderError {
+  return new ProviderError(error.code, `${error.providerCode}: ${error.message}`, {
+    provider: error.provider,
+    providerCode: error.providerCode,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error,
+  });
 }

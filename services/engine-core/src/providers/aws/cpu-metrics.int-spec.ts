@@ -1,7 +1,6 @@
+import { AccountBreakers, AwsClientPool } from '@codex/connectors';
 import { startThrottlingProxy } from '@codex/testing';
 
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
 import { AwsCpuMetrics } from './cpu-metrics';
 import { freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
 

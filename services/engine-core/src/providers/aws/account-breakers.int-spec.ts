@@ -1,8 +1,6 @@
+import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import { localInfra, startThrottlingProxy, type ThrottlingProxy } from '@codex/testing';
 
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
 import { AwsComputeActions } from './compute-actions';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { collect, freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
@@ -55,17 +53,22 @@ describe('one circuit breaker per AWS account', () => {
     proxy.denyNext(1_000, { services: ['ec2'] });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await expect(collect(discovery.discover(access))).rejects.toMatchObject({
-        code: 'UnauthorizedOperation',
+        code: 'denied',
+        providerCode: 'UnauthorizedOperation',
       });
     }
     const refusedSoFar = proxy.counts().denied;
 
     const failure = collect(discovery.discover(access));
 
-    await expect(failure).rejects.toMatchObject({ code: 'CircuitOpen', retryable: true });
+    await expect(failure).rejects.toMatchObject({
+      code: 'unavailable',
+      providerCode: 'CircuitOpen',
+      retryable: true,
+    });
     await expect(failure).rejects.toThrow(`AWS account ${access.accountId}`);
     expect(proxy.counts().denied).toBe(refusedSoFar);
-    expect(breakers.isOpen(access.accountId)).toBe(true);
+    expect(breakers.isOpen(access)).toBe(true);
   });
 
   it('counts throttling the SDK retried in vain as a failure', async () => {
@@ -80,12 +83,14 @@ describe('one circuit breaker per AWS account', () => {
     try {
       for (let attempt = 0; attempt < 3; attempt += 1) {
         await expect(collect(patient.discover(access))).rejects.toMatchObject({
-          code: 'RequestLimitExceeded',
+          code: 'throttled',
+          providerCode: 'RequestLimitExceeded',
         });
       }
 
       await expect(collect(patient.discover(access))).rejects.toMatchObject({
-        code: 'CircuitOpen',
+        code: 'unavailable',
+        providerCode: 'CircuitOpen',
       });
       expect(proxy.counts().throttled).toBe(6);
     } finally {
@@ -103,7 +108,7 @@ describe('one circuit breaker per AWS account', () => {
 
     const found = await collect(discovery.discover(healthy));
 
-    expect(breakers.isOpen(broken.accountId)).toBe(true);
+    expect(breakers.isOpen(broken)).toBe(true);
     expect(found.filter((resource) => resource.resourceType === 'ec2/instance')).toHaveLength(1);
   });
 
@@ -117,10 +122,10 @@ describe('one circuit breaker per AWS account', () => {
           region: REGION,
           instanceId: 'i-0000000000000dead',
         }),
-      ).rejects.toMatchObject({ code: 'InvalidInstanceID.NotFound' });
+      ).rejects.toMatchObject({ code: 'not_found', providerCode: 'InvalidInstanceID.NotFound' });
     }
 
-    expect(breakers.isOpen(access.accountId)).toBe(false);
+    expect(breakers.isOpen(access)).toBe(false);
     await expect(collect(discovery.discover(access))).resolves.toHaveLength(1);
   });
 });

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import { localInfra, startThrottlingProxy, type ThrottlingProxy } from '@codex/testing';
 
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { collect, freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
 
@@ -55,7 +53,8 @@ describe('AWS account credentials against moto', () => {
 
     await expect(collect(new AwsComputeDiscovery(clients).discover(access))).rejects.toMatchObject({
       name: 'ProviderError',
-      code: 'AccessDenied',
+      code: 'denied',
+      providerCode: 'AccessDenied',
       retryable: false,
     });
   });
@@ -63,6 +62,7 @@ describe('AWS account credentials against moto', () => {
   it('reaches the account with access keys', async () => {
     const region = 'ca-central-1';
     const access: AwsAccountAccess = {
+      provider: 'aws',
       accountId: MOTO_DEFAULT_ACCOUNT,
       regions: [region],
       endpoint: localInfra().motoUrl,

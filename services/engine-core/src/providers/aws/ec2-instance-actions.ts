@@ -9,9 +9,9 @@ import {
   waitUntilInstanceRunning,
   waitUntilInstanceStopped,
 } from '@aws-sdk/client-ec2';
+import { ProviderError, verificationFailed } from '@codex/connectors';
 
-import type { ActionOutcome, InstanceSummary } from './ports';
-import { ProviderError, VERIFICATION_FAILED } from './provider-error';
+import type { ActionOutcome, InstanceSummary } from '../../compute/ports';
 
 export interface WaiterSettings {
   minDelaySeconds: number;
@@ -118,11 +118,10 @@ async function readInstance(client: EC2Client, instanceId: string): Promise<Inst
   );
   const instance = Reservations.flatMap((reservation) => reservation.Instances ?? [])[0];
   if (!instance) {
-    throw new ProviderError(
-      'InvalidInstanceID.NotFound',
-      `The instance ID '${instanceId}' does not exist`,
-      false,
-    );
+    throw new ProviderError('not_found', `The instance ID '${instanceId}' does not exist`, {
+      provider: 'aws',
+      providerCode: 'InvalidInstanceID.NotFound',
+    });
   }
   return instance;
 }
@@ -147,10 +146,9 @@ async function verified(
     ([field, value]) => after[field as keyof InstanceSummary] !== value,
   );
   if (mismatch.length > 0) {
-    throw new ProviderError(
-      VERIFICATION_FAILED,
+    throw verificationFailed(
+      'aws',
       `Instance ${instanceId} is ${JSON.stringify(after)}, expected ${JSON.stringify(expected)}`,
-      false,
     );
   }
   return { before, after, instance, observedAt };

@@ -1,17 +1,19 @@
 import {
+  AccountBreakers,
+  type AwsAccountAccess,
+  AwsClientPool,
+  ProviderError,
+} from '@codex/connectors';
+import {
   localInfra,
   startSilentPeer,
   startThrottlingProxy,
   type ThrottlingProxy,
 } from '@codex/testing';
 
-import { AccountBreakers } from './account-breakers';
-import { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { AwsCpuMetrics } from './cpu-metrics';
 import { collect, freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
-import { ProviderError } from './provider-error';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 
@@ -83,7 +85,8 @@ describe('AWS throttling and refusals, injected by a proxy in front of moto', ()
 
     await expect(failure).rejects.toBeInstanceOf(ProviderError);
     await expect(failure).rejects.toMatchObject({
-      code: 'RequestLimitExceeded',
+      code: 'throttled',
+      providerCode: 'RequestLimitExceeded',
       message: 'Request limit exceeded.',
       retryable: true,
     });
@@ -94,7 +97,8 @@ describe('AWS throttling and refusals, injected by a proxy in front of moto', ()
 
     await expect(collect(discoveryThroughProxy().discover(access))).rejects.toMatchObject({
       name: 'ProviderError',
-      code: 'UnauthorizedOperation',
+      code: 'denied',
+      providerCode: 'UnauthorizedOperation',
       message: 'You are not authorized to perform this operation.',
       retryable: false,
     });
@@ -105,7 +109,8 @@ describe('AWS throttling and refusals, injected by a proxy in front of moto', ()
     proxy.denyNext(1, { services: ['ecs'] });
 
     await expect(collect(discoveryThroughProxy().discover(access))).rejects.toMatchObject({
-      code: 'AccessDeniedException',
+      code: 'denied',
+      providerCode: 'AccessDeniedException',
       retryable: false,
     });
   });
@@ -122,6 +127,7 @@ describe('an AWS endpoint that never answers', () => {
     });
     try {
       const access: AwsAccountAccess = {
+        provider: 'aws',
         accountId: '123456789012',
         regions: ['eu-west-1'],
         endpoint: `http://${peer.address}`,
@@ -135,7 +141,8 @@ describe('an AWS endpoint that never answers', () => {
       await expect(
         collect(new AwsComputeDiscovery(clients).discover(access)),
       ).rejects.toMatchObject({
-        code: 'TimeoutError',
+        code: 'unavailable',
+        providerCode: 'TimeoutError',
         retryable: true,
       });
     } finally {

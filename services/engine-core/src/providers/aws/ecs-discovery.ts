@@ -8,11 +8,11 @@ import {
   type Service,
   type Tag,
 } from '@aws-sdk/client-ecs';
+import { arnLastPathPart, awsUrns } from '@codex/connectors';
 
-import { chunks } from './async-streams';
-import { definedAttributes } from './defined-attributes';
-import type { DiscoveredResource } from './ports';
-import { arnLastPathPart, awsResourceUrn } from './resource-urn';
+import { chunks } from '../../compute/async-streams';
+import { definedAttributes } from '../../compute/defined-attributes';
+import type { DiscoveredResource } from '../../compute/ports';
 
 const DESCRIBE_CLUSTERS_LIMIT = 100;
 const DESCRIBE_SERVICES_LIMIT = 10;
@@ -81,7 +81,8 @@ export function toDiscoveredCluster(
 ): DiscoveredResource {
   const name = cluster.clusterName ?? arnLastPathPart(cluster.clusterArn ?? '');
   return {
-    urn: awsResourceUrn({ accountId, region, resourceType: 'ecs/cluster', resourceId: name }),
+    urn: awsUrns.format({ accountId, region, resourceType: 'ecs/cluster', resourceId: name }),
+    provider: 'aws',
     accountId,
     region,
     resourceType: 'ecs/cluster',
@@ -105,12 +106,13 @@ export function toDiscoveredService(
   const name = service.serviceName ?? arnLastPathPart(service.serviceArn ?? '');
   const clusterName = arnLastPathPart(service.clusterArn ?? '');
   return {
-    urn: awsResourceUrn({
+    urn: awsUrns.format({
       accountId,
       region,
       resourceType: 'ecs/service',
       resourceId: `${clusterName}/${name}`,
     }),
+    provider: 'aws',
     accountId,
     region,
     resourceType: 'ecs/service',

@@ -1,16 +1,21 @@
-import { mergeWithLimit } from './async-streams';
-import type { AwsClientPool } from './aws-client-pool';
-import type { AwsAccountAccess } from './aws-credentials';
-import { discoverInstances } from './ec2-instance-discovery';
-import { discoverEcs } from './ecs-discovery';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  type AwsAccountAccess,
+  type AwsClientPool,
+  type AwsResourceType,
+  toAwsProviderError,
+} from '@codex/connectors';
+
+import { mergeWithLimit } from '../../compute/async-streams';
 import type {
   ComputeDiscoveryPort,
   DiscoveredResource,
   DiscoveryProgress,
   ProgressListener,
-} from './ports';
-import { toProviderError } from './provider-error';
-import type { AwsResourceType } from './resource-urn';
+} from '../../compute/ports';
+import { discoverInstances } from './ec2-instance-discovery';
+import { discoverEcs } from './ecs-discovery';
 
 export interface DiscoverySettings {
   /** DescribeInstances page size, 5 to 1000. */
@@ -32,7 +37,7 @@ export const DEFAULT_DISCOVERY_SETTINGS: DiscoverySettings = {
  * page by page while the regions are read in parallel. Any failure ends the stream with a
  * ProviderError, so a partial listing is never mistaken for a complete one.
  */
-export class AwsComputeDiscovery implements ComputeDiscoveryPort {
+export class AwsComputeDiscovery implements ComputeDiscoveryPort<AwsAccountAccess> {
   constructor(
     private readonly clients: AwsClientPool,
     private readonly settings: DiscoverySettings = DEFAULT_DISCOVERY_SETTINGS,
@@ -48,7 +53,7 @@ export class AwsComputeDiscovery implements ComputeDiscoveryPort {
     const sources = access.regions.flatMap((region) => [
       () =>
         discoverInstances(
-          this.clients.ec2(access, region),
+          this.clients.client(EC2Client, access, region),
           accountId,
           region,
           this.settings.ec2PageSize,
@@ -56,7 +61,7 @@ export class AwsComputeDiscovery implements ComputeDiscoveryPort {
         ),
       () =>
         discoverEcs(
-          this.clients.ecs(access, region),
+          this.clients.client(ECSClient, access, region),
           accountId,
           region,
           this.settings.ecsPageSize,
@@ -69,7 +74,7 @@ export class AwsComputeDiscovery implements ComputeDiscoveryPort {
     try {
       yield* mergeWithLimit(sources, this.settings.concurrency);
     } catch (error) {
-      throw toProviderError(error);
+      throw toAwsProviderError(error);
     }
   }
 }

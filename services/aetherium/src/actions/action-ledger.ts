@@ -27,12 +27,10 @@ export class ActionLedger {
 
   /** The action, locked for a state change within the caller's transaction. */
   async lock(caller: Principal, id: string, manager: EntityManager): Promise<Action> {
-    const action = isUuid(id)
-      ? await manager.findOne(Action, {
-          where: { id, tenantId: caller.tenantId },
-          lock: { mode: 'pessimistic_write' },
-        })
-      : null;
+    const action = await manager.findOne(Action, {
+      where: { id, tenantId: caller.tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!action) throw new NotFoundProblem(`action ${id}`);
     return action;
   }
@@ -93,9 +91,7 @@ export class ActionLedger {
   }
 
   private async find(manager: EntityManager, caller: Principal, id: string): Promise<Action> {
-    const action = isUuid(id)
-      ? await manager.findOneBy(Action, { id, tenantId: caller.tenantId })
-      : null;
+    const action = await manager.findOneBy(Action, { id, tenantId: caller.tenantId });
     if (!action) throw new NotFoundProblem(`action ${id}`);
     return action;
   }
@@ -126,8 +122,4 @@ export type ActionEventView = Omit<ActionEvent, 'tenantId'>;
 function toActionEventView(event: ActionEvent): ActionEventView {
   const { tenantId: _tenant, ...view } = event;
   return view;
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import type { ActionCatalogue } from '@codex/contracts';
-import { ApiQueryFrom, openApiSchema, type Page, validate } from '@codex/platform';
+import { ApiQueryFrom, openApiSchema, type Page, UuidParam, validate } from '@codex/platform';
 import {
   Body,
   Controller,
@@ -8,7 +8,6 @@ import {
   Headers,
   HttpCode,
   Inject,
-  Param,
   Post,
   Query,
   Res,
@@ -75,7 +74,10 @@ export class ActionsController {
 
   @Get(':id')
   @RequireRole('viewer')
-  async get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<ActionView> {
+  async get(
+    @CurrentPrincipal() caller: Principal,
+    @UuidParam('id', 'action') id: string,
+  ): Promise<ActionView> {
     return toActionView(await this.ledger.get(caller, id));
   }
 
@@ -84,7 +86,7 @@ export class ActionsController {
   @ApiQueryFrom(actionHistoryQuerySchema)
   history(
     @CurrentPrincipal() caller: Principal,
-    @Param('id') id: string,
+    @UuidParam('id', 'action') id: string,
     @Query() query: unknown,
   ): Promise<Page<ActionEventView>> {
     return this.ledger.history(caller, id, validate(actionHistoryQuerySchema, query, 'query'));
@@ -96,7 +98,7 @@ export class ActionsController {
   @ApiBody({ schema: openApiSchema(decisionSchema), required: false })
   approve(
     @CurrentPrincipal() approver: Principal,
-    @Param('id') id: string,
+    @UuidParam('id', 'action') id: string,
     @Body() body: unknown,
   ): Promise<ActionView> {
     return this.decisions.approve(
@@ -112,7 +114,7 @@ export class ActionsController {
   @ApiBody({ schema: openApiSchema(decisionSchema), required: false })
   reject(
     @CurrentPrincipal() approver: Principal,
-    @Param('id') id: string,
+    @UuidParam('id', 'action') id: string,
     @Body() body: unknown,
   ): Promise<ActionView> {
     return this.decisions.reject(

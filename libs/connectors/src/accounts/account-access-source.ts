@@ -1,5 +1,5 @@
 import type { ProviderName } from '../provider-error';
-import type { AccessOf, AccountAccess } from './account-access';
+import type { AccountAccess } from './account-access';
 
 /** A connected account as a capability needs it: who owns it and how to reach it. */
 export interface ConnectedAccount<A extends AccountAccess = AccountAccess> {
@@ -19,10 +19,3 @@ export const ACCOUNT_ACCESS_SOURCE = Symbol('ACCOUNT_ACCESS_SOURCE');
 
 /** Per provider, the endpoint its SDK calls instead of the real one, e.g. a local peer. */
 export type ProviderEndpoints = Partial<Record<ProviderName, string>>;
-
-export function hasProvider<P extends ProviderName>(
-  access: AccountAccess,
-  provider: P,
-): access is AccessOf<P> {
-  return access.provider === provider;
-}

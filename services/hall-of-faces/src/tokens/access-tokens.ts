@@ -7,6 +7,7 @@ import { SignJWT } from 'jose';
 import type { IssuerConfig } from '../config';
 import { ISSUER_CONFIG } from '../issuer-config.token';
 import { KeyRing } from '../signing/key-ring';
+import { sleepUntil } from './sleep-until';
 
 /** A user, machine client or API key, as its token describes it. */
 export interface TokenHolder {
@@ -66,9 +67,8 @@ export class AccessTokens {
 
   private async outlastRevocation(tenantId: string, subject: string): Promise<void> {
     const notBefore = this.revocations.notBeforeOf(tenantId, subject);
-    const wait = Math.ceil(notBefore / 1000) * 1000 - Date.now();
-    if (wait > 0 && wait <= SAME_SECOND_WAIT_LIMIT_MS) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    const nextSecond = Math.ceil(notBefore / 1000) * 1000;
+    const wait = nextSecond - Date.now();
+    if (wait > 0 && wait <= SAME_SECOND_WAIT_LIMIT_MS) await sleepUntil(nextSecond);
   }
 }

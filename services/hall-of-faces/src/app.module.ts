@@ -5,16 +5,24 @@ import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
 import { AuditEvent } from './audit/audit-event.entity';
+import { ClientsModule } from './clients/clients.module';
 import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
+import { IdentityModule } from './identity/identity.module';
 import { PlatformUser } from './identity/platform-user.entity';
-import { IssuerModule } from './issuer.module';
+import { IssuerConfigModule } from './issuer-config.module';
 import { migrations } from './migrations';
 import { TokenRevocation } from './revocations/token-revocation.entity';
+import { SigningModule } from './signing/signing.module';
 import { SigningKey } from './signing/signing-key.entity';
 import { Tenant } from './tenants/tenant.entity';
+import { TenantsModule } from './tenants/tenants.module';
 import { RefreshToken } from './tokens/refresh-token.entity';
+import { TokensModule } from './tokens/tokens.module';
+import { UsersModule } from './users/users.module';
 
 export const database = {
   entities: [
@@ -30,6 +38,11 @@ export const database = {
   migrations,
 };
 
+/**
+ * The built-in OAuth 2.0 token issuer and identity administration: users, API
+ * keys, machine clients, signing keys, JWKS and discovery, and the audit trail.
+ * Routes are protected by the platform's global AuthGuard.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
@@ -37,7 +50,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ config, telemetry, database }),
-        IssuerModule.forRoot(config.issuer),
+        IssuerConfigModule.forRoot(config.issuer),
+        TokensModule,
+        SigningModule,
+        ClientsModule,
+        UsersModule,
+        ApiKeysModule,
+        AuditModule,
+        TenantsModule,
+        IdentityModule,
       ],
     };
   }

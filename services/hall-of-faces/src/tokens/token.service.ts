@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { ApiKeyGrant } from '../api-keys/api-key-grant';
 import type { TokenResponse } from './access-tokens';
+import { ApiKeyGrant } from './api-key-grant';
 import { ClientCredentialsGrant } from './client-credentials-grant';
 import { PasswordGrant } from './password-grant';
 import { RefreshTokenGrant } from './refresh-token-grant';

@@ -2,14 +2,14 @@ import { asSystem, withTenant } from '@codex/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { ApiKey } from '../api-keys/api-key.entity';
+import { parseApiKey, secretMatches } from '../api-keys/api-key-secret';
 import { AuditLog } from '../audit/audit-log';
 import { SignInThrottle } from '../sign-in/sign-in-throttle';
 import { tenantClosed } from '../tenants/tenant-closed';
-import { AccessTokens, type TokenResponse } from '../tokens/access-tokens';
-import { OAuthError } from '../tokens/oauth-error';
-import type { ApiKeyGrantRequest } from '../tokens/token-request';
-import { ApiKey } from './api-key.entity';
-import { parseApiKey, secretMatches } from './api-key-secret';
+import { AccessTokens, type TokenResponse } from './access-tokens';
+import { OAuthError } from './oauth-error';
+import type { ApiKeyGrantRequest } from './token-request';
 
 /** Tokens from API keys live at most this long, so a revoked key stops working soon. */
 const API_KEY_TOKEN_SECONDS = 300;

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+
+import { AuditModule } from '../audit/audit.module';
+import { CLOCK, systemClock } from './clock';
+import { FairCheckQueue } from './fair-check-queue';
+import { LockoutTenant } from './lockout-tenant';
+import { RedisThrottleStore } from './redis-throttle-store';
+import { SignInThrottle } from './sign-in-throttle';
+import { THROTTLE_STORE } from './throttle-store';
+
+@Module({
+  imports: [AuditModule],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    { provide: THROTTLE_STORE, useClass: RedisThrottleStore },
+    LockoutTenant,
+    SignInThrottle,
+    FairCheckQueue,
+  ],
+  exports: [SignInThrottle, FairCheckQueue],
+})
+export class SignInModule {}

@@ -1,34 +1,50 @@
-import { computeActionFor } from './compute-action-for';
+import type { JsonObject } from '@bufbuild/protobuf';
+import { ACTION_CATALOGUE } from '@codex/contracts';
+
+import { computeActionFor, ownsUnnamed } from './compute-action-for';
 
 const instance = 'codex:aws:123456789012:eu-west-1:ec2/instance/i-0abc';
 const service = 'codex:aws:123456789012:us-east-1:ecs/service/payments-prod/checkout';
+const translate = (urn: string, type: string, params: Record<string, unknown>) =>
+  computeActionFor(ACTION_CATALOGUE, urn, type, params as JsonObject);
 
-describe('turning an action request into an AWS operation', () => {
-  it('maps instance actions to EC2 calls in the target region', () => {
-    expect(computeActionFor(instance, 'resize', { instanceType: 't3.small' })).toEqual({
-      externalAccountId: '123456789012',
+describe('turning an action request into a compute action, by the catalogue', () => {
+  it('names the action as the catalogue does, on the target the URN names', () => {
+    expect(translate(instance, 'resize', { instanceType: 't3.small' })).toEqual({
       action: {
-        kind: 'ec2.resize',
-        region: 'eu-west-1',
-        instanceId: 'i-0abc',
-        instanceType: 't3.small',
+        name: 'resize',
+        target: {
+          provider: 'aws',
+          accountId: '123456789012',
+          region: 'eu-west-1',
+          resourceType: 'ec2/instance',
+          resourceId: 'i-0abc',
+        },
+        params: { instanceType: 't3.small' },
       },
     });
-    expect(computeActionFor(instance, 'stop', {})).toMatchObject({ action: { kind: 'ec2.stop' } });
+    expect(translate(instance, 'stop', {})).toMatchObject({ action: { name: 'stop' } });
   });
 
-  it('maps scale on an ECS service to its cluster and service', () => {
-    expect(computeActionFor(service, 'scale', { desiredCount: 3 })).toMatchObject({
-      action: { kind: 'ecs.scale', cluster: 'payments-prod', service: 'checkout', desiredCount: 3 },
+  it('keeps cluster and service together in the id of an ECS service', () => {
+    expect(translate(service, 'scale', { desiredCount: 3 })).toMatchObject({
+      action: { name: 'scale', target: { resourceId: 'payments-prod/checkout' } },
     });
   });
 
   it.each([
-    [instance, 'scale', { desiredCount: 1 }],
-    [service, 'stop', {}],
-    [instance, 'resize', {}],
-    ['codex:gcp:p:europe-west1:compute/instance/vm-1', 'stop', {}],
-  ])('refuses %s %s %j', (urn, type, params) => {
-    expect(computeActionFor(urn, type, params)).toHaveProperty('refusal');
+    [instance, 'scale', { desiredCount: 1 }, 'scale is not an action of a ec2/instance'],
+    [service, 'stop', {}, 'stop is not an action of a ecs/service'],
+    [instance, 'resize', {}, 'params.instanceType is required'],
+    [instance, 'stop', { force: true }, 'params.force is not a known field'],
+    ['codex:gcp:p:europe-west1:compute/instance/vm-1', 'stop', {}, 'is not a compute resource'],
+  ])('refuses %s %s %j: %s', (urn, type, params, refusal) => {
+    const translated = translate(urn, type, params);
+    expect('refusal' in translated && translated.refusal).toContain(refusal);
+  });
+
+  it('takes an unnamed request only for a compute target', () => {
+    expect(ownsUnnamed({ targetUrn: instance })).toBe(true);
+    expect(ownsUnnamed({ targetUrn: 'codex:auth0:acme:-:user/auth0|1' })).toBe(false);
   });
 });

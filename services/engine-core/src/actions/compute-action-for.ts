@@ -1,54 +1,52 @@
 import type { JsonObject } from '@bufbuild/protobuf';
+import { awsUrns } from '@codex/connectors';
+import type { ActionCatalogue } from '@codex/contracts';
+import { fieldProblems } from '@codex/platform';
 
-import type { ComputeAction } from '../compute/ports';
-import { parseAwsResourceUrn } from '../providers/aws';
+import type { ComputeAction, ComputeActionName, ComputeTarget } from '../compute/ports';
 
-export type Translation =
-  { action: ComputeAction; externalAccountId: string } | { refusal: string };
+export const EXECUTOR = 'engine-core';
 
-/**
- * Whether engine-core executes actions on this target: AWS compute resources.
- * Any other target is another executor's, and engine-core leaves it alone.
- */
-export function ownsTarget(targetUrn: string): boolean {
-  return parseAwsResourceUrn(targetUrn) !== undefined;
+export type Translation = { action: ComputeAction } | { refusal: string };
+
+const CODECS = [awsUrns];
+
+/** The compute resource a URN names, for the providers engine-core has adapters for. */
+export function computeTarget(urn: string): ComputeTarget | undefined {
+  for (const codec of CODECS) {
+    const address = codec.parse(urn);
+    if (address) return { provider: codec.provider, ...address };
+  }
+  return undefined;
 }
 
-/** The AWS operation an `action.requested` asks for, or why it cannot be done here. */
+/**
+ * Whether an `action.requested` that names no executor (sent before the field existed) is
+ * engine-core's: its target is a compute resource of a provider engine-core works on.
+ */
+export function ownsUnnamed(request: { targetUrn: string }): boolean {
+  return computeTarget(request.targetUrn) !== undefined;
+}
+
+/** The compute action a request asks for, checked against the catalogue, or why it cannot be done. */
 export function computeActionFor(
+  catalogue: ActionCatalogue,
   targetUrn: string,
   actionType: string,
   params: JsonObject | undefined,
 ): Translation {
-  const address = parseAwsResourceUrn(targetUrn);
-  if (!address) return { refusal: `${targetUrn} is not an AWS compute resource` };
-  const { region, resourceType, resourceId, accountId } = address;
-  const done = (action: ComputeAction): Translation => ({ action, externalAccountId: accountId });
-  if (resourceType === 'ec2/instance') {
-    switch (actionType) {
-      case 'start':
-        return done({ kind: 'ec2.start', region, instanceId: resourceId });
-      case 'stop':
-        return done({ kind: 'ec2.stop', region, instanceId: resourceId });
-      case 'reboot':
-        return done({ kind: 'ec2.reboot', region, instanceId: resourceId });
-      case 'resize': {
-        const instanceType = params?.instanceType;
-        if (typeof instanceType !== 'string')
-          return { refusal: 'resize needs params.instanceType' };
-        return done({ kind: 'ec2.resize', region, instanceId: resourceId, instanceType });
-      }
-      default:
-        break;
-    }
+  const target = computeTarget(targetUrn);
+  if (!target) return { refusal: `${targetUrn} is not a compute resource engine-core works on` };
+  const definition = catalogue.definition(target.provider, target.resourceType, actionType);
+  if (definition?.executor !== EXECUTOR) {
+    return { refusal: `${actionType} is not an action of a ${target.resourceType}` };
   }
-  if (resourceType === 'ecs/service' && actionType === 'scale') {
-    const desiredCount = params?.desiredCount;
-    const [cluster, service] = resourceId.split('/');
-    if (typeof desiredCount !== 'number' || !cluster || !service) {
-      return { refusal: 'scale needs params.desiredCount and a cluster/service target' };
-    }
-    return done({ kind: 'ecs.scale', region, cluster, service, desiredCount });
+  const checked = catalogue.checkParams(definition, params ?? {});
+  if ('error' in checked) {
+    const problems = fieldProblems(checked.error, 'params');
+    return { refusal: problems.map((problem) => `${problem.field} ${problem.message}`).join('; ') };
   }
-  return { refusal: `${actionType} is not an action for a ${resourceType}` };
+  return {
+    action: { name: actionType as ComputeActionName, target, params: checked.params },
+  };
 }

@@ -61,13 +61,28 @@ export interface CpuMetricsPort<A extends AccountAccess = AccountAccess> {
   latestCpu(access: A, instances: readonly InstanceRef[]): Promise<CpuSample[]>;
 }
 
-/** The actions each provider's compute offers, named by the provider's service. */
-export type ComputeAction =
-  | { kind: 'ec2.start'; region: string; instanceId: string }
-  | { kind: 'ec2.stop'; region: string; instanceId: string }
-  | { kind: 'ec2.reboot'; region: string; instanceId: string }
-  | { kind: 'ec2.resize'; region: string; instanceId: string; instanceType: string }
-  | { kind: 'ecs.scale'; region: string; cluster: string; service: string; desiredCount: number };
+/** The resource an action is on: the parts of its URN. */
+export interface ComputeTarget {
+  provider: ProviderName;
+  accountId: string;
+  region: string;
+  /** The URN's type path, e.g. `ec2/instance`. */
+  resourceType: string;
+  resourceId: string;
+}
+
+/** The catalogue's names of the compute actions (libs/contracts, ACTION_CATALOGUE). */
+export type ComputeActionName = 'start' | 'stop' | 'reboot' | 'resize' | 'scale';
+
+/**
+ * A catalogue action on a compute resource. `params` were checked against the action's
+ * schema in the catalogue, which names them per resource type (`instanceType` for EC2).
+ */
+export interface ComputeAction {
+  name: ComputeActionName;
+  target: ComputeTarget;
+  params: Record<string, unknown>;
+}
 
 export interface InstanceSummary {
   state: string;

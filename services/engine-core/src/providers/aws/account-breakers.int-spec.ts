@@ -1,6 +1,7 @@
 import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import { localInfra, startThrottlingProxy, type ThrottlingProxy } from '@codex/testing';
 
+import type { ComputeAction } from '../../compute/ports';
 import { AwsComputeActions } from './compute-actions';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { collect, freshMotoAccount, MOTO_CLIENT_SETTINGS, MotoEstate } from './moto-estate.fixture';
@@ -117,11 +118,7 @@ describe('one circuit breaker per AWS account', () => {
     const actions = new AwsComputeActions(clients);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await expect(
-        actions.execute(access, {
-          kind: 'ec2.start',
-          region: REGION,
-          instanceId: 'i-0000000000000dead',
-        }),
+        actions.execute(access, instanceAction('start', 'i-0000000000000dead')),
       ).rejects.toMatchObject({ code: 'not_found', providerCode: 'InvalidInstanceID.NotFound' });
     }
 
@@ -129,3 +126,15 @@ describe('one circuit breaker per AWS account', () => {
     await expect(collect(discovery.discover(access))).resolves.toHaveLength(1);
   });
 });
+
+function instanceAction(
+  name: ComputeAction['name'],
+  instanceId: string,
+  params: Record<string, unknown> = {},
+): ComputeAction {
+  return { name, target: target('ec2/instance', instanceId), params };
+}
+
+function target(resourceType: string, resourceId: string): ComputeAction['target'] {
+  return { provider: 'aws', accountId: 'from-access', region: REGION, resourceType, resourceId };
+}

@@ -5,6 +5,7 @@ import {
   ProviderError,
 } from '@codex/connectors';
 
+import type { ComputeAction } from '../../compute/ports';
 import { AwsComputeActions } from './compute-actions';
 import { AwsComputeDiscovery } from './compute-discovery';
 import { Ec2InstanceActions } from './ec2-instance-actions';
@@ -45,7 +46,7 @@ describe('AwsComputeActions against moto', () => {
   it('stops a running instance and reports it stopped', async () => {
     const instanceId = await runningInstance();
 
-    const outcome = await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+    const outcome = await actions.execute(access, instanceAction('stop', instanceId));
 
     expect({ before: outcome.before, after: outcome.after }).toEqual({
       before: { state: 'running', instanceType: 't3.micro' },
@@ -66,7 +67,7 @@ describe('AwsComputeActions against moto', () => {
     const instanceId = await runningInstance('t3.micro', { Name: 'web', env: 'staging' });
     const started = new Date();
 
-    const outcome = await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+    const outcome = await actions.execute(access, instanceAction('stop', instanceId));
 
     expect(outcome.target).toMatchObject({
       urn: `codex:aws:${access.accountId}:${REGION}:ec2/instance/${instanceId}`,
@@ -82,13 +83,9 @@ describe('AwsComputeActions against moto', () => {
 
   it('starts a stopped instance and reports it running', async () => {
     const instanceId = await runningInstance();
-    await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+    await actions.execute(access, instanceAction('stop', instanceId));
 
-    const outcome = await actions.execute(access, {
-      kind: 'ec2.start',
-      region: REGION,
-      instanceId,
-    });
+    const outcome = await actions.execute(access, instanceAction('start', instanceId));
 
     expect(outcome.before).toMatchObject({ state: 'stopped' });
     expect(outcome.after).toMatchObject({ state: 'running' });
@@ -98,11 +95,7 @@ describe('AwsComputeActions against moto', () => {
   it('reboots a running instance, which is running again afterwards', async () => {
     const instanceId = await runningInstance();
 
-    const outcome = await actions.execute(access, {
-      kind: 'ec2.reboot',
-      region: REGION,
-      instanceId,
-    });
+    const outcome = await actions.execute(access, instanceAction('reboot', instanceId));
 
     expect(outcome.after).toMatchObject({ state: 'running' });
   });
@@ -110,12 +103,10 @@ describe('AwsComputeActions against moto', () => {
   it('resizes a running instance by stopping, changing the type and starting it again', async () => {
     const instanceId = await runningInstance('t3.small');
 
-    const outcome = await actions.execute(access, {
-      kind: 'ec2.resize',
-      region: REGION,
-      instanceId,
-      instanceType: 'm5.large',
-    });
+    const outcome = await actions.execute(
+      access,
+      instanceAction('resize', instanceId, { instanceType: 'm5.large' }),
+    );
 
     expect({ before: outcome.before, after: outcome.after }).toEqual({
       before: { state: 'running', instanceType: 't3.small' },
@@ -130,14 +121,12 @@ describe('AwsComputeActions against moto', () => {
 
   it('resizes a stopped instance without starting it', async () => {
     const instanceId = await runningInstance();
-    await actions.execute(access, { kind: 'ec2.stop', region: REGION, instanceId });
+    await actions.execute(access, instanceAction('stop', instanceId));
 
-    const outcome = await actions.execute(access, {
-      kind: 'ec2.resize',
-      region: REGION,
-      instanceId,
-      instanceType: 't3.small',
-    });
+    const outcome = await actions.execute(
+      access,
+      instanceAction('resize', instanceId, { instanceType: 't3.small' }),
+    );
 
     expect(outcome.after).toEqual({ state: 'stopped', instanceType: 't3.small' });
   });
@@ -145,12 +134,10 @@ describe('AwsComputeActions against moto', () => {
   it('resizes an instance that already has the type by leaving it alone', async () => {
     const instanceId = await runningInstance('t3.small');
 
-    const outcome = await actions.execute(access, {
-      kind: 'ec2.resize',
-      region: REGION,
-      instanceId,
-      instanceType: 't3.small',
-    });
+    const outcome = await actions.execute(
+      access,
+      instanceAction('resize', instanceId, { instanceType: 't3.small' }),
+    );
 
     expect(outcome.after).toEqual(outcome.before);
   });
@@ -158,13 +145,10 @@ describe('AwsComputeActions against moto', () => {
   it('scales an ECS service to the desired task count', async () => {
     await estate.createService(REGION, 'web-staging', 'frontend', 2, { team: 'web' });
 
-    const outcome = await actions.execute(access, {
-      kind: 'ecs.scale',
-      region: REGION,
-      cluster: 'web-staging',
-      service: 'frontend',
-      desiredCount: 5,
-    });
+    const outcome = await actions.execute(
+      access,
+      serviceAction('web-staging/frontend', { desiredCount: 5 }),
+    );
 
     expect(outcome.before).toMatchObject({ status: 'active', desiredCount: 2 });
     expect(outcome.after).toMatchObject({ status: 'active', desiredCount: 5 });
@@ -178,11 +162,7 @@ describe('AwsComputeActions against moto', () => {
   });
 
   it("fails with AWS's error for an instance that does not exist", async () => {
-    const failure = actions.execute(access, {
-      kind: 'ec2.stop',
-      region: REGION,
-      instanceId: 'i-0123456789abcdef0',
-    });
+    const failure = actions.execute(access, instanceAction('stop', 'i-0123456789abcdef0'));
 
     await expect(failure).rejects.toBeInstanceOf(ProviderError);
     await expect(failure).rejects.toMatchObject({
@@ -196,13 +176,7 @@ describe('AwsComputeActions against moto', () => {
     await estate.createService(REGION, 'web-staging', 'frontend', 1);
 
     await expect(
-      actions.execute(access, {
-        kind: 'ecs.scale',
-        region: REGION,
-        cluster: 'web-staging',
-        service: 'no-such-service',
-        desiredCount: 1,
-      }),
+      actions.execute(access, serviceAction('web-staging/no-such-service', { desiredCount: 1 })),
     ).rejects.toMatchObject({
       code: 'not_found',
       providerCode: 'ServiceNotFoundException',
@@ -210,3 +184,19 @@ describe('AwsComputeActions against moto', () => {
     });
   });
 });
+
+function instanceAction(
+  name: ComputeAction['name'],
+  instanceId: string,
+  params: Record<string, unknown> = {},
+): ComputeAction {
+  return { name, target: target('ec2/instance', instanceId), params };
+}
+
+function serviceAction(clusterAndService: string, params: Record<string, unknown>): ComputeAction {
+  return { name: 'scale', target: target('ecs/service', clusterAndService), params };
+}
+
+function target(resourceType: string, resourceId: string): ComputeAction['target'] {
+  return { provider: 'aws', accountId: 'from-access', region: REGION, resourceType, resourceId };
+}

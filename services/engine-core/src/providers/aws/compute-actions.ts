@@ -27,53 +27,86 @@ export class AwsComputeActions implements ComputeActionsPort<AwsAccountAccess> {
 
   async execute(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
     try {
-      return await this.perform(access, action);
+      if (action.target.resourceType === 'ec2/instance')
+        return await this.onInstance(access, action);
+      if (action.target.resourceType === 'ecs/service' && action.name === 'scale') {
+        return await this.scale(access, action);
+      }
     } catch (error) {
-      throw namingAwsCode(toAwsProviderError(error));
+      throw toAwsProviderError(error);
+    }
+    throw new ProviderError(
+      'invalid',
+      `${action.name} is not an action of an AWS ${action.target.resourceType}`,
+      {
+        provider: 'aws',
+        providerCode: 'UnsupportedAction',
+      },
+    );
+  }
+
+  private async onInstance(
+    access: AwsAccountAccess,
+    action: ComputeAction,
+  ): Promise<VerifiedAction> {
+    const { region, resourceId: instanceId } = action.target;
+    const ec2 = this.clients.client(EC2Client, access, region);
+    const verified = ({ before, after, instance: read, observedAt }: InstanceOutcome) => ({
+      before,
+      after,
+      target: toDiscoveredInstance(access.accountId, region, read),
+      observedAt,
+    });
+    switch (action.name) {
+      case 'start':
+        return verified(await this.instances.start(ec2, instanceId));
+      case 'stop':
+        return verified(await this.instances.stop(ec2, instanceId));
+      case 'reboot':
+        return verified(await this.instances.reboot(ec2, instanceId));
+      case 'resize':
+        return verified(
+          await this.instances.resize(ec2, instanceId, stringParam(action, 'instanceType')),
+        );
+      case 'scale':
+        throw new ProviderError('invalid', 'an EC2 instance does not scale', {
+          provider: 'aws',
+          providerCode: 'UnsupportedAction',
+        });
     }
   }
 
-  private async perform(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
-    const ec2 = () => this.clients.client(EC2Client, access, action.region);
-    const instance = ({ before, after, instance: read, observedAt }: InstanceOutcome) => ({
+  private async scale(access: AwsAccountAccess, action: ComputeAction): Promise<VerifiedAction> {
+    const { region, resourceId } = action.target;
+    const [cluster = '', service = ''] = resourceId.split('/');
+    const {
       before,
       after,
-      target: toDiscoveredInstance(access.accountId, action.region, read),
+      service: read,
       observedAt,
-    });
-    switch (action.kind) {
-      case 'ec2.start':
-        return instance(await this.instances.start(ec2(), action.instanceId));
-      case 'ec2.stop':
-        return instance(await this.instances.stop(ec2(), action.instanceId));
-      case 'ec2.reboot':
-        return instance(await this.instances.reboot(ec2(), action.instanceId));
-      case 'ec2.resize':
-        return instance(await this.instances.resize(ec2(), action.instanceId, action.instanceType));
-      case 'ecs.scale': {
-        const { before, after, service, observedAt }: ServiceOutcome = await scaleService(
-          this.clients.client(ECSClient, access, action.region),
-          action.cluster,
-          action.service,
-          action.desiredCount,
-        );
-        return {
-          before,
-          after,
-          target: toDiscoveredService(access.accountId, action.region, service),
-          observedAt,
-        };
-      }
-    }
+    }: ServiceOutcome = await scaleService(
+      this.clients.client(ECSClient, access, region),
+      cluster,
+      service,
+      Number(action.params.desiredCount),
+    );
+    return {
+      before,
+      after,
+      target: toDiscoveredService(access.accountId, region, read),
+      observedAt,
+    };
   }
 }
 
-/** A person reads a failed action's message: it leads with AWS's own code, e.g. `IncorrectInstanceState: …`. */
-function namingAwsCode(error: ProviderError): ProviderError {
-  return new ProviderError(error.code, `${error.providerCode}: ${error.message}`, {
-    provider: error.provider,
-    providerCode: error.providerCode,
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    cause: error,
-  });
+/** A parameter the catalogue's schema already required to be a string. */
+function stringParam(action: ComputeAction, name: string): string {
+  const value = action.params[name];
+  if (typeof value !== 'string') {
+    throw new ProviderError('invalid', `${action.name} needs params.${name}`, {
+      provider: 'aws',
+      providerCode: 'MissingParameter',
+    });
+  }
+  return value;
 }

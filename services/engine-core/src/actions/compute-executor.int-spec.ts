@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import { create, type DescMessage, fromBinary, type MessageShape } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { ActionExecutor, ExecutorMetrics } from '@codex/actions';
 import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import {
+  ACTION_CATALOGUE,
   ActionCompletedSchema,
   ActionOutcome,
   ActionRequestedSchema,
@@ -12,6 +14,7 @@ import {
 } from '@codex/contracts';
 import { Outbox } from '@codex/messaging';
 import { localInfra } from '@codex/testing';
+import { Registry } from 'prom-client';
 
 import {
   accountConnectedEvent,
@@ -32,7 +35,7 @@ import {
   MOTO_CLIENT_SETTINGS,
   MotoEstate,
 } from '../providers/aws/moto-estate.fixture';
-import { ExecuteAction } from './execute-action';
+import { ComputeActionHandler } from './compute-action-handler';
 import { ProjectedActionAccounts } from './projected-action-accounts';
 
 const REGION = 'eu-west-1';
@@ -46,7 +49,7 @@ describe('executing an action.requested against moto', () => {
   let clients: AwsClientPool;
   let access: AwsAccountAccess;
   let estate: MotoEstate;
-  let execute: ExecuteAction;
+  let execute: ActionExecutor;
 
   beforeAll(async () => {
     db = await openDiscoveryDatabase();
@@ -64,15 +67,20 @@ describe('executing an action.requested against moto', () => {
     await projectAccountEvents(db.runtime, [
       await accountConnectedEvent(access, keys.wrapper, { tenantId }),
     ]);
-    execute = new ExecuteAction(
-      db.runtime,
-      new Outbox('engine-core', ['action.completed', 'resource.discovered']),
-      new ProjectedActionAccounts(
-        db.runtime,
-        new SealedAccountAccessSource(db.runtime, keys.wrapper, localInfra().motoUrl),
+    execute = new ActionExecutor({
+      name: 'engine-core',
+      dataSource: db.runtime,
+      outbox: new Outbox('engine-core', ['action.completed', 'resource.discovered']),
+      handler: new ComputeActionHandler(
+        ACTION_CATALOGUE,
+        new ProjectedActionAccounts(
+          db.runtime,
+          new SealedAccountAccessSource(db.runtime, keys.wrapper, localInfra().motoUrl),
+        ),
+        new AwsComputeActions(clients, new Ec2InstanceActions(QUICK_WAITS)),
       ),
-      new AwsComputeActions(clients, new Ec2InstanceActions(QUICK_WAITS)),
-    );
+      metrics: new ExecutorMetrics(new Registry()),
+    });
   });
 
   afterEach(() => {
@@ -84,13 +92,14 @@ describe('executing an action.requested against moto', () => {
   const instanceUrn = (instanceId: string) =>
     `codex:aws:${access.accountId}:${REGION}:ec2/instance/${instanceId}`;
 
-  function stopRequest(targetUrn: string) {
+  function stopRequest(targetUrn: string, executor = 'engine-core') {
     return create(ActionRequestedSchema, {
       actionId: randomUUID(),
       tenantId,
       idempotencyKey: randomUUID(),
       targetUrn,
       actionType: 'stop',
+      executor,
       reason: 'save money',
       requestedBy: 'olga@acme.test',
       requestedAt: timestampFromDate(new Date()),
@@ -157,7 +166,10 @@ describe('executing an action.requested against moto', () => {
   });
 
   it("leaves an action on a target it does not own to that target's executor: no claim, no outcome", async () => {
-    const request = stopRequest('codex:auth0:acme-prod:-:user/auth0|5f7c8ec7c33c6c004bbafe82');
+    const request = stopRequest(
+      'codex:auth0:acme-prod:-:user/auth0|5f7c8ec7c33c6c004bbafe82',
+      'hall-of-faces',
+    );
 
     await db.runtime.transaction((manager) => execute.handle(request, manager));
 

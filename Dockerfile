@@ -3,8 +3,12 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
+COPY libs/actions/package.json libs/actions/
+COPY libs/auth/package.json libs/auth/
 COPY libs/config/package.json libs/config/
+COPY libs/connectors/package.json libs/connectors/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/credentials/package.json libs/credentials/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/persistence/package.json libs/persistence/
 COPY libs/platform/package.json libs/platform/

@@ -56,7 +56,7 @@ export async function registerAccount(
     const deadline = Date.now() + 60_000;
     for (;;) {
       const known = await client.query(
-        `SELECT 1 FROM aws_accounts WHERE account_id = $1 AND status = 'connected'`,
+        `SELECT 1 FROM connected_accounts WHERE account_id = $1 AND status = 'connected'`,
         [id],
       );
       if (known.rowCount) return;

@@ -5,6 +5,7 @@ import {
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import { type CredentialsConfig, credentialsConfig, credentialsEnvShape } from '@codex/credentials';
 import { z } from 'zod';
 
 import type { ActionsConfig } from './actions/actions-config';
@@ -17,19 +18,7 @@ export const SERVICE_NAME = 'aetherium';
  * the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, web identity, instance profile).
  */
 export const configSchema = platformEnvSchema.extend({
-  CREDENTIALS_KEK: z
-    .string({ error: 'required' })
-    .refine(
-      (value) => Buffer.from(value, 'base64').length === 32,
-      'expected 32 bytes, base64-encoded',
-    )
-    .describe('Key-encryption key (base64, 32 bytes) that wraps the data keys of cloud credentials')
-    .meta({ examples: ['<openssl rand -base64 32>'] }),
-  CREDENTIALS_KEK_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
-    .default('local-1')
-    .describe('Name of CREDENTIALS_KEK, recorded with every sealed secret so the key can rotate'),
+  ...credentialsEnvShape,
   AWS_ENDPOINT_URL: env
     .url(['http', 'https'])
     .optional()
@@ -62,11 +51,6 @@ export const configSchema = platformEnvSchema.extend({
     ),
 });
 
-export interface CredentialsConfig {
-  kekId: string;
-  kek: Buffer;
-}
-
 export interface AwsConfig {
   endpoint: string | undefined;
 }
@@ -83,10 +67,7 @@ export function loadConfig(
   const parsed = parseEnvOrExit(SERVICE_NAME, configSchema, environment);
   return {
     ...toPlatformConfig(SERVICE_NAME, parsed),
-    credentials: {
-      kekId: parsed.CREDENTIALS_KEK_ID,
-      kek: Buffer.from(parsed.CREDENTIALS_KEK, 'base64'),
-    },
+    credentials: credentialsConfig(parsed),
     aws: { endpoint: parsed.AWS_ENDPOINT_URL },
     actions: {
       approval: {

@@ -6,6 +6,7 @@ import {
   toPlatformConfig,
 } from '@codex/config';
 import type { AwsClientSettings, BreakerSettings } from '@codex/connectors';
+import { type CredentialsConfig, credentialsConfig, credentialsEnvShape } from '@codex/credentials';
 import { z } from 'zod';
 
 import type { CpuMetricsSettings, DiscoverySettings } from './providers/aws';
@@ -25,19 +26,7 @@ const wholeNumber = (min: number) =>
  */
 export const configSchema = platformEnvSchema
   .extend({
-    CREDENTIALS_KEK: z
-      .string({ error: 'required' })
-      .refine(
-        (value) => Buffer.from(value, 'base64').length === 32,
-        'expected 32 bytes, base64-encoded',
-      )
-      .describe('Key-encryption key (base64, 32 bytes) that opens the sealed cloud credentials')
-      .meta({ examples: ['<the same key as aetherium>'] }),
-    CREDENTIALS_KEK_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, colons, dashes')
-      .default('local-1')
-      .describe('Name of CREDENTIALS_KEK, as recorded with every sealed secret'),
+    ...credentialsEnvShape,
     AWS_ENDPOINT_URL: env
       .url(['http', 'https'])
       .optional()
@@ -109,11 +98,6 @@ export const configSchema = platformEnvSchema
       'expected at most a third of DISCOVERY_STALE_AFTER_SECONDS, so a live run keeps its lease',
   });
 
-export interface CredentialsConfig {
-  kekId: string;
-  kek: Buffer;
-}
-
 export interface AwsConfig {
   endpoint: string | undefined;
   client: AwsClientSettings;
@@ -141,10 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = parseEnvOrExit(SERVICE_NAME, configSchema, env);
   return {
     ...toPlatformConfig(SERVICE_NAME, parsed),
-    credentials: {
-      kekId: parsed.CREDENTIALS_KEK_ID,
-      kek: Buffer.from(parsed.CREDENTIALS_KEK, 'base64'),
-    },
+    credentials: credentialsConfig(parsed),
     aws: {
       endpoint: parsed.AWS_ENDPOINT_URL,
       client: {

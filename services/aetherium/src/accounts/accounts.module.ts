@@ -1,7 +1,7 @@
-import { LocalKeyWrapper } from '@codex/credentials';
+import { type CredentialsConfig, keyWrapperFor } from '@codex/credentials';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import type { AwsConfig, CredentialsConfig } from '../config';
+import type { AwsConfig } from '../config';
 import { AccountDirectory } from './account-directory';
 import { AccountsController } from './api/accounts.controller';
 import { ConnectAccount } from './connect-account';
@@ -23,11 +23,7 @@ export class AccountsModule {
         DisconnectAccount,
         {
           provide: KEY_WRAPPER,
-          useFactory: () =>
-            new LocalKeyWrapper(
-              new Map([[config.credentials.kekId, config.credentials.kek]]),
-              config.credentials.kekId,
-            ),
+          useFactory: () => keyWrapperFor(config.credentials),
         },
         {
           provide: AccountVerifier,

@@ -1,5 +1,5 @@
 import { ACCOUNT_ACCESS_SOURCE, AccountProjection } from '@codex/connectors';
-import { LocalKeyWrapper } from '@codex/credentials';
+import { keyWrapperFor } from '@codex/credentials';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -26,10 +26,7 @@ import { SealedAccountAccessSource } from './sealed-account-access-source';
       useFactory: (dataSource: DataSource, config: ServiceConfig) =>
         new SealedAccountAccessSource(
           dataSource,
-          new LocalKeyWrapper(
-            new Map([[config.credentials.kekId, config.credentials.kek]]),
-            config.credentials.kekId,
-          ),
+          keyWrapperFor(config.credentials),
           config.aws.endpoint,
         ),
     },

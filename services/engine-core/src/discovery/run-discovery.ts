@@ -108,6 +108,9 @@ export class RunDiscovery {
       throw new AccountUnavailableError('disconnected', `account ${run.accountId} is disconnected`);
     }
     const account = await this.accounts.accessFor(run.tenantId, run.accountId);
+    // Every resource is stamped with when the reads began, not when its batch is published:
+    // a page read before an action's verifying read must never look newer than it.
+    const readsBegan = new Date();
     const running: MeasuredInstance[] = [];
     let batch: DiscoveredResource[] = [];
     for await (const resource of this.discovery.discover(account.access, progress.listener)) {
@@ -116,11 +119,11 @@ export class RunDiscovery {
       const instance = resource.state === 'running' && this.cpu.measuredInstance(resource);
       if (instance) running.push(instance);
       if (batch.length >= this.settings.batchSize) {
-        await this.publishBatch(run, account, batch, progress, lease);
+        await this.publishBatch(run, account, batch, readsBegan, progress, lease);
         batch = [];
       }
     }
-    await this.publishBatch(run, account, batch, progress, lease);
+    await this.publishBatch(run, account, batch, readsBegan, progress, lease);
     checkpoint();
     const samples = await this.cpu.latestCpu(account.access, running);
     await this.inRun(run, lease, async (manager) => {
@@ -143,11 +146,12 @@ export class RunDiscovery {
     run: ClaimedRun,
     account: ConnectedAccount,
     batch: DiscoveredResource[],
+    observedAt: Date,
     progress: ProgressTracker,
     lease: Lease,
   ): Promise<void> {
     await this.inRun(run, lease, async (manager) => {
-      await this.publisher.discovered(manager, run, account, batch, new Date());
+      await this.publisher.discovered(manager, run, account, batch, observedAt);
       await this.runs.recordProgress(manager, run, progress.snapshot(), {
         discovered: batch.length,
       });

@@ -7,6 +7,7 @@ export * from './accounts/account-unavailable-error';
 export * from './accounts/connected-account.entity';
 export * from './accounts/provider-names';
 export * from './accounts/sealed-account-access-source';
+export * from './accounts/sealing-context';
 export * from './accounts/stored-sealed-secret';
 export * from './breakers/account-breakers';
 export * from './migrations';

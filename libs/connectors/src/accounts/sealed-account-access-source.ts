@@ -17,6 +17,7 @@ import type {
 } from './account-access-source';
 import { AccountUnavailableError } from './account-unavailable-error';
 import { ConnectedAccountRecord } from './connected-account.entity';
+import { sealingContext } from './sealing-context';
 import { sealedSecretFromStore } from './stored-sealed-secret';
 
 type AccessOpener = (
@@ -70,7 +71,7 @@ export class SealedAccountAccessSource implements AccountAccessSource {
       return await openSealedSecret(
         sealedSecretFromStore(account.sealedSecret),
         this.keys,
-        `${account.tenantId}:${account.accountId}`,
+        sealingContext(account.tenantId, account.accountId),
       );
     } catch (error) {
       throw new AccountUnavailableError(

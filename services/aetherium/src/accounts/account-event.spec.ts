@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { create, toBinary } from '@bufbuild/protobuf';
+import { awsSecretOf, sealingContext } from '@codex/connectors';
 import {
   AccountStatus,
   CredentialKind,
@@ -11,7 +12,6 @@ import { LocalKeyWrapper, openSealedSecret, sealSecret } from '@codex/credential
 
 import { accountEvent } from './account-event';
 import { CloudAccount } from './cloud-account.entity';
-import { sealingContext, secretOf } from './credentials/aws-credentials';
 
 const keys = new LocalKeyWrapper(new Map([['kek-1', randomBytes(32)]]), 'kek-1');
 const credentials = {
@@ -22,7 +22,7 @@ const credentials = {
 
 async function connectedAccount(): Promise<CloudAccount> {
   const id = randomUUID();
-  const sealed = await sealSecret(secretOf(credentials), keys, sealingContext('tenant-a', id));
+  const sealed = await sealSecret(awsSecretOf(credentials), keys, sealingContext('tenant-a', id));
   return Object.assign(new CloudAccount(), {
     id,
     tenantId: 'tenant-a',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { Principal } from '@codex/auth';
+import { awsSecretOf, sealingContext } from '@codex/connectors';
 import { SealedSecretSchema } from '@codex/contracts';
 import { type KeyWrapper, sealSecret } from '@codex/credentials';
 import { Outbox } from '@codex/messaging';
@@ -13,7 +14,7 @@ import { accountEvent } from './account-event';
 import { AccountProblem } from './account-problems';
 import { type AccountView, type NewAccount, toAccountView } from './api/account.schemas';
 import { CloudAccount } from './cloud-account.entity';
-import { maskAccessKeyId, sealingContext, secretOf } from './credentials/aws-credentials';
+import { maskAccessKeyId } from './credentials/aws-credentials';
 import { KEY_WRAPPER } from './credentials/key-wrapper.token';
 import {
   AccountVerifier,
@@ -40,7 +41,7 @@ export class ConnectAccount {
     const id = randomUUID();
     const sealed = create(
       SealedSecretSchema,
-      await sealSecret(secretOf(credentials), this.keys, sealingContext(admin.tenantId, id)),
+      await sealSecret(awsSecretOf(credentials), this.keys, sealingContext(admin.tenantId, id)),
     );
     const account: Omit<CloudAccount, 'createdAt' | 'updatedAt'> = {
       id,

@@ -25,6 +25,22 @@ export interface AwsAccountAccess {
 }
 
 /**
+ * The part of an AWS account's credentials that is sealed (ADR 8): the key pair as JSON
+ * `{"accessKeyId","secretAccessKey"}`, or the external id of a role. openAwsAccess reads it back.
+ */
+export function awsSecretOf(credentials: AccessKeys | AssumeRole): string {
+  switch (credentials.kind) {
+    case 'access-keys':
+      return JSON.stringify({
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+      });
+    case 'assume-role':
+      return credentials.externalId;
+  }
+}
+
+/**
  * The access to an AWS account from its projected record and opened secret: the external id
  * of an assume-role account (settings.roleArn names the role), or the JSON key pair
  * {"accessKeyId","secretAccessKey"} of an access-keys account.

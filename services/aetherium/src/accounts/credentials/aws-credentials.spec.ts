@@ -1,4 +1,6 @@
-import { maskAccessKeyId, secretOf } from './aws-credentials';
+import { awsSecretOf } from '@codex/connectors';
+
+import { maskAccessKeyId } from './aws-credentials';
 
 describe('AWS credentials', () => {
   it('show an access key id only by its first and last four characters', () => {
@@ -8,11 +10,11 @@ describe('AWS credentials', () => {
   it('seal the key pair as JSON, and of a role only the external id', () => {
     expect(
       JSON.parse(
-        secretOf({ kind: 'access-keys', accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
+        awsSecretOf({ kind: 'access-keys', accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
       ),
     ).toEqual({ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' });
     expect(
-      secretOf({ kind: 'assume-role', roleArn: 'arn:aws:iam::1:role/x', externalId: 'ext-42' }),
+      awsSecretOf({ kind: 'assume-role', roleArn: 'arn:aws:iam::1:role/x', externalId: 'ext-42' }),
     ).toBe('ext-42');
   });
 });

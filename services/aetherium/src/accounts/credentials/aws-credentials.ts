@@ -1,43 +1,11 @@
+import type { AccessKeys, AssumeRole } from '@codex/connectors';
 import { CredentialKind } from '@codex/contracts';
 
-/** A long-lived AWS key pair. */
-export interface AccessKeys {
-  kind: 'access-keys';
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** sts:AssumeRole into the customer's account, with the external id they configured. */
-export interface AssumeRole {
-  kind: 'assume-role';
-  roleArn: string;
-  externalId: string;
-}
+export type { AccessKeys, AssumeRole };
 
 export type AwsCredentials = AccessKeys | AssumeRole;
 
 export type CredentialKindName = AwsCredentials['kind'];
-
-/**
- * The part of the credentials that is sealed (ADR 8): the key pair as JSON
- * `{"accessKeyId","secretAccessKey"}`, or the external id.
- */
-export function secretOf(credentials: AwsCredentials): string {
-  switch (credentials.kind) {
-    case 'access-keys':
-      return JSON.stringify({
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: credentials.secretAccessKey,
-      });
-    case 'assume-role':
-      return credentials.externalId;
-  }
-}
-
-/** What a sealed secret is bound to (associated data): it opens for this account only. */
-export function sealingContext(tenantId: string, accountId: string): string {
-  return `${tenantId}:${accountId}`;
-}
 
 export function credentialKindOf(name: CredentialKindName): CredentialKind {
   switch (name) {

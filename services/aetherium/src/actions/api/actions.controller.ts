@@ -1,17 +1,7 @@
 import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import type { ActionCatalogue } from '@codex/contracts';
 import { ApiQueryFrom, openApiSchema, type Page, UuidParam, validate } from '@codex/platform';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 

@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
-# Lints the Helm chart and renders it with example values, failing on any error.
-# Installs helm (Go module) into .local/tools/bin the first time.
+# Lints the Helm chart and renders it with the example values, failing on any error; then the
+# chart's tests (tools/deploy/chart.test.mjs: network policies, schema refusals) and the
+# compose file's check. Installs helm (Go module, cached outside the clone) the first time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-helm="$root/.local/tools/bin/helm"
-version=v3.17.3
-
-if [[ "$("$helm" version --template '{{.Version}}' 2>/dev/null)" != "$version" ]]; then
-  echo "installing helm $version into .local/tools/bin" >&2
-  GOBIN="$root/.local/tools/bin" go install "helm.sh/helm/v3/cmd/helm@$version"
-fi
+# shellcheck source=tools/deploy/lib.sh
+source "$root/tools/deploy/lib.sh"
+helm="$(ensure_helm)"
 
 chart="$root/deploy/helm/codex"
-example=(--set kafka.brokers=kafka:9092 --set redis.url=redis://redis:6379/0)
+example=(-f "$root/deploy/helm/example-values.yaml")
 "$helm" lint --strict "$chart" "${example[@]}"
 rendered="$("$helm" template codex "$chart" "${example[@]}")"
 expect_count() {
@@ -20,10 +17,14 @@ expect_count() {
   count="$(grep -c "^kind: $kind$" <<<"$rendered")"
   [[ "$count" -eq "$expected" ]] || { echo "expected $expected ${kind}s in the rendered chart, got $count" >&2; exit 1; }
 }
-for kind in Deployment Service PodDisruptionBudget; do expect_count "$kind" 6; done
+for kind in Deployment Service PodDisruptionBudget ServiceAccount HorizontalPodAutoscaler; do expect_count "$kind" 6; done
 expect_count Job 5 # one migration job per database; the gateway has none
+expect_count NetworkPolicy 7 # deny by default, then one per service
+expect_count Ingress 1
 if "$helm" template codex "$chart" >/dev/null 2>&1; then
-  echo "the chart rendered without kafka.brokers and redis.url; it must refuse" >&2
+  echo "the chart rendered without kafka, redis, database and key settings; it must refuse" >&2
   exit 1
 fi
-echo "chart: lint clean, renders six services and five migration jobs, refuses missing settings"
+HELM="$helm" node --test "$root/tools/deploy/chart.test.mjs"
+bash "$root/tools/deploy/check-compose.sh"
+echo "chart: lint clean, renders six services and five migration jobs, network policies and schema hold"

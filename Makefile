@@ -80,8 +80,15 @@ typecheck: install ## tsc --noEmit per project
 check-generated: build check-migrations check-contracts ## Fail when a generated file is stale
 	node tools/config/env-examples.mjs --check
 
-check-chart: ## helm lint and render the chart (installs helm the first time)
+check-chart: install ## helm lint, render and test the chart, the image Dockerfiles and docker-compose.dev.yml (installs helm the first time)
 	bash tools/deploy/check-chart.sh
+
+.PHONY: test-deploy images
+test-deploy: install ## Install, upgrade and uninstall the chart on a local kube-apiserver (builds the control plane once, cached outside the clone)
+	bash tools/deploy/test-deploy.sh
+
+images: ## Build each service's image from deploy/images (where a Docker engine is reachable)
+	bash tools/deploy/images.sh build
 
 contracts: install ## Regenerate TypeScript from proto/
 	buf generate

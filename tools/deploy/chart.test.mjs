@@ -18,7 +18,14 @@ const chart = join(root, 'deploy/helm/codex');
 const exampleFile = join(root, 'deploy/helm/example-values.yaml');
 const example = yaml.load(readFileSync(exampleFile, 'utf8'));
 const release = 'codex';
-const services = ['gateway', 'aetherium', 'hall-of-faces', 'great-library', 'engine-core', 'oracle'];
+const services = [
+  'gateway',
+  'aetherium',
+  'hall-of-faces',
+  'great-library',
+  'engine-core',
+  'oracle',
+];
 const scratch = mkdtempSync(join(tmpdir(), 'codex-chart-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -66,7 +73,9 @@ function ruleAllows(rule, ip, port) {
     !rule.to ||
     rule.to.some(
       (peer) =>
-        peer.ipBlock && inCidr(ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c) => inCidr(ip, c)),
+        peer.ipBlock &&
+        inCidr(ip, peer.ipBlock.cidr) &&
+        !(peer.ipBlock.except ?? []).some((c) => inCidr(ip, c)),
     );
   return portOk && peerOk;
 }
@@ -81,7 +90,9 @@ describe('network policies rendered from the example values', () => {
     'app.kubernetes.io/part-of': 'codex',
   });
   const policiesOf = (labels, type) =>
-    policies.filter((p) => matches(p.spec.podSelector, labels) && p.spec.policyTypes.includes(type));
+    policies.filter(
+      (p) => matches(p.spec.podSelector, labels) && p.spec.policyTypes.includes(type),
+    );
   const databases = Object.fromEntries(
     services
       .filter((s) => example.services[s]?.database)
@@ -111,19 +122,28 @@ describe('network policies rendered from the example values', () => {
       for (const [owner, db] of Object.entries(databases)) {
         const reachable = egress.some((rule) => ruleAllows(rule, db.ip, db.port));
         if (owner === service) assert.ok(reachable, `${service} cannot reach its own database`);
-        else assert.ok(!reachable, `${service} can reach ${owner}'s database at ${db.ip}:${db.port}`);
+        else
+          assert.ok(!reachable, `${service} can reach ${owner}'s database at ${db.ip}:${db.port}`);
       }
     }
   });
 
   test('only the gateway takes ingress from outside the release', () => {
-    const gatewayIngress = policiesOf(podLabels('gateway'), 'Ingress').flatMap((p) => p.spec.ingress ?? []);
+    const gatewayIngress = policiesOf(podLabels('gateway'), 'Ingress').flatMap(
+      (p) => p.spec.ingress ?? [],
+    );
     assert.ok(gatewayIngress.length > 0, 'the gateway takes no ingress');
     for (const service of services.filter((s) => s !== 'gateway')) {
-      for (const rule of policiesOf(podLabels(service), 'Ingress').flatMap((p) => p.spec.ingress ?? [])) {
+      for (const rule of policiesOf(podLabels(service), 'Ingress').flatMap(
+        (p) => p.spec.ingress ?? [],
+      )) {
         assert.ok(rule.from?.length, `${service} takes ingress from anywhere`);
         for (const peer of rule.from) {
-          assert.deepEqual(Object.keys(peer), ['podSelector'], `${service} takes ingress from ${JSON.stringify(peer)}`);
+          assert.deepEqual(
+            Object.keys(peer),
+            ['podSelector'],
+            `${service} takes ingress from ${JSON.stringify(peer)}`,
+          );
           assert.equal(peer.podSelector.matchLabels?.['app.kubernetes.io/instance'], release);
         }
       }
@@ -136,7 +156,11 @@ describe('network policies rendered from the example values', () => {
         .flatMap((p) => p.spec.ingress ?? [])
         .flatMap((r) => r.from);
       for (const peer of peers) {
-        assert.equal(peer.podSelector.matchLabels['app.kubernetes.io/component'], 'gateway', service);
+        assert.equal(
+          peer.podSelector.matchLabels['app.kubernetes.io/component'],
+          'gateway',
+          service,
+        );
       }
     }
   });
@@ -187,12 +211,20 @@ describe('values.schema.json refuses bad values, naming them', () => {
     delete values.credentials.kek;
     values.credentials.existingSecret = 'codex-kek';
     const objects = yaml.loadAll(
-      execFileSync(helm, ['template', release, chart, '-f', writeValues(values)], { encoding: 'utf8' }),
+      execFileSync(helm, ['template', release, chart, '-f', writeValues(values)], {
+        encoding: 'utf8',
+      }),
     );
-    const aetherium = objects.find((o) => o?.kind === 'Deployment' && o.metadata.name === 'codex-aetherium');
-    const kek = aetherium.spec.template.spec.containers[0].env.find((e) => e.name === 'CREDENTIALS_KEK');
+    const aetherium = objects.find(
+      (o) => o?.kind === 'Deployment' && o.metadata.name === 'codex-aetherium',
+    );
+    const kek = aetherium.spec.template.spec.containers[0].env.find(
+      (e) => e.name === 'CREDENTIALS_KEK',
+    );
     assert.equal(kek.valueFrom.secretKeyRef.name, 'codex-kek');
-    assert.ok(!objects.some((o) => o?.kind === 'Secret' && o.metadata.name === 'codex-credentials'));
+    assert.ok(
+      !objects.some((o) => o?.kind === 'Secret' && o.metadata.name === 'codex-credentials'),
+    );
   });
 });
 
@@ -204,8 +236,10 @@ describe('optional objects follow the cluster’s APIs', () => {
     assert.equal(plain.filter((o) => o.kind === 'HorizontalPodAutoscaler').length, 6);
     const rich = render([
       ...withLag,
-      '--api-versions', 'keda.sh/v1alpha1/ScaledObject',
-      '--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor',
+      '--api-versions',
+      'keda.sh/v1alpha1/ScaledObject',
+      '--api-versions',
+      'monitoring.coreos.com/v1/ServiceMonitor',
     ]);
     assert.deepEqual(
       rich.filter((o) => o.kind === 'ScaledObject').map((o) => o.metadata.name),

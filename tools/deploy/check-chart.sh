@@ -26,5 +26,6 @@ if "$helm" template codex "$chart" >/dev/null 2>&1; then
   exit 1
 fi
 HELM="$helm" node --test "$root/tools/deploy/chart.test.mjs"
+bash "$root/tools/deploy/images.sh" check
 bash "$root/tools/deploy/check-compose.sh"
 echo "chart: lint clean, renders six services and five migration jobs, network policies and schema hold"

@@ -19,12 +19,21 @@ const used = new Set();
 for (const [, name, fallback] of text.matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g)) {
   used.add(name);
   if (!(name in ports)) problems.push(`${name} is not in tools/infra/ports.env`);
-  else if (ports[name] !== fallback) problems.push(`${name} defaults to ${fallback}, ports.env says ${ports[name]}`);
+  else if (ports[name] !== fallback)
+    problems.push(`${name} defaults to ${fallback}, ports.env says ${ports[name]}`);
 }
 // The services' own ports (gateway…oracle) run outside compose; every other port is a server's.
-const servicePorts = new Set(['GATEWAY_PORT', 'AETHERIUM_PORT', 'HALL_OF_FACES_PORT', 'GREAT_LIBRARY_PORT', 'ENGINE_CORE_PORT', 'ORACLE_PORT']);
+const servicePorts = new Set([
+  'GATEWAY_PORT',
+  'AETHERIUM_PORT',
+  'HALL_OF_FACES_PORT',
+  'GREAT_LIBRARY_PORT',
+  'ENGINE_CORE_PORT',
+  'ORACLE_PORT',
+]);
 for (const name of Object.keys(ports)) {
-  if (!servicePorts.has(name) && !used.has(name)) problems.push(`${name} of ports.env is not used by docker-compose.dev.yml`);
+  if (!servicePorts.has(name) && !used.has(name))
+    problems.push(`${name} of ports.env is not used by docker-compose.dev.yml`);
 }
 let compose;
 try {
@@ -32,17 +41,24 @@ try {
 } catch (error) {
   problems.push(`not valid YAML: ${error.message}`);
 }
-const resolve = (value) => String(value).replace(/\$\{([A-Z_]+):-([^}]*)\}/g, (_, name, fallback) => ports[name] ?? fallback);
+const resolve = (value) =>
+  String(value).replace(
+    /\$\{([A-Z_]+):-([^}]*)\}/g,
+    (_, name, fallback) => ports[name] ?? fallback,
+  );
 for (const [name, service] of Object.entries(compose?.services ?? {})) {
   if (!service.image) problems.push(`service ${name} has no image`);
   for (const mapping of service.ports ?? []) {
     const [host, published, target] = resolve(mapping).split(':');
     if (host !== '127.0.0.1') problems.push(`${name} publishes ${mapping} beyond loopback`);
-    if (published !== target) problems.push(`${name} maps ${published} to ${target}; they must be the same port`);
+    if (published !== target)
+      problems.push(`${name} maps ${published} to ${target}; they must be the same port`);
   }
 }
 if (problems.length) {
   console.error(`docker-compose.dev.yml:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`docker-compose.dev.yml: ${Object.keys(compose.services).length} servers, ports match tools/infra/ports.env`);
+console.log(
+  `docker-compose.dev.yml: ${Object.keys(compose.services).length} servers, ports match tools/infra/ports.env`,
+);

@@ -79,6 +79,11 @@ export const edgeEnvSchema = z.object({
     .describe(
       'The built-in issuer (hall-of-faces), also trusted for machine clients and API keys when AUTH_ISSUER_URL is an external IdP',
     ),
+  AUTH_BUILTIN_JWKS_URL: url(['http', 'https'])
+    .optional()
+    .describe(
+      "The built-in issuer's key set as this service reaches it, e.g. hall-of-faces inside the cluster (defaults to <AUTH_BUILTIN_ISSUER_URL>/.well-known/jwks.json)",
+    ),
   OTEL_TRACES_EXPORTER: z
     .enum(['none', 'otlp', 'console'], { error: 'expected none, otlp or console' })
     .default('none')
@@ -218,7 +223,7 @@ function authConfig(env: EdgeEnv): AuthConfig {
   if (builtin && builtin !== trimSlash(primary)) {
     issuers.push({
       issuer: builtin,
-      jwksUri: `${builtin}/.well-known/jwks.json`,
+      jwksUri: env.AUTH_BUILTIN_JWKS_URL ?? `${builtin}/.well-known/jwks.json`,
       audience: env.AUTH_AUDIENCE,
       tenantClaim: 'tenant_id',
       rolesClaim: 'roles',

@@ -80,6 +80,26 @@ export const configSchema = platformEnvSchema.extend({
     .positiveInt()
     .default(900)
     .describe('Failed sign-ins are forgotten this long after the last one'),
+  CONSOLE_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, dashes, underscores')
+    .default('codex-console')
+    .describe(
+      'Client id of the web console: a public client using the authorization code flow with PKCE',
+    ),
+  CONSOLE_REDIRECT_URIS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((uri) => uri.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .describe(
+      "Where sign-in may return the console, comma-separated: the gateway's <PUBLIC_URL>/auth/callback (empty: /oauth/authorize refuses every request)",
+    ),
   SIGN_IN_CONCURRENT_CHECKS: env
     .positiveInt()
     .default(2)
@@ -98,8 +118,15 @@ export interface SignInThrottleConfig {
   concurrentChecks: number;
 }
 
+/** A client that cannot keep a secret (a browser app): it proves itself with PKCE and its redirect URI. */
+export interface PublicClient {
+  clientId: string;
+  redirectUris: string[];
+}
+
 export interface IssuerConfig {
   issuerUrl: string;
+  publicClients: PublicClient[];
   audience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -124,6 +151,9 @@ export function loadConfig(
     ...toPlatformConfig(SERVICE_NAME, parsed),
     issuer: {
       issuerUrl: parsed.ISSUER_URL.replace(/\/$/, ''),
+      publicClients: [
+        { clientId: parsed.CONSOLE_CLIENT_ID, redirectUris: parsed.CONSOLE_REDIRECT_URIS },
+      ],
       audience: parsed.TOKEN_AUDIENCE,
       accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS,

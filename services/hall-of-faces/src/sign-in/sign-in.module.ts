@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CLOCK, systemClock } from './clock';
 import { FairCheckQueue } from './fair-check-queue';
 import { LockoutTenant } from './lockout-tenant';
+import { PasswordSignIn } from './password-sign-in';
 import { RedisThrottleStore } from './redis-throttle-store';
 import { SignInThrottle } from './sign-in-throttle';
 import { THROTTLE_STORE } from './throttle-store';
@@ -16,7 +17,8 @@ import { THROTTLE_STORE } from './throttle-store';
     LockoutTenant,
     SignInThrottle,
     FairCheckQueue,
+    PasswordSignIn,
   ],
-  exports: [SignInThrottle, FairCheckQueue],
+  exports: [SignInThrottle, FairCheckQueue, PasswordSignIn],
 })
 export class SignInModule {}

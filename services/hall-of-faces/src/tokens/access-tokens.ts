@@ -26,6 +26,9 @@ export interface TokenResponse {
   expires_in: number;
   /** For people only: trade it at the token endpoint for the next access token. */
   refresh_token?: string;
+  /** OpenID Connect: when the authorization code flow asked for `openid`. */
+  id_token?: string;
+  scope?: string;
 }
 
 /** Longest wait for the second a revocation happened in to end. */

@@ -31,13 +31,18 @@ export class DiscoveryController {
     return {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
+      authorization_endpoint: `${issuer}/oauth/authorize`,
       token_endpoint: `${issuer}/oauth/token`,
       revocation_endpoint: `${issuer}/oauth/revoke`,
       grant_types_supported: GRANT_TYPES,
-      response_types_supported: ['token'],
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      code_challenge_methods_supported: ['S256'],
+      scopes_supported: ['openid', 'email'],
+      authorization_response_iss_parameter_supported: true,
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_post', 'client_secret_basic'],
       claims_supported: [
         'sub',
         'iss',
@@ -49,6 +54,7 @@ export class DiscoveryController {
         'roles',
         'email',
         'api_key_id',
+        'nonce',
       ],
     };
   }

@@ -27,9 +27,13 @@ describe('built-in token issuer', () => {
       issuer: hof.url,
       jwks_uri: `${hof.url}/.well-known/jwks.json`,
       token_endpoint: `${hof.url}/oauth/token`,
+      authorization_endpoint: `${hof.url}/oauth/authorize`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
       grant_types_supported: [
         'password',
         'client_credentials',
+        'authorization_code',
         'refresh_token',
         'urn:codex:grant-type:api-key',
       ],
@@ -94,7 +98,7 @@ describe('built-in token issuer', () => {
       error: 'invalid_request',
       error_description: 'password is missing or invalid',
     });
-    const unsupported = await hof.tokenRequest({ grant_type: 'authorization_code', code: 'x' });
+    const unsupported = await hof.tokenRequest({ grant_type: 'implicit', code: 'x' });
     expect(((await unsupported.json()) as Problem).error).toBe('unsupported_grant_type');
   });
 

@@ -21,6 +21,14 @@ const clientCredentialsGrant = z.object({
   scope: z.string().optional(),
 });
 
+const authorizationCodeGrant = z.object({
+  grant_type: z.literal('authorization_code'),
+  code: z.string().min(1).max(256),
+  redirect_uri: z.string().min(1).max(2048),
+  client_id: z.string().min(1).max(64),
+  code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
+});
+
 const refreshTokenGrant = z.object({
   grant_type: z.literal('refresh_token'),
   refresh_token: z.string().min(1).max(256),
@@ -34,6 +42,7 @@ const apiKeyGrant = z.object({
 export const tokenRequest = z.discriminatedUnion('grant_type', [
   passwordGrant,
   clientCredentialsGrant,
+  authorizationCodeGrant,
   refreshTokenGrant,
   apiKeyGrant,
 ]);
@@ -41,6 +50,7 @@ export const tokenRequest = z.discriminatedUnion('grant_type', [
 export const GRANT_TYPES = [
   'password',
   'client_credentials',
+  'authorization_code',
   'refresh_token',
   API_KEY_GRANT,
 ] as const;
@@ -48,6 +58,7 @@ export const GRANT_TYPES = [
 export type TokenRequest = z.output<typeof tokenRequest>;
 export type PasswordGrantRequest = z.output<typeof passwordGrant>;
 export type ClientCredentialsRequest = z.output<typeof clientCredentialsGrant>;
+export type AuthorizationCodeGrantRequest = z.output<typeof authorizationCodeGrant>;
 export type RefreshTokenGrantRequest = z.output<typeof refreshTokenGrant>;
 export type ApiKeyGrantRequest = z.output<typeof apiKeyGrant>;
 

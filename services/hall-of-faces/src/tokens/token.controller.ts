@@ -22,6 +22,8 @@ const tokenResponse = z.object({
   token_type: z.literal('Bearer'),
   expires_in: z.number().int(),
   refresh_token: z.string().optional().describe('People only; each use replaces it'),
+  id_token: z.string().optional().describe('authorization_code with scope openid'),
+  scope: z.string().optional(),
 });
 
 @ApiTags('identity')
@@ -38,7 +40,8 @@ export class TokenController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'OAuth 2.0 token endpoint: password, refresh_token, client_credentials, or an API key',
+    summary:
+      'OAuth 2.0 token endpoint: password, authorization_code (PKCE), refresh_token, client_credentials, or an API key',
     description: 'Errors carry RFC 6749 `error` and `error_description` in a problem document.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')

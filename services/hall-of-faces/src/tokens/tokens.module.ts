@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/audit.module';
+import { AuthorizeModule } from '../authorize/authorize.module';
 import { SignInModule } from '../sign-in/sign-in.module';
 import { SigningModule } from '../signing/signing.module';
 import { AccessTokens } from './access-tokens';
 import { ApiKeyGrant } from './api-key-grant';
+import { AuthorizationCodeGrant } from './authorization-code-grant';
 import { ClientCredentialsGrant } from './client-credentials-grant';
 import { DiscoveryController } from './discovery.controller';
+import { IdTokens } from './id-tokens';
 import { PasswordGrant } from './password-grant';
 import { RefreshTokenGrant } from './refresh-token-grant';
 import { RefreshTokens } from './refresh-tokens';
@@ -16,7 +19,7 @@ import { TokenService } from './token.service';
 
 /** The OAuth 2.0 token endpoint with its grants, sign-out, JWKS and discovery. */
 @Module({
-  imports: [AuditModule, SigningModule, SignInModule],
+  imports: [AuditModule, SigningModule, SignInModule, AuthorizeModule],
   controllers: [TokenController, DiscoveryController],
   providers: [
     AccessTokens,
@@ -25,6 +28,8 @@ import { TokenService } from './token.service';
     ClientCredentialsGrant,
     ApiKeyGrant,
     RefreshTokenGrant,
+    AuthorizationCodeGrant,
+    IdTokens,
     SignOut,
     TokenService,
   ],

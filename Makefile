@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples bench-events bench-gateway bench-discovery bench-inventory bench-signin sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-inventory bench-signin sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,8 @@ typecheck: install ## tsc --noEmit per project
 
 check-generated: build check-migrations check-contracts ## Fail when a generated file is stale
 	node tools/config/env-examples.mjs --check
+	node tools/console/check-api-client.mjs
+	node tools/console/check-bundle-size.mjs
 
 check-chart: install ## helm lint, render and test the chart, the image Dockerfiles and docker-compose.dev.yml (installs helm the first time)
 	bash tools/deploy/check-chart.sh
@@ -117,6 +119,9 @@ check-migrations: build infra-up ## Entities and migrations agree, for every ser
 env-examples: build ## Regenerate services/*/.env.example from the config schemas
 	node tools/config/env-examples.mjs
 
+console-api: install ## Regenerate the console's API snapshot and types from a running gateway (make up first; GATEWAY=http://…)
+	node tools/console/generate-api-client.mjs $(GATEWAY)
+
 bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, routing) over calling a service directly and over a bare proxy hop
 	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/gateway.bench.js
@@ -136,4 +141,4 @@ bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 a
 	BENCH_REPLICAS=2 node --enable-source-maps bench/dist/events.bench.js
 
 clean: ## Remove build output (keeps .local)
-	rm -rf libs/*/dist services/*/dist bench/dist .nx
+	rm -rf libs/*/dist services/*/dist apps/*/dist bench/dist .nx

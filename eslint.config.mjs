@@ -1,7 +1,9 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const services = [
@@ -96,6 +98,20 @@ const providerImports = providers.map((provider) => ({
   },
 }));
 
+/**
+ * The console (apps/console): a React app in the browser, held to the rules of hooks. Its API
+ * types are generated (tools/console/generate-api-client.mjs), so not linted.
+ */
+const consoleApp = [
+  { ignores: ['apps/console/src/api/schema.d.ts'] },
+  {
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+];
+
 const boundaries = (inTests) => [
   'error',
   {
@@ -180,5 +196,6 @@ export default tseslint.config(
   },
   capabilityImports,
   ...providerImports,
+  ...consoleApp,
   prettier,
 );

@@ -19,10 +19,10 @@ export function PlanDiff({ plan }: { plan: ActionPlan }) {
             <tr key={row.field} className={`diff-${row.kind}`}>
               <th scope="row">{row.field}</th>
               <td className="diff-from">
-                <del aria-label={`now ${row.from}`}>{row.from}</del>
+                <del>{row.from}</del>
               </td>
               <td className="diff-to">
-                <ins aria-label={`after ${row.to}`}>{row.to}</ins>
+                <ins>{row.to}</ins>
               </td>
             </tr>
           ))}

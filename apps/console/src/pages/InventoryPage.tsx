@@ -221,12 +221,16 @@ export function InventoryPage() {
                     </thead>
                     <tbody>
                       {page.items.map((resource) => (
-                        <tr key={resource.urn} aria-selected={resource.urn === selected}>
+                        <tr
+                          key={resource.urn}
+                          className={resource.urn === selected ? 'selected' : undefined}
+                        >
                           <th scope="row">
                             <Button
                               className="link-button"
                               onPress={() => select(resource.urn)}
                               aria-label={`Show details of ${resource.name || resource.urn}`}
+                              {...(resource.urn === selected ? { 'aria-current': true } : {})}
                             >
                               {resource.name || resource.urn.split(':').pop()}
                             </Button>

@@ -86,7 +86,7 @@ export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => vo
             <p className="muted">No CPU samples recorded for this resource.</p>
           )}
           <h3>Attributes</h3>
-          <pre className="raw" tabIndex={0} aria-label="Raw attributes">
+          <pre className="raw" tabIndex={0} role="region" aria-label="Raw attributes">
             {JSON.stringify(data.attributes, null, 2)}
           </pre>
         </>

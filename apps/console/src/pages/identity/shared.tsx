@@ -37,9 +37,7 @@ export function SecretOnce({
       <p>
         <strong>{label}</strong>: copy it now. It will not be shown again.
       </p>
-      <code className="mono break" aria-label={label}>
-        {value}
-      </code>
+      <code className="mono break">{value}</code>
       <div className="form-actions">
         <Button
           className="button"

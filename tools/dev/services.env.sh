@@ -44,6 +44,7 @@ HALL_OF_FACES_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
 GREAT_LIBRARY_URL=http://127.0.0.1:$GREAT_LIBRARY_PORT
 ENGINE_CORE_URL=http://127.0.0.1:$ENGINE_CORE_PORT
 ORACLE_URL=http://127.0.0.1:$ORACLE_PORT
+PUBLIC_URL=http://127.0.0.1:$GATEWAY_PORT
 ENV
   else
     echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
@@ -65,7 +66,8 @@ ENV
   fi
   if [[ "$service" == hall-of-faces ]]; then
     cat <<ENV
-ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
+ISSUER_URL=http://127.0.0.1:$GATEWAY_PORT
+CONSOLE_REDIRECT_URIS=http://127.0.0.1:$GATEWAY_PORT/auth/callback
 SIGNING_KEY_ENCRYPTION_KEY=$(dev_secret signing-key-encryption-key 'openssl rand -base64 32')
 BOOTSTRAP_TENANT_SLUG=acme
 BOOTSTRAP_ADMIN_EMAIL=admin@acme.test
@@ -77,7 +79,8 @@ ENV
   cat <<ENV
 HOST=127.0.0.1
 PORT=$(service_port "$service")
-AUTH_ISSUER_URL=http://127.0.0.1:$HALL_OF_FACES_PORT
+AUTH_ISSUER_URL=http://127.0.0.1:$GATEWAY_PORT
+AUTH_JWKS_URL=http://127.0.0.1:$HALL_OF_FACES_PORT/.well-known/jwks.json
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning --enable-source-maps

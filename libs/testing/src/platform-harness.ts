@@ -67,11 +67,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const ports = new Map<DatabaseService, number>();
   for (const service of DATABASE_SERVICES) ports.set(service, await freePort());
   const urlOf = (service: DatabaseService) => `http://127.0.0.1:${ports.get(service) ?? 0}`;
-  const issuerUrl = urlOf('hall-of-faces');
+  // The built-in issuer's public URL is the gateway's, as people and clients reach it; the
+  // services fetch its keys from hall-of-faces directly.
+  const gatewayPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const issuerUrl = gatewayUrl;
+  const issuerKeys = `${urlOf('hall-of-faces')}/.well-known/jwks.json`;
   const topicPrefix = uniqueTopicPrefix('platform');
   const shared = {
     AUTH_ISSUER_URL: issuerUrl,
+    AUTH_JWKS_URL: issuerKeys,
     AUTH_BUILTIN_ISSUER_URL: issuerUrl,
+    AUTH_BUILTIN_JWKS_URL: issuerKeys,
     KAFKA_TOPIC_PREFIX: topicPrefix,
     ...options.env,
   };
@@ -98,6 +105,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           // Its own consumer group: platforms started side by side must not share partitions.
           KAFKA_CONSUMER_GROUP: `${service}-${topicPrefix}`,
           ISSUER_URL: issuerUrl,
+          CONSOLE_REDIRECT_URIS: `${gatewayUrl}/auth/callback`,
           BOOTSTRAP_TENANT_SLUG: BOOTSTRAP.tenant,
           BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP.email,
           BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP.password,
@@ -120,8 +128,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       'gateway',
       await startService('gateway', {
         ...gatewayBase,
+        PORT: String(gatewayPort),
+        PUBLIC_URL: gatewayUrl,
         AETHERIUM_URL: urlOf('aetherium'),
-        HALL_OF_FACES_URL: issuerUrl,
+        HALL_OF_FACES_URL: urlOf('hall-of-faces'),
         GREAT_LIBRARY_URL: urlOf('great-library'),
         ENGINE_CORE_URL: urlOf('engine-core'),
         ORACLE_URL: urlOf('oracle'),

@@ -1,6 +1,7 @@
 import { JwtVerifier, RevocationList } from '@codex/auth';
 import { PlatformModule, REDIS, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
+import fastifyCookie from '@fastify/cookie';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +9,11 @@ import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 
 import type { ServiceConfig } from './config';
+import { registerConsoleAuth } from './console/console-auth-routes';
+import { ConsoleIdentityProvider } from './console/console-identity-provider';
+import { ConsoleSessions } from './console/console-session';
+import { serveConsole } from './console/console-static';
+import { SessionCredentials } from './console/session-credentials';
 import { logAccess } from './edge/access-log';
 import { ApiKeyExchange } from './edge/api-key-exchange';
 import { atMostEvery } from './edge/at-most-every';
@@ -89,13 +95,47 @@ async function configureEdge(app: NestFastifyApplication, config: ServiceConfig)
     ),
   );
   fastify.addHook('onClose', () => rateLimiter.close());
+  const console = await consoleSessions(app, gateway);
   await registerRoutes(
     app,
     gateway,
-    edgeGuard(authenticator, rateLimiter),
+    [console.hook(), edgeGuard(authenticator, rateLimiter)],
     config.http.bodyLimitBytes,
   );
   serveApiDocs(app, new AggregatedOpenApi(gateway.upstreams));
+  if (!(await serveConsole(fastify, gateway.console.distDir))) {
+    logger.warn(`no console build at ${gateway.console.distDir}: only the API is served`);
+  }
+}
+
+/**
+ * The console's sign-in and sessions (backend for frontend). The built-in issuer's public
+ * URL is the gateway's own, so the gateway reaches it at hall-of-faces directly.
+ */
+async function consoleSessions(
+  app: NestFastifyApplication,
+  gateway: ServiceConfig['gateway'],
+): Promise<SessionCredentials> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCookie);
+  const sessions = new ConsoleSessions(app.get<Redis>(REDIS));
+  const { publicUrl } = gateway.console;
+  const identityProvider = new ConsoleIdentityProvider(
+    gateway.console,
+    new Map([
+      [`${publicUrl}/oauth/`, `${gateway.upstreams.hallOfFaces}/oauth/`],
+      [`${publicUrl}/.well-known/`, `${gateway.upstreams.hallOfFaces}/.well-known/`],
+    ]),
+  );
+  const credentials = new SessionCredentials(sessions, identityProvider);
+  registerConsoleAuth(fastify, {
+    config: gateway.console,
+    sessions,
+    identityProvider,
+    credentials,
+    verifier: app.get(JwtVerifier),
+  });
+  return credentials;
 }
 
 /** The merged OpenAPI document at /api/v1/openapi.json and interactive docs at /api/v1/docs. */

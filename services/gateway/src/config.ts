@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import {
   edgeEnvSchema,
   env,
@@ -45,6 +47,46 @@ export const configSchema = edgeEnvSchema.extend({
     .positiveInt()
     .default(1_200)
     .describe('Requests one API key may make per window'),
+  PUBLIC_URL: env
+    .url(['http', 'https'])
+    .default('http://127.0.0.1:8080')
+    .describe(
+      'The URL people and clients reach the gateway at: the console, its sign-in callback, the issuer',
+    ),
+  CONSOLE_OIDC_ISSUER_URL: env
+    .url(['http', 'https'])
+    .optional()
+    .describe(
+      'Identity provider the console signs people in with (authorization code + PKCE); defaults to AUTH_ISSUER_URL',
+    ),
+  CONSOLE_CLIENT_ID: z
+    .string()
+    .min(1)
+    .default('codex-console')
+    .describe('Client id of the console at that identity provider'),
+  CONSOLE_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Client secret, when the identity provider registers the console as a confidential client',
+    ),
+  CONSOLE_SCOPES: z
+    .string()
+    .default('openid email')
+    .describe(
+      'Scopes the console asks for (an external IdP may need offline_access for refresh tokens)',
+    ),
+  CONSOLE_SESSION_TTL_SECONDS: env
+    .positiveInt()
+    .default(43_200)
+    .describe('Longest a console session lasts before signing in again'),
+  CONSOLE_DIST_DIR: z
+    .string()
+    .optional()
+    .describe(
+      'Built console (index.html and assets); defaults to apps/console/dist of this checkout',
+    ),
   API_KEY_CACHE_SECONDS: env
     .positiveInt()
     .default(60)
@@ -63,6 +105,17 @@ export interface GatewayConfig {
   corsOrigins: string[];
   rateLimit: { windowSeconds: number; tenantRequests: number; apiKeyRequests: number };
   apiKeyCacheSeconds: number;
+  console: ConsoleConfig;
+}
+
+export interface ConsoleConfig {
+  publicUrl: string;
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  sessionTtlSeconds: number;
+  distDir: string;
 }
 
 export type ServiceConfig = PlatformConfig & { gateway: GatewayConfig };
@@ -90,6 +143,16 @@ export function loadConfig(
         apiKeyRequests: parsed.RATE_LIMIT_API_KEY_REQUESTS,
       },
       apiKeyCacheSeconds: parsed.API_KEY_CACHE_SECONDS,
+      console: {
+        publicUrl: trim(parsed.PUBLIC_URL),
+        issuerUrl: parsed.CONSOLE_OIDC_ISSUER_URL ?? parsed.AUTH_ISSUER_URL,
+        clientId: parsed.CONSOLE_CLIENT_ID,
+        clientSecret: parsed.CONSOLE_CLIENT_SECRET,
+        scopes: parsed.CONSOLE_SCOPES,
+        sessionTtlSeconds: parsed.CONSOLE_SESSION_TTL_SECONDS,
+        distDir:
+          parsed.CONSOLE_DIST_DIR ?? join(__dirname, '..', '..', '..', 'apps', 'console', 'dist'),
+      },
     },
   };
 }

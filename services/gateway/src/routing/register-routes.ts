@@ -11,13 +11,13 @@ import { API_ROUTES, PUBLIC_ROUTES, type Route } from './route-table';
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
 /**
- * Proxies each area to its service: API routes behind the edge guard, the
- * issuer's public routes open, the body limit on both.
+ * Proxies each area to its service: API routes behind the guards (in order: the console
+ * session, then the edge guard), the issuer's public routes open, the body limit on both.
  */
 export async function registerRoutes(
   app: NestFastifyApplication,
   config: GatewayConfig,
-  guard: Guard,
+  guards: readonly Guard[],
   bodyLimitBytes: number,
 ): Promise<void> {
   const proxy = (route: Route) => ({
@@ -39,7 +39,7 @@ export async function registerRoutes(
     proxies.addHook('preParsing', forwardedBody(bodyLimitBytes));
     proxies.setErrorHandler(answerProxyErrorWithProblem);
     await proxies.register(async (guarded: FastifyInstance) => {
-      guarded.addHook('preHandler', guard);
+      for (const guard of guards) guarded.addHook('preHandler', guard);
       for (const route of API_ROUTES) await guarded.register(httpProxy, proxy(route));
     });
     for (const route of PUBLIC_ROUTES) await proxies.register(httpProxy, proxy(route));

@@ -1,0 +1,80 @@
+/** One response as a browser saw it, with the headers that matter here. */
+export interface Visit {
+  status: number;
+  location: string | null;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * Enough of a browser for the sign-in flow over plain HTTP: it keeps the cookies it is
+ * given (and what they were set with), sends them back, and follows redirects one at a time.
+ */
+export class CookieBrowser {
+  readonly cookies = new Map<string, { value: string; attributes: string }>();
+
+  constructor(private readonly origin: string) {}
+
+  async visit(
+    pathOrUrl: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Visit> {
+    const url = new URL(pathOrUrl, this.origin);
+    const headers: Record<string, string> = { ...init.headers };
+    if (url.origin === this.origin && this.cookies.size > 0) {
+      headers.cookie = [...this.cookies].map(([name, { value }]) => `${name}=${value}`).join('; ');
+    }
+    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(url, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      redirect: 'manual',
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) this.keep(line);
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      headers: response.headers,
+      text: await response.text(),
+    };
+  }
+
+  /** Follows redirects from a first visit until a page that is not one. */
+  async follow(first: Visit): Promise<Visit> {
+    let current = first;
+    for (let hops = 0; current.location && hops < 10; hops += 1) {
+      current = await this.visit(current.location);
+    }
+    return current;
+  }
+
+  private keep(line: string): void {
+    const [pair = '', ...attributes] = line.split(';');
+    const separator = pair.indexOf('=');
+    const name = pair.slice(0, separator).trim();
+    const value = pair.slice(separator + 1).trim();
+    const expired = /max-age=0|expires=thu, 01 jan 1970/i.test(line);
+    if (!value || expired) this.cookies.delete(name);
+    else this.cookies.set(name, { value, attributes: attributes.join(';').trim() });
+  }
+}
+
+/** The hidden and filled-in fields of the first form on a page. */
+export function formFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [input] of html.matchAll(/<input[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(input)?.[1];
+    if (name) fields[name] = decodeEntities(/\svalue="([^"]*)"/.exec(input)?.[1] ?? '');
+  }
+  return fields;
+}
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -496,7 +496,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * OAuth 2.0 token endpoint: password, refresh_token, client_credentials, or an API key
+     * OAuth 2.0 token endpoint: password, authorization_code (PKCE), refresh_token, client_credentials, or an API key
      * @description Errors carry RFC 6749 `error` and `error_description` in a problem document.
      */
     post: operations['TokenController_token'];
@@ -1847,6 +1847,14 @@ export interface operations {
               scope?: string;
             }
           | {
+              client_id: string;
+              code: string;
+              code_verifier: string;
+              /** @constant */
+              grant_type: 'authorization_code';
+              redirect_uri: string;
+            }
+          | {
               /** @constant */
               grant_type: 'refresh_token';
               refresh_token: string;
@@ -1873,6 +1881,14 @@ export interface operations {
               scope?: string;
             }
           | {
+              client_id: string;
+              code: string;
+              code_verifier: string;
+              /** @constant */
+              grant_type: 'authorization_code';
+              redirect_uri: string;
+            }
+          | {
               /** @constant */
               grant_type: 'refresh_token';
               refresh_token: string;
@@ -1893,8 +1909,11 @@ export interface operations {
           'application/json': {
             access_token: string;
             expires_in: number;
+            /** @description authorization_code with scope openid */
+            id_token?: string;
             /** @description People only; each use replaces it */
             refresh_token?: string;
+            scope?: string;
             /** @constant */
             token_type: 'Bearer';
           };

@@ -39,6 +39,27 @@ describe('console sign-in: authorization code with PKCE, tokens kept by the gate
     return callback;
   }
 
+  it('serves the console at / and on its own paths under a strict CSP, assets cached for good', async () => {
+    for (const path of ['/', '/inventory', '/actions/123']) {
+      const page = await fetch(`${platform.gatewayUrl}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      const html = await page.text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      const script = await fetch(`${platform.gatewayUrl}${asset ?? '/assets/missing.js'}`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get('cache-control')).toContain('immutable');
+    }
+    const unknownApi = await fetch(`${platform.gatewayUrl}/api/v1/nowhere`);
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get('content-type')).not.toContain('text/html');
+  });
+
   it('names the gateway as the issuer in every URL of its discovery document', async () => {
     const discovery = (await (
       await fetch(`${platform.gatewayUrl}/.well-known/openid-configuration`)

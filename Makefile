@@ -24,6 +24,7 @@ up: install infra-up sandbox-seed build migrate ## Install, start infrastructure
 	@bash tools/dev/services.sh status
 	@echo
 	@echo "Codex is running. Logs: .local/run/<service>.log   Stop with: make down"
+	@echo "Console: http://127.0.0.1:8080 (tenant acme, admin@acme.test, the password below)"
 	@echo "Sign in as the first admin (tenant acme):"
 	@echo "  curl -s -X POST http://127.0.0.1:8080/oauth/token -d grant_type=password -d tenant=acme \\"
 	@echo "    -d username=admin@acme.test -d password=$$(cat .local/dev-secrets/admin-password)"

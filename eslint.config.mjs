@@ -184,13 +184,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: {
-        process: 'readonly',
-        __dirname: 'readonly',
-        module: 'writable',
-        require: 'readonly',
-        console: 'readonly',
-      },
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-restricted-properties': 'off' },
   },

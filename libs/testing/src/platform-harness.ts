@@ -40,6 +40,8 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Services reach PostgreSQL through a proxy the test can pause (`RunningPlatform.database`). */
   pausableDatabase?: boolean;
+  /** The gateway's port, when something must know its URL before the platform starts. */
+  gatewayPort?: number;
   /** Added to one service's environment, after `env`. */
   serviceEnv?: Partial<Record<DatabaseService | 'gateway', Record<string, string>>>;
 }
@@ -69,7 +71,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const urlOf = (service: DatabaseService) => `http://127.0.0.1:${ports.get(service) ?? 0}`;
   // The built-in issuer's public URL is the gateway's, as people and clients reach it; the
   // services fetch its keys from hall-of-faces directly.
-  const gatewayPort = await freePort();
+  const gatewayPort = options.gatewayPort ?? (await freePort());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const issuerUrl = gatewayUrl;
   const issuerKeys = `${urlOf('hall-of-faces')}/.well-known/jwks.json`;

@@ -1,3 +1,11 @@
+interface StoredCookie {
+  value: string;
+  /** What it was set with: Path, HttpOnly, Secure, SameSite… */
+  attributes: string;
+}
+
+type Jar = Map<string, StoredCookie>;
+
 /** One response as a browser saw it, with the headers that matter here. */
 export interface Visit {
   status: number;
@@ -11,9 +19,15 @@ export interface Visit {
  * given (and what they were set with), sends them back, and follows redirects one at a time.
  */
 export class CookieBrowser {
-  readonly cookies = new Map<string, { value: string; attributes: string }>();
+  /** Cookies per origin, as a browser keeps them per site. */
+  private readonly jars = new Map<string, Jar>();
 
   constructor(private readonly origin: string) {}
+
+  /** The cookies of the origin this browser started at. */
+  get cookies(): Jar {
+    return this.jar(this.origin);
+  }
 
   async visit(
     pathOrUrl: string,
@@ -21,8 +35,9 @@ export class CookieBrowser {
   ): Promise<Visit> {
     const url = new URL(pathOrUrl, this.origin);
     const headers: Record<string, string> = { ...init.headers };
-    if (url.origin === this.origin && this.cookies.size > 0) {
-      headers.cookie = [...this.cookies].map(([name, { value }]) => `${name}=${value}`).join('; ');
+    const jar = this.jar(url.origin);
+    if (jar.size > 0) {
+      headers.cookie = [...jar].map(([name, { value }]) => `${name}=${value}`).join('; ');
     }
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, {
@@ -31,7 +46,7 @@ export class CookieBrowser {
       redirect: 'manual',
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
     });
-    for (const line of response.headers.getSetCookie()) this.keep(line);
+    for (const line of response.headers.getSetCookie()) keep(jar, line);
     return {
       status: response.status,
       location: response.headers.get('location'),
@@ -40,24 +55,44 @@ export class CookieBrowser {
     };
   }
 
-  /** Follows redirects from a first visit until a page that is not one. */
-  async follow(first: Visit): Promise<Visit> {
+  /**
+   * Follows redirects from a first visit (relative to `base`) until a page that is not one,
+   * or until the next address is one `stopAt` picks (then that address is visited last).
+   */
+  async follow(
+    first: Visit,
+    base = this.origin,
+    stopAt: (url: string) => boolean = () => false,
+  ): Promise<Visit> {
     let current = first;
+    let from = base;
     for (let hops = 0; current.location && hops < 10; hops += 1) {
-      current = await this.visit(current.location);
+      const next = new URL(current.location, from).toString();
+      current = await this.visit(next);
+      if (stopAt(next)) return current;
+      from = next;
     }
     return current;
   }
 
-  private keep(line: string): void {
-    const [pair = '', ...attributes] = line.split(';');
-    const separator = pair.indexOf('=');
-    const name = pair.slice(0, separator).trim();
-    const value = pair.slice(separator + 1).trim();
-    const expired = /max-age=0|expires=thu, 01 jan 1970/i.test(line);
-    if (!value || expired) this.cookies.delete(name);
-    else this.cookies.set(name, { value, attributes: attributes.join(';').trim() });
+  private jar(origin: string): Jar {
+    let jar = this.jars.get(origin);
+    if (!jar) {
+      jar = new Map<string, StoredCookie>();
+      this.jars.set(origin, jar);
+    }
+    return jar;
   }
+}
+
+function keep(jar: Jar, line: string): void {
+  const [pair = '', ...attributes] = line.split(';');
+  const separator = pair.indexOf('=');
+  const name = pair.slice(0, separator).trim();
+  const value = pair.slice(separator + 1).trim();
+  const expired = /max-age=0|expires=thu, 01 jan 1970/i.test(line);
+  if (!value || expired) jar.delete(name);
+  else jar.set(name, { value, attributes: attributes.join(';').trim() });
 }
 
 /** The hidden and filled-in fields of the first form on a page. */

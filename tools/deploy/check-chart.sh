@@ -25,6 +25,8 @@ if "$helm" template codex "$chart" >/dev/null 2>&1; then
   echo "the chart rendered without kafka, redis, database and key settings; it must refuse" >&2
   exit 1
 fi
+# The kustomize overlay's values (every secret from an existingSecret) render too.
+"$helm" template codex "$chart" -f "$root/deploy/k8s/values.yaml" >/dev/null
 HELM="$helm" node --test "$root/tools/deploy/chart.test.mjs"
 bash "$root/tools/deploy/images.sh" check
 bash "$root/tools/deploy/check-compose.sh"

@@ -11,14 +11,16 @@ k8s_cache_dir() {
 }
 
 # Prints the path of helm, installing it (go install, ~1 min the first time) when missing.
+# A stamp beside it records the version: a go-installed helm reports only "v3.17".
 ensure_helm() {
   local bin
   bin="$(k8s_cache_dir)/bin"
-  if [[ "$("$bin/helm" version --template '{{.Version}}' 2>/dev/null)" != "$HELM_VERSION" ]]; then
+  if [[ ! -x "$bin/helm" || "$(cat "$bin/helm.version" 2>/dev/null)" != "$HELM_VERSION" ]]; then
     echo "installing helm $HELM_VERSION into $bin" >&2
     mkdir -p "$bin"
     GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false -trimpath" CGO_ENABLED=0 \
       go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
+    echo "$HELM_VERSION" >"$bin/helm.version"
   fi
   echo "$bin/helm"
 }

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
+import { markLibraryStylesPresent } from './csp';
 import { ProblemError } from './lib/problem';
 
 const client = new QueryClient({
@@ -17,6 +18,8 @@ const client = new QueryClient({
     },
   },
 });
+
+markLibraryStylesPresent();
 
 const root = document.getElementById('root');
 if (root) {

@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-inventory bench-signin sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-inventory bench-signin bench-console sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -87,7 +87,7 @@ check-chart: install ## helm lint, render and test the chart, the image Dockerfi
 	bash tools/deploy/check-chart.sh
 
 .PHONY: test-deploy images
-test-deploy: install ## Install, upgrade and uninstall the chart on a local kube-apiserver (builds the control plane once, cached outside the clone)
+test-deploy: .local/tools/node/bin/node ## Install, upgrade and uninstall the chart on a local kube-apiserver (builds the control plane once, cached outside the clone)
 	bash tools/deploy/test-deploy.sh
 
 images: ## Build each service's image from deploy/images (where a Docker engine is reachable)
@@ -136,6 +136,9 @@ bench-inventory: build infra-up ## Filtered inventory lists on 1,000,000 rows, s
 
 bench-signin: build infra-up ## Another tenant's sign-in latency, idle and while 300+ wrong passwords hit one account (throttled, and with throttling out of reach)
 	node --enable-source-maps bench/dist/sign-in.bench.js
+
+bench-console: build infra-up ## First meaningful paint of the console's inventory page with 10,000 resources vs a static HTML page of the same table (Chromium)
+	node --enable-source-maps bench/dist/console.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

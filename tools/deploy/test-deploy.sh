@@ -157,8 +157,8 @@ for svc in gateway aetherium hall-of-faces great-library engine-core oracle; do
     || fail "$svc has $(ready "$svc") of $(desired "$svc") replicas ready after install"
   kubectl -n "$ns" get hpa "$release-$svc" >/dev/null
 done
-[[ -z "$(kubectl -n "$ns" get jobs,secrets -o name | grep -- '-migrate$' || true)" ]] \
-  || fail "migration hook Jobs or Secrets were left after a successful install"
+hooks_gone() { [[ -z "$(kubectl -n "$ns" get jobs,secrets -o name | grep -- '-migrate$')" ]]; }
+wait_for "the migration hook Jobs and Secrets to go after a successful install" 30 hooks_gone
 kubectl -n "$ns" get secret "$release-oracle-db" >/dev/null
 
 # The new Secret the upgrade switches oracle's database to.
@@ -171,7 +171,11 @@ step "helm upgrade --wait: done"
 
 [[ "$(kubectl -n "$ns" get deployment "$release-gateway" -o jsonpath='{.spec.replicas}')" == 3 ]] \
   || fail "the gateway did not scale to 3 replicas"
-[[ "$(ready gateway)" == 3 ]] || fail "the gateway has $(ready gateway) ready replicas, expected 3"
+rolled_to_3() { # the old ReplicaSet's pods may still be going right after --wait
+  [[ "$(kubectl -n "$ns" get deployment "$release-gateway" \
+    -o jsonpath='{.status.replicas}/{.status.updatedReplicas}/{.status.readyReplicas}')" == 3/3/3 ]]
+}
+wait_for "the gateway to run 3 updated, ready replicas" 60 rolled_to_3
 oracle_secret="$(kubectl -n "$ns" get deployment "$release-oracle" \
   -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="DATABASE_URL")].valueFrom.secretKeyRef.name}')"
 [[ "$oracle_secret" == codex-ci-oracle-db ]] || fail "oracle reads DATABASE_URL from $oracle_secret"

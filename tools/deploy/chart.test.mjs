@@ -166,6 +166,52 @@ describe('network policies rendered from the example values', () => {
   });
 });
 
+describe('pods rendered from the example values', () => {
+  const objects = render();
+  const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Job');
+
+  test('every pod runs non-root, read-only, without capabilities, under RuntimeDefault seccomp and without a token', () => {
+    for (const { metadata, spec } of workloads) {
+      const pod = spec.template.spec;
+      assert.equal(pod.automountServiceAccountToken, false, metadata.name);
+      assert.equal(pod.securityContext.runAsNonRoot, true, metadata.name);
+      assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault', metadata.name);
+      for (const container of pod.containers) {
+        const context = container.securityContext;
+        assert.equal(context.readOnlyRootFilesystem, true, metadata.name);
+        assert.equal(context.allowPrivilegeEscalation, false, metadata.name);
+        assert.deepEqual(context.capabilities.drop, ['ALL'], metadata.name);
+        assert.ok(container.resources.requests.cpu, `${metadata.name} requests no CPU`);
+      }
+    }
+  });
+
+  test('each service probes the platform’s health endpoints and spreads over nodes and zones', () => {
+    for (const { metadata, spec } of workloads.filter((o) => o.kind === 'Deployment')) {
+      const pod = spec.template.spec;
+      const [container] = pod.containers;
+      assert.equal(container.livenessProbe.httpGet.path, '/health/live', metadata.name);
+      assert.equal(container.readinessProbe.httpGet.path, '/health/ready', metadata.name);
+      assert.deepEqual(
+        pod.topologySpreadConstraints.map((c) => c.topologyKey),
+        ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'],
+      );
+    }
+  });
+
+  test('aetherium and engine-core read the same KEK; the images carry the appVersion', () => {
+    const env = (name) =>
+      objects
+        .find((o) => o.kind === 'Deployment' && o.metadata.name === `codex-${name}`)
+        .spec.template.spec.containers[0].env.find((e) => e.name === 'CREDENTIALS_KEK');
+    assert.deepEqual(env('aetherium').valueFrom, env('engine-core').valueFrom);
+    const { appVersion } = yaml.load(readFileSync(join(chart, 'Chart.yaml'), 'utf8'));
+    for (const { spec } of workloads) {
+      assert.match(spec.template.spec.containers[0].image, new RegExp(`/[a-z-]+:${appVersion}$`));
+    }
+  });
+});
+
 describe('values.schema.json refuses bad values, naming them', () => {
   const clone = () => structuredClone(example);
 

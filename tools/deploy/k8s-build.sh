@@ -16,6 +16,9 @@ cache="$(k8s_cache_dir)"
 bin="$cache/bin"
 mkdir -p "$bin"
 log() { echo "k8s-build: $*" >&2; }
+# Two checkouts building at once wait for each other instead of sharing a half-built folder.
+exec 9>"$cache/.lock"
+flock 9
 have() { [[ -x "$bin/$1" ]]; }
 
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false -trimpath"

@@ -28,7 +28,7 @@ ensure_helm >/dev/null
 
 if ! have kwok || [[ ! -d "$cache/kwok-stages" ]]; then
   log "kwok $KWOK_VERSION"
-  GOBIN="$bin" go install "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  GOBIN="$bin" go install -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
   stages="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"
   rm -rf "$cache/kwok-stages.tmp" && mkdir -p "$cache/kwok-stages.tmp"
   for stage in node/fast node/heartbeat pod/fast; do
@@ -57,7 +57,7 @@ func main() { etcdmain.Main(os.Args) }
 EOF
   (cd "$mod" && go mod init codex.local/etcd >/dev/null 2>&1 \
     && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 \
-    && go mod tidy >/dev/null 2>&1 && go build -o "$bin/etcd.tmp" . && mv "$bin/etcd.tmp" "$bin/etcd")
+    && go mod tidy >/dev/null 2>&1 && go build -ldflags="-s -w" -o "$bin/etcd.tmp" . && mv "$bin/etcd.tmp" "$bin/etcd")
 fi
 
 components=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
@@ -88,7 +88,7 @@ if ((${#missing[@]})); then
   (cd "$mod" && go mod tidy >/dev/null)
   pkgs=()
   for c in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
-  (cd "$mod" && go build -o "$mod/out/" "${pkgs[@]}")
+  (cd "$mod" && go build -ldflags="-s -w" -o "$mod/out/" "${pkgs[@]}")
   for c in "${missing[@]}"; do mv "$mod/out/$c" "$bin/$c"; done
 fi
 echo "$bin"

@@ -4,7 +4,7 @@ K8S_VERSION=v1.34.4
 ETCD_VERSION=v3.6.16
 KWOK_VERSION=v0.7.0
 
-# Outside the clone, so a fresh clone reuses the binaries; one folder per Kubernetes version
+# Outside the clone, so a fresh clone reuses the binaries (stripped); one folder per Kubernetes version
 # (delete it after changing another version here).
 k8s_cache_dir() {
   echo "${XDG_CACHE_HOME:-$HOME/.cache}/codex/k8s/$K8S_VERSION"
@@ -19,7 +19,7 @@ ensure_helm() {
     echo "installing helm $HELM_VERSION into $bin" >&2
     mkdir -p "$bin"
     GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false -trimpath" CGO_ENABLED=0 \
-      go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
+      go install -ldflags="-s -w" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
     echo "$HELM_VERSION" >"$bin/helm.version"
   fi
   echo "$bin/helm"

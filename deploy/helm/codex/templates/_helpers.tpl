@@ -54,7 +54,7 @@ Secret. Call with (dict "root" $ "name" $name "svc" $svc).
 {{- else }}
 {{- $refs = append $refs (dict "env" "REDIS_URL" "secret" (printf "%s-redis" $rel) "key" "REDIS_URL" "created" true "value" $v.redis.url) }}
 {{- end }}
-{{- $authKeys := list "AUTH_ISSUER_URL" "AUTH_JWKS_URL" "AUTH_AUDIENCE" "AUTH_TENANT_CLAIM" "AUTH_ROLES_CLAIM" "AUTH_BUILTIN_ISSUER_URL" }}
+{{- $authKeys := list "AUTH_ISSUER_URL" "AUTH_JWKS_URL" "AUTH_AUDIENCE" "AUTH_TENANT_CLAIM" "AUTH_ROLES_CLAIM" "AUTH_BUILTIN_ISSUER_URL" "AUTH_BUILTIN_JWKS_URL" }}
 {{- if $v.auth.existingSecret }}
 {{- range $authKeys }}
 {{- $refs = append $refs (dict "env" . "secret" $v.auth.existingSecret "key" . "optional" (ne . "AUTH_ISSUER_URL")) }}
@@ -108,6 +108,7 @@ AUTH_ISSUER_URL: {{ $a.issuerUrl | quote }}
 AUTH_JWKS_URL: {{ . | quote }}
 {{- end }}
 AUTH_BUILTIN_ISSUER_URL: {{ $builtin | quote }}
+AUTH_BUILTIN_JWKS_URL: {{ printf "http://%s-hall-of-faces/.well-known/jwks.json" .Release.Name | quote }}
 {{- else }}
 AUTH_ISSUER_URL: {{ $builtin | quote }}
 {{- /* The built-in issuer's keys, fetched inside the cluster rather than through the Ingress. */}}
@@ -146,9 +147,16 @@ Call with (dict "root" $ "name" $name "svc" $svc "migrate" bool).
   value: http://{{ $root.Release.Name }}-{{ $service }}
 {{- end }}
 {{- end }}
+{{- if eq .name "gateway" }}
+- name: PUBLIC_URL
+  value: {{ include "codex.publicUrl" $root | quote }}
+{{- end }}
 {{- if eq .name "hall-of-faces" }}
 - name: ISSUER_URL
   value: {{ include "codex.publicUrl" $root | quote }}
+{{- /* The console signs in through the gateway's backend for frontend (ADR 18). */}}
+- name: CONSOLE_REDIRECT_URIS
+  value: {{ printf "%s/auth/callback" (include "codex.publicUrl" $root) | quote }}
 {{- end }}
 {{- $migrate := .migrate }}
 {{- range (include "codex.secretRefs" . | fromYaml).refs }}

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { App } from './App';
+import { App, preloadPageOf } from './App';
 import { markLibraryStylesPresent } from './csp';
 import { ProblemError } from './lib/problem';
 
@@ -20,6 +20,7 @@ const client = new QueryClient({
 });
 
 markLibraryStylesPresent();
+preloadPageOf(window.location.pathname);
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,0 +1,179 @@
+// The seeded Azure estate: tenant, service principals, subscriptions, resource
+// groups, VMs and scale sets. Deterministic: the same options give the same estate.
+
+export const TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
+export const CLIENTS = [
+  // Owner on both subscriptions.
+  {
+    clientId: '0a1b2c3d-0000-4000-8000-000000000001',
+    secret: 'sandbox-secret',
+    subscriptions: 'all',
+  },
+  // Granted on the first subscription only: the second answers AuthorizationFailed.
+  {
+    clientId: '0a1b2c3d-0000-4000-8000-000000000002',
+    secret: 'sandbox-secret',
+    subscriptions: ['11111111-0000-4000-8000-000000000001'],
+  },
+];
+
+export const SUBSCRIPTIONS = [
+  {
+    subscriptionId: '11111111-0000-4000-8000-000000000001',
+    displayName: 'Codex Sandbox Production',
+    groups: [
+      ['rg-payments-prod', 'eastus', 'production'],
+      ['rg-web-prod', 'westeurope', 'production'],
+      ['rg-web-staging', 'westeurope', 'staging'],
+    ],
+  },
+  {
+    subscriptionId: '22222222-0000-4000-8000-000000000002',
+    displayName: 'Codex Sandbox Development',
+    groups: [
+      ['rg-data-dev', 'eastus2', 'dev'],
+      ['rg-ml-dev', 'southeastasia', 'dev'],
+      ['rg-analytics-prod', 'northeurope', 'production'],
+    ],
+  },
+];
+
+export const LOCATIONS = ['eastus', 'eastus2', 'westeurope', 'northeurope', 'southeastasia'];
+
+// family: sizes of one family share hardware, so a running VM can move between
+// them; moving to another family needs the VM deallocated first.
+export const VM_SIZES = [
+  ['Standard_B1s', 'B', 1, 1024, 2, 4096],
+  ['Standard_B2s', 'B', 2, 4096, 4, 8192],
+  ['Standard_B2ms', 'B', 2, 8192, 4, 16384],
+  ['Standard_D2s_v5', 'D', 2, 8192, 4, 0],
+  ['Standard_D4s_v5', 'D', 4, 16384, 8, 0],
+  ['Standard_D8s_v5', 'D', 8, 32768, 16, 0],
+  ['Standard_E2s_v5', 'E', 2, 16384, 4, 0],
+  ['Standard_E4s_v5', 'E', 4, 32768, 8, 0],
+  ['Standard_F2s_v2', 'F', 2, 4096, 4, 16384],
+  ['Standard_F4s_v2', 'F', 4, 8192, 8, 32768],
+].map(([name, family, numberOfCores, memoryInMB, maxDataDiskCount, resourceDiskSizeInMB]) => ({
+  name,
+  family,
+  numberOfCores,
+  osDiskSizeInMB: 1047552,
+  resourceDiskSizeInMB,
+  memoryInMB,
+  maxDataDiskCount,
+}));
+
+export const sizeByName = (name) =>
+  VM_SIZES.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
+
+const IMAGES = {
+  Linux: {
+    publisher: 'Canonical',
+    offer: '0001-com-ubuntu-server-jammy',
+    sku: '22_04-lts-gen2',
+    version: 'latest',
+    exactVersion: '22.04.202409120',
+  },
+  Windows: {
+    publisher: 'MicrosoftWindowsServer',
+    offer: 'WindowsServer',
+    sku: '2022-datacenter-azure-edition',
+    version: 'latest',
+    exactVersion: '20348.2700.240906',
+  },
+};
+export const imageFor = (osType) => IMAGES[osType];
+
+/** mulberry32: a small seeded PRNG, so seeds are reproducible. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ROLES = ['api', 'web', 'worker', 'db', 'cache', 'batch', 'etl', 'jump'];
+const TEAMS = ['payments', 'platform', 'data', 'web'];
+const SMALL_SIZES = [
+  'Standard_B1s',
+  'Standard_B2s',
+  'Standard_B2ms',
+  'Standard_D2s_v5',
+  'Standard_D4s_v5',
+  'Standard_D8s_v5',
+  'Standard_E2s_v5',
+  'Standard_E4s_v5',
+  'Standard_F2s_v2',
+  'Standard_F4s_v2',
+];
+
+/**
+ * Builds the estate. `vms` VMs are spread round-robin over the six resource
+ * groups (44 by default); about one in seven is stopped or deallocated.
+ * `now` stamps creation times and the start of the CPU week.
+ */
+export function buildEstate({ vms = 44, seed = 42, now = Date.now() } = {}) {
+  const random = rng(seed);
+  const groups = SUBSCRIPTIONS.flatMap((s) =>
+    s.groups.map(([name, location, env]) => ({
+      subscriptionId: s.subscriptionId,
+      name,
+      location,
+      env,
+    })),
+  );
+  const machines = [];
+  for (let i = 0; i < vms; i++) {
+    const g = groups[i % groups.length];
+    const role = ROLES[Math.floor(random() * ROLES.length)];
+    const osType = role === 'jump' || random() < 0.15 ? 'Windows' : 'Linux';
+    const size = SMALL_SIZES[Math.floor(random() * SMALL_SIZES.length)];
+    const roll = random();
+    const power = roll < 0.08 ? 'deallocated' : roll < 0.14 ? 'stopped' : 'running';
+    const name = `vm-${g.env.slice(0, 4)}-${role}-${String(i + 1).padStart(vms > 999 ? 5 : 3, '0')}`;
+    machines.push({
+      subscriptionId: g.subscriptionId,
+      resourceGroup: g.name,
+      name,
+      location: g.location,
+      zone: String(1 + (i % 3)),
+      size,
+      osType,
+      tags: { env: g.env, team: TEAMS[i % TEAMS.length], role },
+      power,
+      cpuBase: g.env === 'production' ? 35 + random() * 30 : 2 + random() * 12,
+      created: now - (8 + Math.floor(random() * 300)) * 86400_000,
+      stoppedAt: power === 'running' ? null : now - (1 + Math.floor(random() * 48)) * 3600_000,
+      dataDisks: Math.floor(random() * 3),
+    });
+  }
+  const scaleSets = [
+    {
+      subscriptionId: SUBSCRIPTIONS[0].subscriptionId,
+      resourceGroup: 'rg-web-prod',
+      name: 'vmss-web-prod',
+      location: 'westeurope',
+      size: 'Standard_D2s_v5',
+      capacity: 4,
+      osType: 'Linux',
+      tags: { env: 'production', team: 'web' },
+      created: now - 120 * 86400_000,
+    },
+    {
+      subscriptionId: SUBSCRIPTIONS[1].subscriptionId,
+      resourceGroup: 'rg-data-dev',
+      name: 'vmss-batch-dev',
+      location: 'eastus2',
+      size: 'Standard_F4s_v2',
+      capacity: 2,
+      osType: 'Linux',
+      tags: { env: 'dev', team: 'data' },
+      created: now - 40 * 86400_000,
+    },
+  ];
+  return { seededAt: now, machines, scaleSets };
+}

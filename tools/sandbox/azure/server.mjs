@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// The Azure sandbox: Entra ID token endpoint, Azure Resource Manager (compute)
+// and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
+// Usage: node server.mjs --port P --tls-dir DIR [--vms N] [--host 127.0.0.1]
+//   DIR holds server.pem, server-key.pem and token-key.pem (made by tls.sh).
+// Prints "azure-sandbox listening on https://127.0.0.1:P" once it serves.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { armError, handleArm } from './arm.mjs';
+import { createEntra } from './entra.mjs';
+import { createState } from './state.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.AZURE_SANDBOX_PORT ?? '0' },
+    'tls-dir': { type: 'string' },
+    vms: { type: 'string', default: '44' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
+if (!args['tls-dir']) {
+  console.error('usage: server.mjs --port P --tls-dir DIR [--vms N]');
+  process.exit(2);
+}
+const tlsDir = args['tls-dir'];
+const tokenKeyFile = join(tlsDir, 'token-key.pem');
+const tokenKey = existsSync(tokenKeyFile)
+  ? readFileSync(tokenKeyFile, 'utf8')
+  : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+
+let baseUrl = '';
+const state = createState();
+state.seed({ vms: Number(args.vms) });
+const entra = createEntra({ privateKeyPem: tokenKey, baseUrl: () => baseUrl });
+
+const send = (res, { status, body, headers = {} }) => {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+    'content-length': Buffer.byteLength(text),
+    'x-ms-request-id': randomUUID(),
+    ...headers,
+  });
+  res.end(text);
+};
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function control(method, segs, body) {
+  const [, what] = segs;
+  if (method === 'GET' && what === 'health')
+    return { status: 200, body: { status: 'ok', vms: state.vms.size } };
+  if (method === 'POST' && what === 'reset') return { status: 200, body: state.seed({}) };
+  if (method === 'POST' && what === 'seed') {
+    const vms = body.vms ?? 44;
+    if (!Number.isInteger(vms) || vms < 0 || vms > 100000)
+      return { status: 400, body: { error: 'vms: 0..100000' } };
+    return { status: 200, body: state.seed({ vms, seed: body.seed }) };
+  }
+  if (method === 'POST' && what === 'config') {
+    for (const k of Object.keys(body)) {
+      if (!(k in state.config)) return { status: 400, body: { error: `unknown setting ${k}` } };
+      state.config[k] = Number(body[k]);
+    }
+    return { status: 200, body: state.config };
+  }
+  if (method === 'POST' && what === 'throttle') {
+    state.setThrottle(body);
+    return { status: 200, body: { ...state.throttle } };
+  }
+  if (method === 'DELETE' && what === 'vms' && segs.length === 5) {
+    return state.deleteVm(segs[2], segs[3], segs[4])
+      ? { status: 204 }
+      : { status: 404, body: { error: 'no such VM' } };
+  }
+  return { status: 404, body: { error: `unknown control ${method} /${segs.join('/')}` } };
+}
+
+async function route(req) {
+  const url = new URL(req.url, baseUrl);
+  const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const raw = ['POST', 'PATCH', 'PUT'].includes(req.method) ? await readBody(req) : '';
+  const lower = segs.map((x) => x.toLowerCase());
+
+  if (lower[0] === '_sandbox') return control(req.method, segs, raw ? JSON.parse(raw) : {});
+  // Entra ID
+  if (lower[0] === 'common' && lower[1] === 'discovery' && lower[2] === 'instance') {
+    return { status: 200, body: entra.instanceDiscovery() };
+  }
+  if (lower[1] === 'v2.0' && lower[2] === '.well-known' && lower[3] === 'openid-configuration') {
+    return { status: 200, body: entra.openidConfiguration(segs[0]) };
+  }
+  if (lower[1] === 'discovery' && lower[2] === 'v2.0' && lower[3] === 'keys')
+    return { status: 200, body: entra.jwks() };
+  if (
+    lower[1] === 'oauth2' &&
+    lower[2] === 'v2.0' &&
+    lower[3] === 'token' &&
+    req.method === 'POST'
+  ) {
+    return entra.token(segs[0], new URLSearchParams(raw));
+  }
+
+  // Azure Resource Manager
+  const auth = entra.verify(req.headers.authorization);
+  if (auth.error) {
+    const r = armError(auth.error.status, auth.error.code, auth.error.message);
+    r.headers = {
+      'www-authenticate': `Bearer authorization_uri="${baseUrl}/", error="invalid_token"`,
+    };
+    return r;
+  }
+  const kind = req.method === 'GET' ? 'reads' : 'writes';
+  const subscriptionId = lower[0] === 'subscriptions' ? lower[1] : undefined;
+  const budget = state.charge(subscriptionId, kind);
+  if (budget.throttled) {
+    const r = armError(
+      429,
+      'TooManyRequests',
+      `The request is being throttled as the limit has been reached for operation type - ${kind === 'reads' ? 'Read' : 'Write'}_ObservationWindow_3600. For more information, refer to - https://aka.ms/armthrottling`,
+    );
+    r.headers = {
+      'retry-after': String(budget.retryAfter),
+      [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
+    };
+    return r;
+  }
+  let body;
+  if (raw) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return armError(
+        400,
+        'InvalidRequestContent',
+        'The request content was invalid and could not be deserialized.',
+      );
+    }
+  }
+  const r = handleArm({ method: req.method, url, segs, body, claims: auth.claims, state, baseUrl });
+  r.headers = {
+    ...r.headers,
+    [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(budget.remaining),
+  };
+  return r;
+}
+
+const server = createServer(
+  {
+    cert: readFileSync(join(tlsDir, 'server.pem')),
+    key: readFileSync(join(tlsDir, 'server-key.pem')),
+  },
+  (req, res) => {
+    route(req).then(
+      (r) => send(res, r),
+      (err) => {
+        console.error(err);
+        send(res, {
+          status: 500,
+          body: { error: { code: 'InternalServerError', message: String(err) } },
+        });
+      },
+    );
+  },
+);
+server.keepAliveTimeout = 30_000;
+server.listen(Number(args.port), args.host, () => {
+  baseUrl = `https://127.0.0.1:${server.address().port}`;
+  console.log(`azure-sandbox listening on ${baseUrl} (${state.vms.size} VMs)`);
+});
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.on(sig, () => server.close(() => process.exit(0)).closeAllConnections());
+}

@@ -165,6 +165,8 @@ function page(items, url, pageSize) {
   return { status: 200, body };
 }
 
+// POST actions answer 202 with both headers; PATCH answers 200 with the resource and
+// Azure-AsyncOperation only, so the client GETs the resource itself when done.
 function lroAccepted(op, baseUrl, state, { status = 202, body } = {}) {
   const opUrl = `${baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?p=${op.id}&api-version=2024-11-01`;
   return {
@@ -172,7 +174,7 @@ function lroAccepted(op, baseUrl, state, { status = 202, body } = {}) {
     body,
     headers: {
       'azure-asyncoperation': opUrl,
-      location: `${opUrl}&monitor=true`,
+      ...(status === 202 ? { location: `${opUrl}&monitor=true` } : {}),
       'retry-after': String(state.config.lroRetryAfterSeconds),
       'azure-asyncnotification': 'Enabled',
     },
@@ -222,7 +224,7 @@ export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
     if (access) return access;
     const target = segs.slice(0, insights - 1);
     const t = target.map((x) => x.toLowerCase());
-    if (t.length !== 8 || t[4] !== 'microsoft.compute' || t[5] !== 'virtualmachines') {
+    if (t.length !== 8 || t[5] !== 'microsoft.compute' || t[6] !== 'virtualmachines') {
       return armError(
         400,
         'BadRequest',

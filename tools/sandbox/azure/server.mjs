@@ -87,7 +87,8 @@ function control(method, segs, body) {
 }
 
 async function route(req) {
-  const url = new URL(req.url, baseUrl);
+  // The metrics client sends "/{+resourceUri}" with a resource id that starts with "/".
+  const url = new URL(req.url.replace(/^\/+/, '/'), baseUrl);
   const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const raw = ['POST', 'PATCH', 'PUT'].includes(req.method) ? await readBody(req) : '';
   const lower = segs.map((x) => x.toLowerCase());

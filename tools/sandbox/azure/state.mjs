@@ -136,7 +136,7 @@ export function createState(config) {
       default:
         throw new Error(action);
     }
-    const op = s.newOperation(vm.location, vm.subscriptionId, () => !vm.next);
+    const op = s.newOperation(vm.location, vm.subscriptionId, () => !s.settle(vm).next);
     if (path.length) {
       vm.power = path[0];
       vm.next = path.slice(1);
@@ -180,7 +180,7 @@ export function createState(config) {
       vm.since = Date.now();
     }
     vm.provisioning = 'Updating';
-    return s.newOperation(vm.location, vm.subscriptionId, () => !vm.next);
+    return s.newOperation(vm.location, vm.subscriptionId, () => !s.settle(vm).next);
   };
 
   s.availableSizes = (vm, all = false) => {

@@ -78,6 +78,9 @@ function control(method, segs, body) {
     state.setThrottle(body);
     return { status: 200, body: { ...state.throttle } };
   }
+  if (method === 'GET' && what === 'throttle') {
+    return { status: 200, body: { refused: state.throttleRefusals } };
+  }
   if (method === 'DELETE' && what === 'vms' && segs.length === 5) {
     return state.deleteVm(segs[2], segs[3], segs[4])
       ? { status: 204 }

@@ -219,6 +219,7 @@ export function createState(config) {
     }
     const left = t.left[budgetKey] ?? t[kind] ?? full;
     if (left <= 0) {
+      s.throttleRefusals += 1;
       return {
         throttled: true,
         retryAfter: Math.max(1, Math.ceil((t.refillAt - Date.now()) / 1000)),
@@ -227,8 +228,11 @@ export function createState(config) {
     t.left[budgetKey] = left - 1;
     return { remaining: left - 1 };
   };
+  /** Requests answered 429 since the last setThrottle: a client retrying early adds to them. */
+  s.throttleRefusals = 0;
   s.setThrottle = ({ reads, writes, retryAfterSeconds = 1 }) => {
     s.throttle = { reads, writes, left: {}, refillAt: Date.now() + retryAfterSeconds * 1000 };
+    s.throttleRefusals = 0;
   };
 
   return s;

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 
 import type { IssuerConfig } from '../config';
+import type { PlatformUser } from '../identity/platform-user.entity';
 import { ISSUER_CONFIG } from '../issuer-config.token';
 import { KeyRing } from '../signing/key-ring';
 import { sleepUntil } from './sleep-until';
@@ -47,6 +48,18 @@ export class AccessTokens {
     @Inject(RevocationList) private readonly revocations: RevocationList,
     @Inject(ISSUER_CONFIG) private readonly config: IssuerConfig,
   ) {}
+
+  /** A person's token: their roles as they are now, and their email. */
+  issueForPerson(
+    user: Pick<PlatformUser, 'id' | 'tenantId' | 'roles' | 'email'>,
+  ): Promise<TokenResponse> {
+    return this.issue({
+      subject: user.id,
+      tenantId: user.tenantId,
+      roles: user.roles,
+      claims: { email: user.email },
+    });
+  }
 
   async issue(holder: TokenHolder): Promise<TokenResponse> {
     await this.outlastRevocation(holder.tenantId, holder.subject);

@@ -57,12 +57,7 @@ export class AuthorizationCodeGrant {
     });
     if (!signedIn) throw new OAuthError('invalid_grant', 'the person can no longer sign in');
     const { user, refreshToken } = signedIn;
-    const access = await this.tokens.issue({
-      subject: user.id,
-      tenantId: user.tenantId,
-      roles: user.roles,
-      claims: { email: user.email },
-    });
+    const access = await this.tokens.issueForPerson(user);
     const wantsIdToken = grant.scope.split(' ').includes('openid');
     const idToken = wantsIdToken
       ? await this.idTokens.issue({

@@ -19,12 +19,7 @@ export class PasswordGrant {
 
   async grant(request: PasswordGrantRequest, sourceIp: string): Promise<TokenResponse> {
     const user = await this.signIn.verify(request, sourceIp);
-    const access = await this.tokens.issue({
-      subject: user.id,
-      tenantId: user.tenantId,
-      roles: user.roles,
-      claims: { email: user.email },
-    });
+    const access = await this.tokens.issueForPerson(user);
     const refreshToken = await withTenant(this.dataSource, user.tenantId, (manager) =>
       this.refreshTokens.issue(manager, { tenantId: user.tenantId, userId: user.id }),
     );

@@ -66,12 +66,7 @@ export class RefreshTokenGrant {
       );
     }
     const { user, refreshToken } = outcome;
-    const access = await this.tokens.issue({
-      subject: user.id,
-      tenantId: user.tenantId,
-      roles: user.roles,
-      claims: { email: user.email },
-    });
+    const access = await this.tokens.issueForPerson(user);
     return { ...access, refresh_token: refreshToken };
   }
 }

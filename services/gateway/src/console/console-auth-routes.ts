@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { ConsoleConfig } from '../config';
 import type { ConsoleIdentityProvider } from './console-identity-provider';
-import { type ConsoleSessions, randomToken } from './console-session';
+import { type ConsoleSessions, type PendingSignIn, randomToken } from './console-session';
 import { openIdClient } from './openid-client';
-import { SESSION_COOKIE, type SessionCredentials } from './session-credentials';
+import { csrfMatches, SESSION_COOKIE, type SessionCredentials } from './session-credentials';
 
 const SIGN_IN_COOKIE = '__Host-codex-sign-in';
 
@@ -33,22 +33,20 @@ export function registerConsoleAuth(
     const codeVerifier = (await openIdClient()).randomPKCECodeVerifier();
     const nonce = randomToken();
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
-    await sessions.beginSignIn(state, { codeVerifier, nonce, returnTo });
     const target = await identityProvider.authorizationUrl(state, codeVerifier, nonce);
-    // Binds the sign-in to this browser: a callback with another browser's state fails.
-    void reply.setCookie(SIGN_IN_COOKIE, state, { ...cookie, maxAge: 600 });
+    // The sign-in waits in this browser's HttpOnly cookie, not on the server: a callback with
+    // another browser's state finds no match, and anonymous calls here store nothing.
+    const pending: PendingSignIn = { state, codeVerifier, nonce, returnTo };
+    void reply.setCookie(SIGN_IN_COOKIE, encodePending(pending), { ...cookie, maxAge: 600 });
     return reply.header('cache-control', 'no-store').redirect(target.toString(), 303);
   });
 
   fastify.get('/auth/callback', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const state = typeof query.state === 'string' ? query.state : '';
-    const pending =
-      state && request.cookies[SIGN_IN_COOKIE] === state
-        ? await sessions.finishSignIn(state)
-        : undefined;
+    const pending = decodePending(request.cookies[SIGN_IN_COOKIE]);
     void reply.clearCookie(SIGN_IN_COOKIE, cookie);
-    if (!pending)
+    if (!pending || !state || pending.state !== state)
       return refuse(
         reply,
         request,
@@ -107,7 +105,7 @@ export function registerConsoleAuth(
     const id = request.cookies[SESSION_COOKIE];
     const session = id ? await sessions.get(id) : undefined;
     if (id && session) {
-      if (request.headers['x-csrf-token'] !== session.csrfToken) {
+      if (!csrfMatches(request, session)) {
         return refuse(
           reply,
           request,
@@ -118,12 +116,37 @@ export function registerConsoleAuth(
       }
       await sessions.end(id);
       if (session.refreshToken) {
-        await identityProvider.revoke(session.refreshToken).catch(() => undefined);
+        // Signed out here whatever happens; a refresh token the issuer still honours is logged.
+        await identityProvider.revoke(session.refreshToken).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'sign-out could not revoke the refresh token');
+        });
       }
     }
     void reply.clearCookie(SESSION_COOKIE, cookie);
     return reply.code(204).send();
   });
+}
+
+function encodePending(pending: PendingSignIn): string {
+  return Buffer.from(JSON.stringify(pending)).toString('base64url');
+}
+
+function decodePending(cookie: string | undefined): PendingSignIn | undefined {
+  if (!cookie) return undefined;
+  try {
+    const parsed = JSON.parse(
+      Buffer.from(cookie, 'base64url').toString(),
+    ) as Partial<PendingSignIn>;
+    const { state, codeVerifier, nonce, returnTo } = parsed;
+    return typeof state === 'string' &&
+      typeof codeVerifier === 'string' &&
+      typeof nonce === 'string' &&
+      typeof returnTo === 'string'
+      ? { state, codeVerifier, nonce, returnTo: safeReturnTo(returnTo) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A path on this site only: `/inventory?x=1`, never `//evil.example` or a full URL. */

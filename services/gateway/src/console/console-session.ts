@@ -17,16 +17,15 @@ export interface ConsoleSession {
 
 /** A sign-in in progress, between the redirect to the identity provider and its callback. */
 export interface PendingSignIn {
+  state: string;
   codeVerifier: string;
   nonce: string;
   returnTo: string;
 }
 
 const SESSION = 'codex:console:session:';
-const PENDING = 'codex:console:sign-in:';
-const PENDING_SECONDS = 600;
 
-/** Console sessions and pending sign-ins in Redis, shared by every gateway replica. */
+/** Console sessions in Redis, shared by every gateway replica. */
 export class ConsoleSessions {
   constructor(private readonly redis: Redis) {}
 
@@ -62,16 +61,6 @@ export class ConsoleSessions {
 
   async unlockRefresh(id: string): Promise<void> {
     await this.redis.del(`${SESSION}${id}:refreshing`);
-  }
-
-  async beginSignIn(state: string, pending: PendingSignIn): Promise<void> {
-    await this.redis.set(PENDING + state, JSON.stringify(pending), 'EX', PENDING_SECONDS);
-  }
-
-  /** The pending sign-in of a state, once. */
-  async finishSignIn(state: string): Promise<PendingSignIn | undefined> {
-    const stored = await this.redis.getdel(PENDING + state);
-    return stored ? (JSON.parse(stored) as PendingSignIn) : undefined;
   }
 }
 

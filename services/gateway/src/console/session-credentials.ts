@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 import { problemDocument, sendProblem } from '@codex/platform';
+import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { ConsoleIdentityProvider } from './console-identity-provider';
@@ -21,6 +22,7 @@ export class SessionCredentials {
   constructor(
     private readonly sessions: ConsoleSessions,
     private readonly identityProvider: ConsoleIdentityProvider,
+    private readonly logger = new Logger('ConsoleSessions'),
   ) {}
 
   hook() {
@@ -54,7 +56,10 @@ export class SessionCredentials {
       const refreshed = { ...session, ...tokens };
       await this.sessions.save(id, refreshed);
       return refreshed;
-    } catch {
+    } catch (error) {
+      // The identity provider refused the refresh token (revoked, expired) or did not answer:
+      // either way the person signs in again, and the log says why.
+      this.logger.warn(`a console session ended: its tokens did not refresh: ${String(error)}`);
       await this.sessions.end(id);
       return undefined;
     } finally {
@@ -75,7 +80,8 @@ export class SessionCredentials {
   }
 }
 
-function csrfMatches(request: FastifyRequest, session: ConsoleSession): boolean {
+/** Whether a request carries its session's CSRF token (compared in constant time). */
+export function csrfMatches(request: FastifyRequest, session: ConsoleSession): boolean {
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string') return false;
   const a = Buffer.from(sent);

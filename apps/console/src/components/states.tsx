@@ -53,7 +53,7 @@ export function ProblemBanner({ error, extra = [] }: { error: unknown; extra?: F
   );
 }
 
-interface QueryLike<T> {
+export interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;

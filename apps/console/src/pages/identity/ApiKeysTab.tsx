@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { ApiKeyPage, NewApiKey } from '../../api/views';
 import { when } from '../../components/format';
-import { Pager } from '../../components/Pager';
-import { ProblemBanner, QueryState } from '../../components/states';
+import { PagedTable } from '../../components/PagedTable';
+import { ProblemBanner } from '../../components/states';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ConfirmButton, DialogButton } from '../../components/ui';
 import { currentCursor } from '../../lib/keyset';
@@ -63,62 +63,44 @@ export function ApiKeysTab() {
         />
       )}
       <ProblemBanner error={revoke.error} />
-      <QueryState
+      <PagedTable
         query={keys}
-        isEmpty={(page) => page.items.length === 0}
         empty={<p>No API keys yet.</p>}
-      >
-        {(page) => (
-          <>
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col" className="wide-only">
-                      Last used
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Revoke</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((key) => (
-                    <tr key={key.id}>
-                      <th scope="row">
-                        {key.name} {key.revokedAt && <StatusBadge status="revoked" />}
-                      </th>
-                      <td>{key.roles.join(', ')}</td>
-                      <td className="wide-only">{when(key.lastUsedAt)}</td>
-                      <td>
-                        {!key.revokedAt && (
-                          <ConfirmButton
-                            label={`Revoke ${key.name}`}
-                            title={`Revoke ${key.name}?`}
-                            message="Calls with this key are refused from now on."
-                            confirmLabel="Revoke"
-                            isPending={revoke.isPending}
-                            onConfirm={() => revoke.mutate(key.id)}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              label="API key pages"
-              trail={trail}
-              nextCursor={page.nextCursor}
-              onPrevious={previous}
-              onNext={next}
-            />
-          </>
+        head={
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col" className="wide-only">
+              Last used
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Revoke</span>
+            </th>
+          </tr>
+        }
+        row={(key) => (
+          <tr key={key.id}>
+            <th scope="row">
+              {key.name} {key.revokedAt && <StatusBadge status="revoked" />}
+            </th>
+            <td>{key.roles.join(', ')}</td>
+            <td className="wide-only">{when(key.lastUsedAt)}</td>
+            <td>
+              {!key.revokedAt && (
+                <ConfirmButton
+                  label={`Revoke ${key.name}`}
+                  title={`Revoke ${key.name}?`}
+                  message="Calls with this key are refused from now on."
+                  confirmLabel="Revoke"
+                  isPending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(key.id)}
+                />
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+        pager={{ label: 'API key pages', trail, onPrevious: previous, onNext: next }}
+      />
     </section>
   );
 }

@@ -5,8 +5,7 @@ import { Button } from 'react-aria-components';
 import { api, unwrap } from '../../api/client';
 import type { AuditPage } from '../../api/views';
 import { when } from '../../components/format';
-import { Pager } from '../../components/Pager';
-import { QueryState } from '../../components/states';
+import { PagedTable } from '../../components/PagedTable';
 import { Field } from '../../components/ui';
 import { currentCursor } from '../../lib/keyset';
 import { fieldErrors, ProblemError } from '../../lib/problem';
@@ -99,49 +98,31 @@ export function AuditTab() {
           </Button>
         </div>
       </form>
-      <QueryState
+      <PagedTable
         query={events}
-        isEmpty={(page) => page.items.length === 0}
         empty={<p>No audit events match.</p>}
-      >
-        {(page) => (
-          <>
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Actor</th>
-                    <th scope="col" className="wide-only">
-                      Details
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((event) => (
-                    <tr key={event.id}>
-                      <td>
-                        <time dateTime={event.occurredAt}>{when(event.occurredAt)}</time>
-                      </td>
-                      <th scope="row">{event.action}</th>
-                      <td>{event.actor}</td>
-                      <td className="wide-only mono small">{JSON.stringify(event.details)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              label="Audit pages"
-              trail={trail}
-              nextCursor={page.nextCursor}
-              onPrevious={previous}
-              onNext={next}
-            />
-          </>
+        head={
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+            <th scope="col">Actor</th>
+            <th scope="col" className="wide-only">
+              Details
+            </th>
+          </tr>
+        }
+        row={(event) => (
+          <tr key={event.id}>
+            <td>
+              <time dateTime={event.occurredAt}>{when(event.occurredAt)}</time>
+            </td>
+            <th scope="row">{event.action}</th>
+            <td>{event.actor}</td>
+            <td className="wide-only mono small">{JSON.stringify(event.details)}</td>
+          </tr>
         )}
-      </QueryState>
+        pager={{ label: 'Audit pages', trail, onPrevious: previous, onNext: next }}
+      />
     </section>
   );
 }

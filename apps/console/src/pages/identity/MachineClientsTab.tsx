@@ -3,8 +3,8 @@ import { useState } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import type { MachineClientPage, NewMachineClient } from '../../api/views';
-import { Pager } from '../../components/Pager';
-import { ProblemBanner, QueryState } from '../../components/states';
+import { PagedTable } from '../../components/PagedTable';
+import { ProblemBanner } from '../../components/states';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ConfirmButton, DialogButton } from '../../components/ui';
 import { currentCursor } from '../../lib/keyset';
@@ -75,62 +75,44 @@ export function MachineClientsTab() {
         </>
       )}
       <ProblemBanner error={revoke.error} />
-      <QueryState
+      <PagedTable
         query={keys}
-        isEmpty={(page) => page.items.length === 0}
         empty={<p>No Machine clients yet.</p>}
-      >
-        {(page) => (
-          <>
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col" className="wide-only">
-                      Client ID
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Revoke</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((client) => (
-                    <tr key={client.clientId}>
-                      <th scope="row">
-                        {client.name} {client.revokedAt && <StatusBadge status="revoked" />}
-                      </th>
-                      <td>{client.roles.join(', ')}</td>
-                      <td className="wide-only mono">{client.clientId}</td>
-                      <td>
-                        {!client.revokedAt && (
-                          <ConfirmButton
-                            label={`Revoke ${client.name}`}
-                            title={`Revoke ${client.name}?`}
-                            message="Tokens for this client are refused from now on."
-                            confirmLabel="Revoke"
-                            isPending={revoke.isPending}
-                            onConfirm={() => revoke.mutate(client.clientId)}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              label="Machine client pages"
-              trail={trail}
-              nextCursor={page.nextCursor}
-              onPrevious={previous}
-              onNext={next}
-            />
-          </>
+        head={
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col" className="wide-only">
+              Client ID
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Revoke</span>
+            </th>
+          </tr>
+        }
+        row={(client) => (
+          <tr key={client.clientId}>
+            <th scope="row">
+              {client.name} {client.revokedAt && <StatusBadge status="revoked" />}
+            </th>
+            <td>{client.roles.join(', ')}</td>
+            <td className="wide-only mono">{client.clientId}</td>
+            <td>
+              {!client.revokedAt && (
+                <ConfirmButton
+                  label={`Revoke ${client.name}`}
+                  title={`Revoke ${client.name}?`}
+                  message="Tokens for this client are refused from now on."
+                  confirmLabel="Revoke"
+                  isPending={revoke.isPending}
+                  onConfirm={() => revoke.mutate(client.clientId)}
+                />
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+        pager={{ label: 'Machine client pages', trail, onPrevious: previous, onNext: next }}
+      />
     </section>
   );
 }

@@ -5,8 +5,8 @@ import { Button } from 'react-aria-components';
 import { api, unwrap } from '../../api/client';
 import type { User, UserPage } from '../../api/views';
 import { when } from '../../components/format';
-import { Pager } from '../../components/Pager';
-import { ProblemBanner, QueryState } from '../../components/states';
+import { PagedTable } from '../../components/PagedTable';
+import { ProblemBanner } from '../../components/states';
 import { StatusBadge } from '../../components/StatusBadge';
 import { CheckboxesField, CheckboxField, DialogButton, Field } from '../../components/ui';
 import { currentCursor } from '../../lib/keyset';
@@ -154,55 +154,37 @@ export function UsersTab() {
           {(close) => <CreateUser close={close} />}
         </DialogButton>
       </div>
-      <QueryState
+      <PagedTable
         query={users}
-        isEmpty={(page) => page.items.length === 0}
         empty={<p>No users yet.</p>}
-      >
-        {(page) => (
-          <>
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col" className="wide-only">
-                      Added
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Edit</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((user) => (
-                    <tr key={user.id}>
-                      <th scope="row">
-                        {user.email} {user.disabledAt && <StatusBadge status="disabled" />}
-                      </th>
-                      <td>{user.roles.join(', ')}</td>
-                      <td className="wide-only">{when(user.createdAt)}</td>
-                      <td>
-                        <DialogButton label={`Edit ${user.email}`} title={`Edit ${user.email}`}>
-                          {(close) => <EditUser user={user} close={close} />}
-                        </DialogButton>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              label="User pages"
-              trail={trail}
-              nextCursor={page.nextCursor}
-              onPrevious={previous}
-              onNext={next}
-            />
-          </>
+        head={
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Roles</th>
+            <th scope="col" className="wide-only">
+              Added
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Edit</span>
+            </th>
+          </tr>
+        }
+        row={(user) => (
+          <tr key={user.id}>
+            <th scope="row">
+              {user.email} {user.disabledAt && <StatusBadge status="disabled" />}
+            </th>
+            <td>{user.roles.join(', ')}</td>
+            <td className="wide-only">{when(user.createdAt)}</td>
+            <td>
+              <DialogButton label={`Edit ${user.email}`} title={`Edit ${user.email}`}>
+                {(close) => <EditUser user={user} close={close} />}
+              </DialogButton>
+            </td>
+          </tr>
         )}
-      </QueryState>
+        pager={{ label: 'User pages', trail, onPrevious: previous, onNext: next }}
+      />
     </section>
   );
 }

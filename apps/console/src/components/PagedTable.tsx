@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 import type { PageTrail } from '../lib/keyset';
 import { Pager } from './Pager';
-import { type QueryLike,QueryState } from './states';
+import { type QueryLike, QueryState } from './states';
 
 /** One keyset page of a list, as the API answers it. */
 interface ListPage<Item> {

@@ -7,6 +7,7 @@ const swcrc = JSON.parse(readFileSync(join(__dirname, '.swcrc'), 'utf8'));
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  reporters: ['default', join(__dirname, 'tools/ci/failure-digest-reporter.js')],
   moduleNameMapper: {
     '^@codex/([a-z-]+)$': join(__dirname, 'libs/$1/src'),
   },

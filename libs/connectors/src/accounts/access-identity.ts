@@ -17,7 +17,7 @@ function principalOf(access: AccountAccess): string {
       return `${source.kind}|${source.kind === 'access-keys' ? source.accessKeyId : source.roleArn}`;
     }
     case 'azure':
-      return `${access.credentials.tenantId}|${access.credentials.clientId}`;
+      return `${access.credentials.kind}|${access.credentials.tenantId}|${access.credentials.clientId}`;
     case 'entra':
       return access.credentials.clientId;
     case 'auth0':

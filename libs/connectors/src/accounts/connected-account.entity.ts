@@ -6,7 +6,12 @@ import type { StoredSealedSecret } from './stored-sealed-secret';
 
 export type AccountStatusName = 'connected' | 'disconnected';
 export type CredentialKindName =
-  'access-keys' | 'assume-role' | 'client-secret' | 'service-account-key' | 'unspecified';
+  | 'access-keys'
+  | 'assume-role'
+  | 'client-secret'
+  | 'client-certificate'
+  | 'service-account-key'
+  | 'unspecified';
 
 /**
  * A service's projection of the accounts aetherium connected (topic account.connected), one

@@ -32,6 +32,8 @@ export function credentialKindName(kind: CredentialKind): CredentialKindName {
       return 'client-secret';
     case CredentialKind.SERVICE_ACCOUNT_KEY:
       return 'service-account-key';
+    case CredentialKind.CLIENT_CERTIFICATE:
+      return 'client-certificate';
     case CredentialKind.UNSPECIFIED:
       return 'unspecified';
   }

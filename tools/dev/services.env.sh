@@ -62,6 +62,8 @@ AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT
 AWS_ACCESS_KEY_ID=codex-sandbox
 AWS_SECRET_ACCESS_KEY=codex-sandbox
 AWS_REGION=us-east-1
+AZURE_ENDPOINT_URL=https://127.0.0.1:$AZURE_SANDBOX_PORT
+NODE_EXTRA_CA_CERTS=$DEV_ROOT/.local/tls/azure-sandbox/ca.pem
 ENV
   fi
   if [[ "$service" == hall-of-faces ]]; then

@@ -9,6 +9,10 @@ export interface LocalInfra {
   redisUrl: string;
   kafkaBrokers: string;
   motoUrl: string;
+  /** The Azure sandbox (tools/sandbox/azure): Entra ID, Resource Manager and Monitor on one origin. */
+  azureSandboxUrl: string;
+  /** The CA that signed the Azure sandbox's certificate, for NODE_EXTRA_CA_CERTS. */
+  azureSandboxCa: string;
 }
 
 /** Addresses of the servers `make infra-up` runs, read from the one file that fixes the ports. */
@@ -27,6 +31,8 @@ export function localInfra(): LocalInfra {
     redisUrl: `redis://127.0.0.1:${port('REDIS_PORT')}/0`,
     kafkaBrokers: `127.0.0.1:${port('KAFKA_PORT')}`,
     motoUrl: `http://127.0.0.1:${port('MOTO_PORT')}`,
+    azureSandboxUrl: `https://127.0.0.1:${port('AZURE_SANDBOX_PORT')}`,
+    azureSandboxCa: join(REPO_ROOT, '.local', 'tls', 'azure-sandbox', 'ca.pem'),
   };
 }
 

@@ -53,6 +53,8 @@ export function serviceEnv(
     AWS_ACCESS_KEY_ID: 'codex-test',
     AWS_SECRET_ACCESS_KEY: 'codex-test',
     AWS_REGION: 'us-east-1',
+    AZURE_ENDPOINT_URL: infra.azureSandboxUrl,
+    NODE_EXTRA_CA_CERTS: infra.azureSandboxCa,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+export * from './azure-sandbox';
 export * from './disposable-kafka';
 export * from './disposable-postgres';
 export * from './disposable-redis';

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { REPO_ROOT } from './local-infra';
+
+const SANDBOX_DIR = join(REPO_ROOT, 'tools', 'sandbox', 'azure');
+const TLS_DIR = join(REPO_ROOT, '.local', 'tls', 'azure-sandbox');
+
+/** The seeded directory, principals and subscriptions (tools/sandbox/azure/README.md). */
+export const AZURE_SANDBOX = {
+  tenantId: '72f988bf-0000-4000-8000-00000000c0de',
+  /** May read and act on both subscriptions. */
+  clientId: '0a1b2c3d-0000-4000-8000-000000000001',
+  /** May read and act on the first subscription only. */
+  narrowClientId: '0a1b2c3d-0000-4000-8000-000000000002',
+  clientSecret: 'sandbox-secret',
+  subscriptions: ['11111111-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000002'],
+} as const;
+
+export interface AzureSandboxSettings {
+  transitionMs?: number;
+  pageSize?: number;
+  lroRetryAfterSeconds?: number;
+  readsPerWindow?: number;
+  writesPerWindow?: number;
+}
+
+export interface AzureSandbox {
+  /** Entra ID, Resource Manager and Monitor on one HTTPS origin. */
+  url: string;
+  configure(settings: AzureSandboxSettings): Promise<void>;
+  /** Until the window ends, at most this many reads and writes per subscription; then 429. */
+  throttle(budget: { reads?: number; writes?: number; retryAfterSeconds?: number }): Promise<void>;
+  /** Requests answered 429 since the budget was set. */
+  refused(): Promise<number>;
+  deleteVm(subscriptionId: string, resourceGroup: string, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private Azure sandbox on a free port, seeded with the default estate (or `vms` VMs).
+ * Its certificate is signed by the local CA, which the calling process and the services
+ * trust through NODE_EXTRA_CA_CERTS (`make` sets it; serviceEnv passes it on).
+ */
+export async function startAzureSandbox(options: { vms?: number } = {}): Promise<AzureSandbox> {
+  if (!existsSync(join(TLS_DIR, 'ca.pem'))) {
+    throw new Error(`no sandbox CA in ${TLS_DIR}: run make infra-up (tools/sandbox/azure/tls.sh)`);
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      join(SANDBOX_DIR, 'server.mjs'),
+      '--port',
+      '0',
+      '--tls-dir',
+      TLS_DIR,
+      '--vms',
+      String(options.vms ?? 44),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const listening = /listening on (https:\/\/\S+)/.exec(printed);
+      if (listening?.[1]) resolve(listening[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the Azure sandbox exited with ${code}`)));
+  });
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${url}/_sandbox/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} /_sandbox/${path} answered ${response.status}`);
+    return response.status === 204 ? undefined : await response.json();
+  };
+  return {
+    url,
+    configure: async (settings) => void (await control('POST', 'config', settings)),
+    throttle: async (budget) => void (await control('POST', 'throttle', budget)),
+    refused: async () => ((await control('GET', 'throttle')) as { refused: number }).refused,
+    deleteVm: async (subscriptionId, resourceGroup, name) =>
+      void (await control('DELETE', `vms/${subscriptionId}/${resourceGroup}/${name}`)),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

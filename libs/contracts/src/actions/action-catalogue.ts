@@ -6,6 +6,8 @@ export type RiskClass = 'low' | 'medium' | 'high';
 /** The target as the inventory last saw it: what a plan is computed from. */
 export interface PlanTarget {
   urn: string;
+  /** The target's region, when the caller has it; else the URN's. */
+  region?: string;
   state: string;
   attributes: Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
 export * from './action-catalogue';
+export * from './azure-compute-actions';
 export * from './catalogue';
 export * from './catalogue-extensions';

@@ -1,0 +1,103 @@
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { AuthenticationError } from '@azure/identity';
+
+import { ProviderError } from '../../provider-error';
+import {
+  AZURE_THROTTLED_RETRY_AFTER_MS,
+  isAzureCallerMistake,
+  toAzureProviderError,
+} from './azure-error-classifier';
+
+/** A RestError as the SDK throws it for a Resource Manager error response. */
+function armError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  const request = createPipelineRequest({ url: 'https://management.azure.com/subscriptions/x' });
+  const error = new RestError(`${code}: the SDK's own text`, {
+    code,
+    statusCode: status,
+    request,
+    response: { request, status, headers: createHttpHeaders(headers) },
+  });
+  error.details = { error: { code, message } };
+  return error;
+}
+
+describe('classifying Azure SDK errors', () => {
+  it.each([
+    [429, 'TooManyRequests', 'throttled'],
+    [401, 'InvalidAuthenticationToken', 'denied'],
+    [403, 'AuthorizationFailed', 'denied'],
+    [404, 'ResourceNotFound', 'not_found'],
+    [404, 'SubscriptionNotFound', 'not_found'],
+    [409, 'OperationNotAllowed', 'conflict'],
+    [400, 'InvalidParameter', 'invalid'],
+    [500, 'InternalServerError', 'unavailable'],
+    [503, 'ServiceUnavailable', 'unavailable'],
+  ])("HTTP %i %s is %s, with Azure's code and message", (status, code, neutral) => {
+    const error = toAzureProviderError(armError(status, code, `Azure says ${code}`));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({
+      code: neutral,
+      provider: 'azure',
+      providerCode: code,
+      message: `Azure says ${code}`,
+    });
+  });
+
+  it('keeps Retry-After of a 429, in seconds or as a date, else waits a second', () => {
+    expect(
+      toAzureProviderError(armError(429, 'TooManyRequests', 'slow', { 'retry-after': '7' }))
+        .retryAfterMs,
+    ).toBe(7_000);
+    const at = new Date(Date.now() + 30_000).toUTCString();
+    const dated = toAzureProviderError(
+      armError(429, 'TooManyRequests', 'slow', { 'retry-after': at }),
+    );
+    expect(dated.retryAfterMs).toBeGreaterThan(25_000);
+    expect(toAzureProviderError(armError(429, 'TooManyRequests', 'slow')).retryAfterMs).toBe(
+      AZURE_THROTTLED_RETRY_AFTER_MS,
+    );
+  });
+
+  it("names Entra ID's refusal of the service principal denied, by its AADSTS code", () => {
+    const error = toAzureProviderError(
+      new AuthenticationError(401, {
+        error: 'invalid_client',
+        error_description:
+          'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.\r\nTrace ID: 1',
+      }),
+    );
+    expect(error).toMatchObject({ code: 'denied', providerCode: 'AADSTS7000215' });
+    expect(error.message).toMatch(/^AADSTS7000215: Invalid client secret provided/);
+    expect(error.message).not.toContain('Trace ID');
+  });
+
+  it('names a request that never reached Azure unavailable', () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(toAzureProviderError(unreachable)).toMatchObject({
+      code: 'unavailable',
+      providerCode: 'ECONNREFUSED',
+    });
+    const unsent = new RestError('socket hang up', { code: RestError.REQUEST_SEND_ERROR });
+    expect(toAzureProviderError(unsent)).toMatchObject({ code: 'unavailable', retryable: true });
+  });
+
+  it('passes a ProviderError through unchanged', () => {
+    const original = new ProviderError('conflict', 'no', { provider: 'azure', providerCode: 'X' });
+    expect(toAzureProviderError(original)).toBe(original);
+  });
+
+  it("counts only what says nothing of the account's health as the caller's mistake", () => {
+    expect(isAzureCallerMistake(armError(404, 'ResourceNotFound', 'gone'))).toBe(true);
+    expect(isAzureCallerMistake(armError(409, 'OperationNotAllowed', 'busy'))).toBe(true);
+    expect(isAzureCallerMistake(armError(429, 'TooManyRequests', 'slow'))).toBe(false);
+    expect(isAzureCallerMistake(armError(403, 'AuthorizationFailed', 'no'))).toBe(false);
+    expect(isAzureCallerMistake(new Error('other'))).toBe(false);
+  });
+});

@@ -1,7 +1,18 @@
 // Entra ID (v2.0 endpoints) for the client-credentials grant: OIDC discovery,
 // instance discovery, JWKS and the token endpoint. Tokens are RS256 JWTs that
-// the ARM side verifies (signature, expiry, audience).
-import { createPublicKey, createSign, createVerify, randomUUID } from 'node:crypto';
+// the ARM side verifies (signature, expiry, audience). A client proves itself with
+// its secret or with a client assertion (RFC 7523) signed by a certificate
+// registered for it.
+import {
+  constants,
+  createHash,
+  createPublicKey,
+  createSign,
+  createVerify,
+  randomUUID,
+  verify as verifySignature,
+} from 'node:crypto';
+
 import { CLIENTS, TENANT_ID } from './estate.mjs';
 
 const b64url = (v) =>
@@ -14,7 +25,25 @@ export const DEFAULT_AUDIENCES = [
   'https://management.core.windows.net/',
 ];
 
-export function createEntra({ privateKeyPem, baseUrl, audiences = DEFAULT_AUDIENCES }) {
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Leeway for the assertion's nbf and exp, as Entra allows some clock skew. */
+const ASSERTION_SKEW_S = 300;
+
+const thumbprints = (certificate) => ({
+  sha1: createHash('sha1').update(certificate.raw).digest('base64url'),
+  sha256: createHash('sha256').update(certificate.raw).digest('base64url'),
+});
+
+/**
+ * `clientCertificates`: client id → the X509Certificates registered for it (a client
+ * assertion must be signed by the key of one of them, named by its x5t or x5t#S256).
+ */
+export function createEntra({
+  privateKeyPem,
+  baseUrl,
+  audiences = DEFAULT_AUDIENCES,
+  clientCertificates = new Map(),
+}) {
   const publicKey = createPublicKey(privateKeyPem);
   const kid = 'sandbox-1';
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
@@ -77,6 +106,121 @@ export function createEntra({ privateKeyPem, baseUrl, audiences = DEFAULT_AUDIEN
     },
   });
 
+  function secretRefusal(client, form) {
+    const secret = form.get('client_secret');
+    if (secret === null) {
+      return aadError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
+    }
+    if (client.secret === undefined || secret !== client.secret) {
+      return aadError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
+      );
+    }
+    return null;
+  }
+
+  /** Checks a jwt-bearer client assertion as Entra does; null when it proves the client. */
+  function assertionRefusal(tenant, client, form) {
+    const { clientId } = client;
+    const malformed = (why) =>
+      aadError(400, 'invalid_request', 50027, `JWT token is invalid or malformed: ${why}.`);
+    if (form.get('client_assertion_type') !== JWT_BEARER) {
+      return aadError(
+        400,
+        'invalid_request',
+        7000219,
+        `The client_assertion_type must be '${JWT_BEARER}'.`,
+      );
+    }
+    const parts = /^([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(form.get('client_assertion') ?? '');
+    if (!parts) return malformed('expected header.payload.signature');
+    let header;
+    let claims;
+    try {
+      header = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+      claims = JSON.parse(Buffer.from(parts[2], 'base64url').toString());
+    } catch {
+      return malformed('the header or the payload is not JSON');
+    }
+    if (header.alg !== 'RS256' && header.alg !== 'PS256') {
+      return malformed(`unsupported signing algorithm '${header.alg}' (RS256 or PS256)`);
+    }
+    const named = header['x5t#S256'] ?? header.x5t;
+    if (typeof named !== 'string') return malformed('the header names no x5t or x5t#S256');
+    const certificate = (clientCertificates.get(clientId) ?? []).find((candidate) => {
+      const known = thumbprints(candidate);
+      return header['x5t#S256'] ? known.sha256 === named : known.sha1 === named;
+    });
+    if (!certificate) {
+      const hex = Buffer.from(named, 'base64url').toString('hex').toUpperCase();
+      return aadError(
+        401,
+        'invalid_client',
+        700027,
+        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${hex}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`,
+      );
+    }
+    const signed = Buffer.from(`${parts[1]}.${parts[2]}`);
+    const signature = Buffer.from(parts[3], 'base64url');
+    const key =
+      header.alg === 'PS256'
+        ? {
+            key: certificate.publicKey,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+          }
+        : certificate.publicKey;
+    if (!verifySignature('sha256', signed, key, signature)) {
+      return aadError(
+        401,
+        'invalid_client',
+        700027,
+        'Client assertion failed signature validation.',
+      );
+    }
+    if (claims.iss !== clientId || claims.sub !== clientId) {
+      return aadError(
+        401,
+        'invalid_client',
+        700021,
+        "Client assertion application identifier doesn't match 'client_id' parameter.",
+      );
+    }
+    const endpoints = [tenant, TENANT_ID].map((t) => `${baseUrl()}/${t}/oauth2/v2.0/token`);
+    if (
+      !endpoints.some((endpoint) => endpoint.toLowerCase() === String(claims.aud).toLowerCase())
+    ) {
+      return aadError(
+        401,
+        'invalid_client',
+        700212,
+        `The client assertion's audience '${claims.aud}' is not the token endpoint '${endpoints[0]}'.`,
+      );
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (
+      typeof claims.exp !== 'number' ||
+      claims.exp + ASSERTION_SKEW_S < now ||
+      (typeof claims.nbf === 'number' && claims.nbf - ASSERTION_SKEW_S > now)
+    ) {
+      return aadError(
+        401,
+        'invalid_client',
+        700024,
+        `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, expiry time of assertion ${typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : 'missing'}.`,
+      );
+    }
+    return null;
+  }
+
   function token(tenant, form) {
     if (tenant !== TENANT_ID && tenant !== 'organizations') {
       return aadError(
@@ -104,14 +248,10 @@ export function createEntra({ privateKeyPem, baseUrl, audiences = DEFAULT_AUDIEN
         `Application with identifier '${clientId}' was not found in the directory 'Codex Sandbox'.`,
       );
     }
-    if (form.get('client_secret') !== client.secret) {
-      return aadError(
-        401,
-        'invalid_client',
-        7000215,
-        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
-      );
-    }
+    const refused = form.has('client_assertion')
+      ? assertionRefusal(tenant, client, form)
+      : secretRefusal(client, form);
+    if (refused) return refused;
     const scope = (form.get('scope') ?? '').split(' ').find((s) => s.endsWith('/.default'));
     if (!scope) {
       return aadError(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid.');

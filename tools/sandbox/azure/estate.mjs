@@ -15,6 +15,13 @@ export const CLIENTS = [
     secret: 'sandbox-secret',
     subscriptions: ['11111111-0000-4000-8000-000000000001'],
   },
+  // Owner on both subscriptions; proves itself with a certificate only (no secret): the
+  // certificate in client-cert.pem of the TLS directory (made by tls.sh), trusted by thumbprint.
+  {
+    clientId: '0a1b2c3d-0000-4000-8000-000000000003',
+    certificateFile: 'client-cert.pem',
+    subscriptions: 'all',
+  },
 ];
 
 export const SUBSCRIPTIONS = [

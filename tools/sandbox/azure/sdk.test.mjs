@@ -1,16 +1,21 @@
 // The unmodified Azure SDKs against the sandbox (make test-azure-sandbox).
 // Runs its own server on a free port; NODE_EXTRA_CA_CERTS must name the
 // sandbox CA (the Makefile target sets it).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { MonitorClient } from '@azure/arm-monitor';
-import { ClientSecretCredential } from '@azure/identity';
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startSandbox } from './test-helper.mjs';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
+
+import { startSandbox, TLS_DIR } from './test-helper.mjs';
 
 const TENANT = '72f988bf-0000-4000-8000-00000000c0de';
 const CLIENT = '0a1b2c3d-0000-4000-8000-000000000001';
 const NARROW_CLIENT = '0a1b2c3d-0000-4000-8000-000000000002';
+const CERTIFICATE_CLIENT = '0a1b2c3d-0000-4000-8000-000000000003';
 const SUB1 = '11111111-0000-4000-8000-000000000001';
 const SUB2 = '22222222-0000-4000-8000-000000000002';
 
@@ -20,6 +25,14 @@ const credential = (secret = 'sandbox-secret', clientId = CLIENT) =>
     authorityHost: sandbox.url,
     disableInstanceDiscovery: true,
   });
+const certificateCredential = (certificate, options = {}) =>
+  new ClientCertificateCredential(
+    TENANT,
+    CERTIFICATE_CLIENT,
+    { certificate },
+    { authorityHost: sandbox.url, disableInstanceDiscovery: true, ...options },
+  );
+const tlsFile = (name) => readFileSync(join(TLS_DIR, name), 'utf8');
 const compute = (sub, cred = credential()) =>
   new ComputeManagementClient(cred, sub, { endpoint: sandbox.url });
 const collect = async (iterator) => {
@@ -51,6 +64,42 @@ describe('Entra ID', () => {
   test('a wrong client secret is refused with AADSTS7000215', async () => {
     await assert.rejects(
       credential('wrong').getToken('https://management.azure.com/.default'),
+      /AADSTS7000215/,
+    );
+  });
+
+  test('a client certificate credential gets a token and lists the VMs of both subscriptions', async () => {
+    const credential = certificateCredential(tlsFile('client-cert.pem'));
+    const token = await credential.getToken('https://management.azure.com/.default');
+    const claims = JSON.parse(Buffer.from(token.token.split('.')[1], 'base64url').toString());
+    assert.equal(claims.appid, CERTIFICATE_CLIENT);
+    for (const sub of [SUB1, SUB2]) {
+      const vms = await collect(compute(sub, credential).virtualMachines.listAll());
+      assert.ok(vms.length > 0);
+    }
+  });
+
+  test('a certificate sent with its chain (x5c) is accepted too', async () => {
+    const credential = certificateCredential(tlsFile('client-cert.pem'), {
+      sendCertificateChain: true,
+    });
+    await credential.getToken('https://management.azure.com/.default');
+  });
+
+  test('a certificate not registered for the client is refused with AADSTS700027', async () => {
+    // The server's own certificate and key: a valid pair, but not the client's.
+    const other = `${tlsFile('server-key.pem')}\n${tlsFile('server.pem')}`;
+    await assert.rejects(
+      certificateCredential(other).getToken('https://management.azure.com/.default'),
+      /AADSTS700027/,
+    );
+  });
+
+  test('the certificate client has no secret: a secret is refused with AADSTS7000215', async () => {
+    await assert.rejects(
+      credential('sandbox-secret', CERTIFICATE_CLIENT).getToken(
+        'https://management.azure.com/.default',
+      ),
       /AADSTS7000215/,
     );
   });

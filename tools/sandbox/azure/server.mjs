@@ -2,15 +2,18 @@
 // The Azure sandbox: Entra ID token endpoint, Azure Resource Manager (compute)
 // and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
 // Usage: node server.mjs --port P --tls-dir DIR [--vms N] [--host 127.0.0.1]
-//   DIR holds server.pem, server-key.pem and token-key.pem (made by tls.sh).
+//   DIR holds server.pem, server-key.pem, token-key.pem and client-cert.pem, the
+//   certificate of the certificate-credential client (made by tls.sh).
 // Prints "azure-sandbox listening on https://127.0.0.1:P" once it serves.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import { armError, handleArm } from './arm.mjs';
 import { createEntra } from './entra.mjs';
+import { CLIENTS } from './estate.mjs';
 import { createState } from './state.mjs';
 
 const { values: args } = parseArgs({
@@ -37,7 +40,29 @@ const tokenKey = existsSync(tokenKeyFile)
 let baseUrl = '';
 const state = createState();
 state.seed({ vms: Number(args.vms) });
-const entra = createEntra({ privateKeyPem: tokenKey, baseUrl: () => baseUrl });
+// Each certificate client trusts the certificate in its file of the TLS directory.
+const clientCertificates = new Map();
+for (const client of CLIENTS.filter((c) => c.certificateFile)) {
+  const file = join(tlsDir, client.certificateFile);
+  if (!existsSync(file)) {
+    console.error(
+      `azure-sandbox: no ${file} (run tls.sh): client ${client.clientId} has no certificate`,
+    );
+    continue;
+  }
+  const pem = readFileSync(file, 'utf8');
+  const certificates =
+    pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  clientCertificates.set(
+    client.clientId,
+    certificates.map((text) => new X509Certificate(text)),
+  );
+}
+const entra = createEntra({
+  privateKeyPem: tokenKey,
+  baseUrl: () => baseUrl,
+  clientCertificates,
+});
 
 const send = (res, { status, body, headers = {} }) => {
   const text = body === undefined ? '' : JSON.stringify(body);

@@ -72,7 +72,8 @@ export interface ComputeTarget {
 }
 
 /** The catalogue's names of the compute actions (libs/contracts, ACTION_CATALOGUE). */
-export type ComputeActionName = 'start' | 'stop' | 'reboot' | 'resize' | 'scale';
+export type ComputeActionName =
+  'start' | 'stop' | 'deallocate' | 'reboot' | 'restart' | 'resize' | 'scale';
 
 /**
  * A catalogue action on a compute resource. `params` were checked against the action's
@@ -95,8 +96,22 @@ export interface ServiceSummary {
   runningCount: number;
 }
 
+/** An Azure VM: its power state (`running`, `stopped`, `deallocated`, …) and size. */
+export interface VirtualMachineSummary {
+  state: string;
+  vmSize: string;
+}
+
+/** An Azure scale set: its provisioning state and instance count. */
+export interface ScaleSetSummary {
+  state: string;
+  capacity: number;
+}
+
 /** What the target looked like before the action and, verified by reading it again, after. */
-export interface ActionOutcome<S = InstanceSummary | ServiceSummary> {
+export interface ActionOutcome<
+  S = InstanceSummary | ServiceSummary | VirtualMachineSummary | ScaleSetSummary,
+> {
   before: S;
   after: S;
 }

@@ -69,7 +69,9 @@ export class AwsComputeActions implements ComputeActionsPort<AwsAccountAccess> {
           await this.instances.resize(ec2, instanceId, stringParam(action, 'instanceType')),
         );
       case 'scale':
-        throw new ProviderError('invalid', 'an EC2 instance does not scale', {
+      case 'deallocate':
+      case 'restart':
+        throw new ProviderError('invalid', `an EC2 instance has no ${action.name} action`, {
           provider: 'aws',
           providerCode: 'UnsupportedAction',
         });

@@ -5,11 +5,12 @@ import {
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
-import type { AwsClientSettings, BreakerSettings } from '@codex/connectors';
+import type { AwsClientSettings, AzureClientSettings, BreakerSettings } from '@codex/connectors';
 import { type CredentialsConfig, credentialsConfig, credentialsEnvShape } from '@codex/credentials';
 import { z } from 'zod';
 
 import type { CpuMetricsSettings, DiscoverySettings } from './providers/aws';
+import type { AzureCpuMetricsSettings } from './providers/azure';
 
 export const SERVICE_NAME = 'engine-core';
 
@@ -18,6 +19,9 @@ const wholeNumber = (min: number) =>
     .number({ error: 'expected a number' })
     .int('expected a whole number')
     .min(min, `expected a number of at least ${min}`);
+
+/** The periods, in seconds, that CloudWatch and Azure Monitor (its time grains) both serve. */
+const CPU_PERIODS = [60, 300, 900, 1800, 3600, 21_600, 43_200, 86_400];
 
 /**
  * Every variable engine-core reads. The only file of the service that touches process.env.
@@ -43,7 +47,9 @@ export const configSchema = platformEnvSchema
     AWS_BREAKER_ERROR_PERCENT: env
       .positiveInt()
       .default(50)
-      .describe('Share of failed calls, in percent, that opens the circuit of an AWS account'),
+      .describe(
+        'Share of failed calls, in percent, that opens the circuit of a cloud account (AWS or Azure)',
+      ),
     AWS_BREAKER_VOLUME_THRESHOLD: env
       .positiveInt()
       .default(10)
@@ -61,11 +67,34 @@ export const configSchema = platformEnvSchema
       .positiveInt()
       .default(4)
       .describe('(region, service) listings of one account read in parallel'),
+    AZURE_ENDPOINT_URL: env
+      .url(['http', 'https'])
+      .optional()
+      .describe(
+        'Overrides Azure Resource Manager and the Entra ID authority, e.g. the local Azure sandbox',
+      ),
+    AZURE_MAX_RETRIES: wholeNumber(0)
+      .default(6)
+      .describe('Retries per Azure call; throttling (after Retry-After) and 5xx are retried'),
+    AZURE_MAX_RETRY_DELAY_MS: env
+      .positiveInt()
+      .default(60_000)
+      .describe('Longest wait between two tries of an Azure call'),
+    AZURE_CPU_CONCURRENCY: env
+      .positiveInt()
+      .default(8)
+      .describe('Azure Monitor CPU requests (one per VM) of one subscription in flight at once'),
     CPU_WINDOW_MINUTES: env
       .positiveInt()
       .default(30)
       .describe('How far back the latest CPU datapoint is looked for'),
-    CPU_PERIOD_SECONDS: env.positiveInt().default(300).describe('CloudWatch period of CPU samples'),
+    CPU_PERIOD_SECONDS: env
+      .positiveInt()
+      .refine((seconds) => CPU_PERIODS.includes(seconds), {
+        message: `expected one of ${CPU_PERIODS.join(', ')}`,
+      })
+      .default(300)
+      .describe('Period of CPU samples: the CloudWatch period and the Azure Monitor interval'),
     DISCOVERY_INTERVAL_MINUTES: wholeNumber(0)
       .default(15)
       .describe('Minutes between scheduled discovery runs of an account; 0 turns scheduling off'),
@@ -106,6 +135,12 @@ export interface AwsConfig {
   cpu: CpuMetricsSettings;
 }
 
+export interface AzureConfig {
+  endpoint: string | undefined;
+  client: AzureClientSettings;
+  cpu: AzureCpuMetricsSettings;
+}
+
 export interface DiscoveryConfig {
   intervalMinutes: number;
   pollIntervalMs: number;
@@ -118,6 +153,7 @@ export interface DiscoveryConfig {
 export type ServiceConfig = PlatformConfig & {
   credentials: CredentialsConfig;
   aws: AwsConfig;
+  azure: AzureConfig;
   discovery: DiscoveryConfig;
 };
 
@@ -148,6 +184,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         concurrency: parsed.AWS_REGION_CONCURRENCY,
       },
       cpu: { windowMinutes: parsed.CPU_WINDOW_MINUTES, periodSeconds: parsed.CPU_PERIOD_SECONDS },
+    },
+    azure: {
+      endpoint: parsed.AZURE_ENDPOINT_URL,
+      client: {
+        maxRetries: parsed.AZURE_MAX_RETRIES,
+        maxRetryDelayMs: parsed.AZURE_MAX_RETRY_DELAY_MS,
+      },
+      cpu: {
+        windowMinutes: parsed.CPU_WINDOW_MINUTES,
+        periodSeconds: parsed.CPU_PERIOD_SECONDS,
+        concurrency: parsed.AZURE_CPU_CONCURRENCY,
+      },
     },
     discovery: {
       intervalMinutes: parsed.DISCOVERY_INTERVAL_MINUTES,

@@ -24,11 +24,10 @@ import { SealedAccountAccessSource } from './sealed-account-access-source';
       provide: ACCOUNT_ACCESS_SOURCE,
       inject: [DataSource, SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, config: ServiceConfig) =>
-        new SealedAccountAccessSource(
-          dataSource,
-          keyWrapperFor(config.credentials),
-          config.aws.endpoint,
-        ),
+        new SealedAccountAccessSource(dataSource, keyWrapperFor(config.credentials), {
+          aws: config.aws.endpoint,
+          azure: config.azure.endpoint,
+        }),
     },
   ],
   exports: [ACCOUNT_ACCESS_SOURCE],

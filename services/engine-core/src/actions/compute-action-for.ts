@@ -1,5 +1,5 @@
 import type { JsonObject } from '@bufbuild/protobuf';
-import { awsUrns } from '@codex/connectors';
+import { awsUrns, azureUrns } from '@codex/connectors';
 import type { ActionCatalogue } from '@codex/contracts';
 import { fieldProblems } from '@codex/platform';
 
@@ -9,7 +9,7 @@ export const EXECUTOR = 'engine-core';
 
 export type Translation = { action: ComputeAction } | { refusal: string };
 
-const CODECS = [awsUrns];
+const CODECS = [awsUrns, azureUrns];
 
 /** The compute resource a URN names, for the providers engine-core has adapters for. */
 export function computeTarget(urn: string): ComputeTarget | undefined {

@@ -54,3 +54,30 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   }
   return result;
 }
+
+/**
+ * `work` applied to every item, at most `limit` at a time, results in the items' order. The
+ * first failure rejects the whole and starts no further work (work already running finishes).
+ */
+export async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}

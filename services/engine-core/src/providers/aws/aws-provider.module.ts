@@ -1,6 +1,7 @@
 import { AccountBreakers, type AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 
+import { AccountBreakersModule } from '../../compute/account-breakers.module';
 import type { ComputeAdapters } from '../../compute/ports';
 import type { ServiceConfig } from '../../config';
 import { SERVICE_CONFIG } from '../../service-config.token';
@@ -10,28 +11,23 @@ import { AwsCpuMetrics } from './cpu-metrics';
 
 export const AWS_COMPUTE = Symbol('AWS_COMPUTE');
 
-/** Closes the process's one client pool and its breakers once nothing calls AWS any more. */
+/** Closes the process's one AWS client pool once nothing calls AWS any more. */
 @Injectable()
 class AwsProviderLifecycle implements OnApplicationShutdown {
-  constructor(
-    @Inject(AwsClientPool) private readonly clients: AwsClientPool,
-    @Inject(AccountBreakers) private readonly breakers: AccountBreakers,
-  ) {}
+  constructor(@Inject(AwsClientPool) private readonly clients: AwsClientPool) {}
 
   onApplicationShutdown(): void {
     this.clients.destroy();
-    this.breakers.shutdown();
   }
 }
 
-/** One AWS client pool and one set of per-account circuit breakers per process, and the AWS compute adapters. */
+/**
+ * One AWS client pool per process, its calls in the process's per-account circuit breakers
+ * (AccountBreakersModule), and the AWS compute adapters.
+ */
 @Module({
+  imports: [AccountBreakersModule],
   providers: [
-    {
-      provide: AccountBreakers,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig) => new AccountBreakers(config.aws.breaker),
-    },
     {
       provide: AwsClientPool,
       inject: [AccountBreakers, SERVICE_CONFIG],
@@ -52,6 +48,6 @@ class AwsProviderLifecycle implements OnApplicationShutdown {
     },
     AwsProviderLifecycle,
   ],
-  exports: [AWS_COMPUTE, AwsClientPool, AccountBreakers],
+  exports: [AWS_COMPUTE, AwsClientPool],
 })
 export class AwsProviderModule {}

@@ -122,7 +122,8 @@ describe('AzureComputeActions against the Azure sandbox', () => {
     expect(deallocated.target.state).toBe('deallocated');
     expect(await sandboxVm(vm)).toEqual({ state: 'deallocated', vmSize: size });
 
-    expect((await actions.execute(access, vmAction('start', vm))).after.state).toBe('running');
+    const again = await actions.execute(access, vmAction('start', vm));
+    expect(again.after).toEqual({ state: 'running', vmSize: size });
   });
 
   it('restarts a running VM, which is running afterwards', async () => {

@@ -1,30 +1,15 @@
-import {
-  AccountBreakers,
-  type AzureAccountAccess,
-  AzureClientPool,
-  ProviderError,
-} from '@codex/connectors';
+import { AccountBreakers, type AzureAccountAccess, AzureClientPool } from '@codex/connectors';
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 
 import { AccountBreakersModule } from '../../compute/account-breakers.module';
-import type { ComputeActionsPort, ComputeAdapters } from '../../compute/ports';
+import type { ComputeAdapters } from '../../compute/ports';
 import type { ServiceConfig } from '../../config';
 import { SERVICE_CONFIG } from '../../service-config.token';
+import { AzureComputeActions } from './compute-actions';
 import { AzureComputeDiscovery } from './compute-discovery';
 import { AzureCpuMetrics } from './cpu-metrics';
 
 export const AZURE_COMPUTE = Symbol('AZURE_COMPUTE');
-
-/** Until the Azure actions adapter lands: every action is refused as unsupported. */
-const NO_AZURE_ACTIONS: ComputeActionsPort<AzureAccountAccess> = {
-  execute: (_access, action) =>
-    Promise.reject(
-      new ProviderError('invalid', `${action.name} is not yet an action on Azure resources`, {
-        provider: 'azure',
-        providerCode: 'UnsupportedAction',
-      }),
-    ),
-};
 
 /** Closes the process's one Azure client pool once nothing calls Azure any more. */
 @Injectable()
@@ -58,7 +43,7 @@ class AzureProviderLifecycle implements OnApplicationShutdown {
       ): ComputeAdapters<AzureAccountAccess> => ({
         discovery: new AzureComputeDiscovery(clients),
         metrics: new AzureCpuMetrics(clients, config.azure.cpu),
-        actions: NO_AZURE_ACTIONS,
+        actions: new AzureComputeActions(clients),
       }),
     },
     AzureProviderLifecycle,

@@ -23,6 +23,12 @@ export const configSchema = platformEnvSchema.extend({
     .url(['http', 'https'])
     .optional()
     .describe('Overrides the AWS endpoints, e.g. a local moto server (unset for real AWS)'),
+  AZURE_ENDPOINT_URL: env
+    .url(['https'])
+    .optional()
+    .describe(
+      'Overrides Azure Resource Manager and the Entra ID authority, e.g. the local Azure sandbox (unset for real Azure)',
+    ),
   ACTION_APPROVAL_TAG_KEY: z
     .string()
     .min(1)
@@ -55,9 +61,15 @@ export interface AwsConfig {
   endpoint: string | undefined;
 }
 
+export interface AzureConfig {
+  /** Resource Manager and the Entra ID authority on one origin, e.g. the local Azure sandbox. */
+  endpoint: string | undefined;
+}
+
 export type ServiceConfig = PlatformConfig & {
   credentials: CredentialsConfig;
   aws: AwsConfig;
+  azure: AzureConfig;
   actions: ActionsConfig;
 };
 
@@ -69,6 +81,7 @@ export function loadConfig(
     ...toPlatformConfig(SERVICE_NAME, parsed),
     credentials: credentialsConfig(parsed),
     aws: { endpoint: parsed.AWS_ENDPOINT_URL },
+    azure: { endpoint: parsed.AZURE_ENDPOINT_URL },
     actions: {
       approval: {
         tagKey: parsed.ACTION_APPROVAL_TAG_KEY,

@@ -1,19 +1,28 @@
 import { type CredentialsConfig, keyWrapperFor } from '@codex/credentials';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import type { AwsConfig } from '../config';
+import type { AwsConfig, AzureConfig } from '../config';
 import { AccountDirectory } from './account-directory';
 import { AccountsController } from './api/accounts.controller';
 import { ConnectAccount } from './connect-account';
 import { KEY_WRAPPER } from './credentials/key-wrapper.token';
 import { DisconnectAccount } from './disconnect-account';
 import { AccountVerifier } from './verification/account-verifier';
+import {
+  ArmAccountVerifier,
+  AzureAccountVerifier,
+  DEFAULT_AZURE_VERIFICATION_SETTINGS,
+} from './verification/azure-account-verifier';
 import { DEFAULT_STS_SETTINGS, StsAccountVerifier } from './verification/sts-account-verifier';
 
-/** Cloud accounts: connect (verified, credentials sealed), look up, disconnect. */
+/** Cloud accounts, AWS and Azure: connect (verified, credentials sealed), look up, disconnect. */
 @Module({})
 export class AccountsModule {
-  static forRoot(config: { credentials: CredentialsConfig; aws: AwsConfig }): DynamicModule {
+  static forRoot(config: {
+    credentials: CredentialsConfig;
+    aws: AwsConfig;
+    azure: AzureConfig;
+  }): DynamicModule {
     return {
       module: AccountsModule,
       controllers: [AccountsController],
@@ -29,6 +38,14 @@ export class AccountsModule {
           provide: AccountVerifier,
           useFactory: () =>
             new StsAccountVerifier({ ...DEFAULT_STS_SETTINGS, endpoint: config.aws.endpoint }),
+        },
+        {
+          provide: AzureAccountVerifier,
+          useFactory: () =>
+            new ArmAccountVerifier({
+              ...DEFAULT_AZURE_VERIFICATION_SETTINGS,
+              endpoint: config.azure.endpoint,
+            }),
         },
       ],
     };

@@ -1,5 +1,19 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** AWS credential kinds, then Azure's (a service principal's secret or certificate). */
+export type AccountCredentialKind =
+  'access-keys' | 'assume-role' | 'client-secret' | 'client-certificate';
+
+/**
+ * What reaches the account besides the sealed secret, per provider. Azure: the service
+ * principal's directory and application, and the certificate's SHA-1 thumbprint. Empty for AWS.
+ */
+export interface AccountSettings {
+  tenantId?: string;
+  clientId?: string;
+  certificateThumbprint?: string;
+}
+
 /**
  * A cloud account a tenant connected. The secret part of its credentials is stored only
  * as a SealedSecret (protobuf bytes, ADR 8); a disconnected account keeps its row, with
@@ -12,7 +26,10 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 })
 @Index('ix_cloud_accounts_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Check('ck_cloud_accounts_status', `"status" IN ('connected', 'disconnected')`)
-@Check('ck_cloud_accounts_credential_kind', `"credential_kind" IN ('access-keys', 'assume-role')`)
+@Check(
+  'ck_cloud_accounts_credential_kind',
+  `"credential_kind" IN ('access-keys', 'assume-role', 'client-secret', 'client-certificate')`,
+)
 @Check(
   'ck_cloud_accounts_lifecycle',
   `("status" = 'connected' AND "disconnected_at" IS NULL AND "sealed_secret" IS NOT NULL AND "kek_id" IS NOT NULL) OR ("status" = 'disconnected' AND "disconnected_at" IS NOT NULL AND "sealed_secret" IS NULL AND "kek_id" IS NULL)`,
@@ -27,18 +44,22 @@ export class CloudAccount {
   @Column('varchar', { length: 16 })
   provider!: string;
 
-  /** The provider's id of the account, e.g. the 12-digit AWS account number. */
+  /** The provider's id of the account: the 12-digit AWS account number, the Azure subscription id. */
   @Column('varchar', { name: 'external_account_id', length: 128 })
   externalAccountId!: string;
 
   @Column('varchar', { length: 200 })
   name!: string;
 
+  /** AWS regions, or Azure locations (empty: every location). */
   @Column('text', { array: true })
   regions!: string[];
 
-  @Column('varchar', { name: 'credential_kind', length: 16 })
-  credentialKind!: 'access-keys' | 'assume-role';
+  @Column('varchar', { name: 'credential_kind', length: 32 })
+  credentialKind!: AccountCredentialKind;
+
+  @Column('jsonb', { name: 'provider_settings', default: () => "'{}'" })
+  providerSettings!: AccountSettings;
 
   @Column('varchar', { name: 'role_arn', length: 2048, nullable: true })
   roleArn!: string | null;

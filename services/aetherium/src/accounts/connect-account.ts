@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { Principal } from '@codex/auth';
-import { awsSecretOf, sealingContext } from '@codex/connectors';
+import { awsSecretOf, azureSecretOf, PROVIDER_LABELS, sealingContext } from '@codex/connectors';
 import { SealedSecretSchema } from '@codex/contracts';
 import { type KeyWrapper, sealSecret } from '@codex/credentials';
 import { Outbox } from '@codex/messaging';
@@ -12,19 +12,41 @@ import { DataSource } from 'typeorm';
 
 import { accountEvent } from './account-event';
 import { AccountProblem } from './account-problems';
-import { type AccountView, type NewAccount, toAccountView } from './api/account.schemas';
+import {
+  type AccountView,
+  certificateThumbprint,
+  type NewAccount,
+  type NewAwsAccount,
+  type NewAzureAccount,
+  toAccountView,
+} from './api/account.schemas';
 import { CloudAccount } from './cloud-account.entity';
 import { maskAccessKeyId } from './credentials/aws-credentials';
 import { KEY_WRAPPER } from './credentials/key-wrapper.token';
-import {
-  AccountVerifier,
-  VerificationFailure,
-  type VerifiedAccount,
-} from './verification/account-verifier';
+import { AccountVerifier, VerificationFailure } from './verification/account-verifier';
+import { AzureAccountVerifier } from './verification/azure-account-verifier';
+
+/** A row to insert, before the database stamps its times. */
+type NewRow = Omit<CloudAccount, 'createdAt' | 'updatedAt'>;
+
+/** What differs per provider in the row: all but its identity, seal and lifecycle. */
+type ProviderPart = Pick<
+  NewRow,
+  | 'provider'
+  | 'externalAccountId'
+  | 'regions'
+  | 'credentialKind'
+  | 'roleArn'
+  | 'accessKeyHint'
+  | 'providerSettings'
+  | 'verifiedAt'
+> & { secret: string };
 
 /**
- * An admin connects an AWS account: the credentials are verified with STS, the secret
- * is sealed, and the row and its account.connected event commit together.
+ * An admin connects an account: an AWS account (credentials verified with STS) or an Azure
+ * subscription (the service principal gets a token from Entra ID and reads the subscription
+ * from Resource Manager). The secret is sealed, and the row and its account.connected event
+ * commit together.
  */
 @Injectable()
 export class ConnectAccount {
@@ -32,33 +54,27 @@ export class ConnectAccount {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly verifier: AccountVerifier,
+    private readonly azureVerifier: AzureAccountVerifier,
     @Inject(KEY_WRAPPER) private readonly keys: KeyWrapper,
   ) {}
 
   async connect(admin: Principal, input: NewAccount): Promise<AccountView> {
-    const verified = await this.verify(input);
-    const { credentials } = input;
+    const { secret, ...part } =
+      input.provider === 'aws' ? await this.verifiedAws(input) : await this.verifiedAzure(input);
     const id = randomUUID();
     const sealed = create(
       SealedSecretSchema,
-      await sealSecret(awsSecretOf(credentials), this.keys, sealingContext(admin.tenantId, id)),
+      await sealSecret(secret, this.keys, sealingContext(admin.tenantId, id)),
     );
-    const account: Omit<CloudAccount, 'createdAt' | 'updatedAt'> = {
+    const account: NewRow = {
       id,
       tenantId: admin.tenantId,
-      provider: input.provider,
-      externalAccountId: verified.externalAccountId,
       name: input.name,
-      regions: input.regions,
-      credentialKind: credentials.kind,
-      roleArn: credentials.kind === 'assume-role' ? credentials.roleArn : null,
-      accessKeyHint:
-        credentials.kind === 'access-keys' ? maskAccessKeyId(credentials.accessKeyId) : null,
+      ...part,
       kekId: sealed.kekId,
       sealedSecret: Buffer.from(toBinary(SealedSecretSchema, sealed)),
       status: 'connected',
       createdBy: admin.subject,
-      verifiedAt: verified.at,
       disconnectedAt: null,
     };
     return withTenant(this.dataSource, admin.tenantId, async (manager) => {
@@ -74,8 +90,8 @@ export class ConnectAccount {
       if (!times) {
         throw new AccountProblem(
           'account_exists',
-          `AWS account ${verified.externalAccountId} is already connected`,
-          { externalAccountId: verified.externalAccountId },
+          `${existingLabel(input)} ${account.externalAccountId} is already connected`,
+          { externalAccountId: account.externalAccountId },
         );
       }
       const stored = { ...account, createdAt: times.created_at, updatedAt: times.updated_at };
@@ -84,17 +100,59 @@ export class ConnectAccount {
     });
   }
 
-  private async verify(input: NewAccount): Promise<VerifiedAccount & { at: Date }> {
+  private async verifiedAws(input: NewAwsAccount): Promise<ProviderPart> {
+    const { credentials } = input;
     const [region = 'us-east-1'] = input.regions;
+    const verified = await this.verify('aws', () => this.verifier.verify(region, credentials));
+    return {
+      provider: 'aws',
+      externalAccountId: verified.externalAccountId,
+      regions: input.regions,
+      credentialKind: credentials.kind,
+      roleArn: credentials.kind === 'assume-role' ? credentials.roleArn : null,
+      accessKeyHint:
+        credentials.kind === 'access-keys' ? maskAccessKeyId(credentials.accessKeyId) : null,
+      providerSettings: {},
+      verifiedAt: new Date(),
+      secret: awsSecretOf(credentials),
+    };
+  }
+
+  private async verifiedAzure(input: NewAzureAccount): Promise<ProviderPart> {
+    const { credentials } = input;
+    const verified = await this.verify('azure', () =>
+      this.azureVerifier.verify(input.subscriptionId, credentials),
+    );
+    return {
+      provider: 'azure',
+      externalAccountId: verified.externalAccountId,
+      regions: input.locations ?? [],
+      credentialKind: credentials.kind,
+      roleArn: null,
+      accessKeyHint: null,
+      providerSettings: {
+        tenantId: credentials.tenantId,
+        clientId: credentials.clientId,
+        ...(credentials.kind === 'client-certificate'
+          ? { certificateThumbprint: certificateThumbprint(credentials.certificatePem) }
+          : {}),
+      },
+      verifiedAt: new Date(),
+      secret: azureSecretOf(credentials),
+    };
+  }
+
+  /** The provider's answer, or 422 account_verification_failed naming its code and message. */
+  private async verify<T>(provider: 'aws' | 'azure', ask: () => Promise<T>): Promise<T> {
     try {
-      return { ...(await this.verifier.verify(region, input.credentials)), at: new Date() };
+      return await ask();
     } catch (error) {
       if (!(error instanceof VerificationFailure)) throw error;
       throw new AccountProblem(
         'account_verification_failed',
-        `AWS did not accept the credentials: ${error.operation} answered ${error.code}: ${error.providerMessage}`,
+        `${PROVIDER_LABELS[provider]} did not accept the credentials: ${error.operation} answered ${error.code}: ${error.providerMessage}`,
         {
-          provider: 'aws',
+          provider,
           operation: error.operation,
           providerCode: error.code,
           providerMessage: error.providerMessage,
@@ -102,4 +160,11 @@ export class ConnectAccount {
       );
     }
   }
+}
+
+/** How account_exists names what is connected already: "AWS account", "Azure subscription". */
+function existingLabel(input: NewAccount): string {
+  return input.provider === 'aws'
+    ? `${PROVIDER_LABELS.aws} account`
+    : `${PROVIDER_LABELS.azure} subscription`;
 }

@@ -9,6 +9,7 @@ import { TenantKeyedInventory1795400000000 } from './1795400000000-TenantKeyedIn
 import { TenantRowLevelSecurity1795400100000 } from './1795400100000-TenantRowLevelSecurity';
 import { ActionRequestedByPerson1795410000000 } from './1795410000000-ActionRequestedByPerson';
 import { ActionExecutorFromCatalogue1795430000000 } from './1795430000000-ActionExecutorFromCatalogue';
+import { AzureAccounts1795440000000 } from './1795440000000-AzureAccounts';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   TenantRowLevelSecurity1795400100000,
   ActionRequestedByPerson1795410000000,
   ActionExecutorFromCatalogue1795430000000,
+  AzureAccounts1795440000000,
 ];

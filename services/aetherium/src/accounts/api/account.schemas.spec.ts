@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { validate, ValidationProblem } from '@codex/platform';
 
-import { newAccount } from './account.schemas';
+import { certificateProblem, certificateThumbprint, newAccount } from './account.schemas';
 
 const valid = {
   provider: 'aws',
@@ -13,17 +18,27 @@ const valid = {
   },
 };
 
-function badFields(body: unknown): string[] {
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function problemsOf(body: unknown): FieldProblem[] {
   try {
     validate(newAccount, body, 'body');
   } catch (error) {
     if (error instanceof ValidationProblem) {
-      const { errors } = error.getResponse() as { errors: { field: string }[] };
-      return errors.map((problem) => problem.field).sort();
+      return (error.getResponse() as { errors: FieldProblem[] }).errors;
     }
     throw error;
   }
   return [];
+}
+
+function badFields(body: unknown): string[] {
+  return problemsOf(body)
+    .map((problem) => problem.field)
+    .sort();
 }
 
 describe('a new account body', () => {
@@ -43,6 +58,7 @@ describe('a new account body', () => {
 
   it.each([
     ['another provider', { ...valid, provider: 'gcp' }, ['body.provider']],
+    ['no provider', { name: 'x' }, ['body.provider']],
     ['an unknown region', { ...valid, regions: ['eu-west-1', 'mars-1'] }, ['body.regions.1']],
     ['no region', { ...valid, regions: [] }, ['body.regions']],
     ['too many regions', { ...valid, regions: Array(21).fill('eu-west-1') }, ['body.regions']],
@@ -96,5 +112,226 @@ describe('a new account body', () => {
       return;
     }
     throw new Error('the body was accepted');
+  });
+});
+
+/** Throwaway PEMs made with openssl: a certificate with its RSA key, and other keys. */
+interface Pems {
+  /** Private key then certificate, as ClientCertificateCredential reads it. */
+  rsa: string;
+  certificate: string;
+  otherRsaKey: string;
+  ecKeyAndCertificate: string;
+  encryptedKeyAndCertificate: string;
+}
+
+function makePems(): Pems {
+  const dir = mkdtempSync(join(tmpdir(), 'azure-pems-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+  try {
+    const selfSigned = (key: string, certificate: string, ...extra: string[]) =>
+      run(
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        key,
+        '-out',
+        certificate,
+        '-subj',
+        '/CN=codex-test',
+        ...extra,
+      );
+    run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'rsa.pem');
+    selfSigned('rsa.pem', 'rsa-cert.pem', '-days', '30');
+    run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'other.pem');
+    run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'ec.pem');
+    selfSigned('ec.pem', 'ec-cert.pem', '-days', '30');
+    run('pkcs8', '-topk8', '-in', 'rsa.pem', '-out', 'encrypted.pem', '-passout', 'pass:codex');
+    return {
+      rsa: `${read('rsa.pem')}${read('rsa-cert.pem')}`,
+      certificate: read('rsa-cert.pem'),
+      otherRsaKey: read('other.pem'),
+      ecKeyAndCertificate: `${read('ec.pem')}${read('ec-cert.pem')}`,
+      encryptedKeyAndCertificate: `${read('encrypted.pem')}${read('rsa-cert.pem')}`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a new Azure account body', () => {
+  const TENANT = '72F988BF-0000-4000-8000-00000000C0DE';
+  const CLIENT = '0a1b2c3d-0000-4000-8000-000000000001';
+  const SUBSCRIPTION = '11111111-0000-4000-8000-000000000001';
+  const azure = {
+    provider: 'azure',
+    name: 'payments',
+    subscriptionId: SUBSCRIPTION,
+    credentials: {
+      kind: 'client-secret',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'Abc8Q~not-a-real-secret-value',
+    },
+  };
+  let pems: Pems;
+  const withCertificate = (certificatePem: string) => ({
+    ...azure,
+    credentials: { kind: 'client-certificate', tenantId: TENANT, clientId: CLIENT, certificatePem },
+  });
+
+  beforeAll(() => {
+    pems = makePems();
+  });
+
+  it('accepts a client secret, keeping GUIDs in lower case and every location when none is named', () => {
+    const parsed = validate(newAccount, azure, 'body');
+    expect(parsed).toEqual({
+      ...azure,
+      credentials: { ...azure.credentials, tenantId: TENANT.toLowerCase() },
+    });
+    expect(badFields({ ...azure, locations: ['westeurope', 'eastus2'] })).toEqual([]);
+    expect(badFields({ ...azure, locations: [] })).toEqual([]);
+  });
+
+  it('accepts a certificate with its RSA private key, in either order', () => {
+    expect(badFields(withCertificate(pems.rsa))).toEqual([]);
+    const [key, certificate] = pems.rsa.split(/(?=-----BEGIN CERTIFICATE-----)/);
+    expect(badFields(withCertificate(`${certificate}\n${key}`))).toEqual([]);
+  });
+
+  it.each<[string, () => object, string, RegExp]>([
+    [
+      'a subscription id that is no GUID',
+      () => ({ ...azure, subscriptionId: 'payments-prod' }),
+      'body.subscriptionId',
+      /expected a subscription id: a GUID/,
+    ],
+    [
+      'a tenant id that is no GUID',
+      () => ({
+        ...azure,
+        credentials: { ...azure.credentials, tenantId: 'contoso.onmicrosoft.com' },
+      }),
+      'body.credentials.tenantId',
+      /expected a directory \(tenant\) id/,
+    ],
+    [
+      'a client id that is no GUID',
+      () => ({ ...azure, credentials: { ...azure.credentials, clientId: 'codex-app' } }),
+      'body.credentials.clientId',
+      /expected an application \(client\) id/,
+    ],
+    [
+      'an empty client secret',
+      () => ({ ...azure, credentials: { ...azure.credentials, clientSecret: '' } }),
+      'body.credentials.clientSecret',
+      /expected the value of a client secret/,
+    ],
+    [
+      'no client secret',
+      () => ({
+        ...azure,
+        credentials: { kind: 'client-secret', tenantId: TENANT, clientId: CLIENT },
+      }),
+      'body.credentials.clientSecret',
+      /is required/,
+    ],
+    [
+      'a location written as its display name',
+      () => ({ ...azure, locations: ['West Europe'] }),
+      'body.locations.0',
+      /expected an Azure location name such as westeurope/,
+    ],
+    [
+      'a location twice',
+      () => ({ ...azure, locations: ['westeurope', 'westeurope'] }),
+      'body.locations',
+      /lists a location twice/,
+    ],
+    [
+      'AWS regions on an Azure account',
+      () => ({ ...azure, regions: ['eu-west-1'] }),
+      'body.regions',
+      /is not a known field/,
+    ],
+    [
+      'an unknown credential kind',
+      () => ({ ...azure, credentials: { kind: 'access-keys', tenantId: TENANT } }),
+      'body.credentials.kind',
+      /expected kind client-secret or client-certificate/,
+    ],
+    [
+      'no subscription id',
+      () => ({ provider: 'azure', name: 'x', credentials: azure.credentials }),
+      'body.subscriptionId',
+      /is required/,
+    ],
+    [
+      'a certificate without its private key',
+      () => withCertificate(pems.certificate),
+      'body.credentials.certificatePem',
+      /expected a PEM with the private key/,
+    ],
+    [
+      'a private key of another certificate',
+      () => withCertificate(`${pems.otherRsaKey}${pems.certificate}`),
+      'body.credentials.certificatePem',
+      /the private key is not the key of the certificate/,
+    ],
+    [
+      'an elliptic-curve key',
+      () => withCertificate(pems.ecKeyAndCertificate),
+      'body.credentials.certificatePem',
+      /expected an RSA private key/,
+    ],
+    [
+      'an encrypted private key',
+      () => withCertificate(pems.encryptedKeyAndCertificate),
+      'body.credentials.certificatePem',
+      /expected an unencrypted private key/,
+    ],
+    [
+      'a mangled certificate',
+      () => withCertificate(pems.rsa.replace(/(BEGIN CERTIFICATE-----\n)..../, '$1AAAA')),
+      'body.credentials.certificatePem',
+      /the certificate is not readable/,
+    ],
+  ])('refuses %s, naming the field and what is expected', (_case, body, field, message) => {
+    const problems = problemsOf(body());
+    expect(problems).toEqual([{ field, message: expect.stringMatching(message) as string }]);
+  });
+
+  it('never repeats the client secret or the private key in its messages', () => {
+    const secret = 'x'.repeat(1025);
+    const tooLong = problemsOf({
+      ...azure,
+      credentials: { ...azure.credentials, clientSecret: secret },
+    });
+    expect(tooLong.map((problem) => problem.field)).toEqual(['body.credentials.clientSecret']);
+    expect(JSON.stringify(tooLong)).not.toContain(secret);
+    const mismatched = `${pems.otherRsaKey}${pems.certificate}`;
+    const text = JSON.stringify(problemsOf(withCertificate(mismatched)));
+    expect(text).not.toContain(pems.otherRsaKey.split('\n')[1]);
+  });
+
+  it('names a certificate by its SHA-1 thumbprint, as Entra ID shows it', () => {
+    const expected = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha1'], {
+      input: pems.certificate,
+    })
+      .toString()
+      .replace(/^.*=/, '')
+      .replace(/:/g, '')
+      .trim();
+    expect(certificateThumbprint(pems.rsa)).toBe(expected);
+    expect(certificateProblem(pems.rsa)).toBeUndefined();
+  });
+
+  it('refuses a certificate that expired', () => {
+    expect(certificateProblem(pems.rsa, new Date('2100-01-01T00:00:00Z'))).toMatch(
+      /^the certificate expired on \d{4}-/,
+    );
   });
 });

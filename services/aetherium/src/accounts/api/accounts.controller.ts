@@ -37,7 +37,14 @@ export class AccountsController {
   @Post()
   @RequireRole('admin')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Connects an AWS account after verifying its credentials with STS' })
+  @ApiOperation({
+    summary: 'Connects an AWS account or an Azure subscription after verifying its credentials',
+    description:
+      'AWS: the key pair or the role (assumed with its external id) is verified with STS, which names the account. ' +
+      'Azure: the service principal (tenantId, clientId, and a client secret or a certificate with its private key) gets a token from Entra ID and reads the subscription from Resource Manager, which must answer it Enabled. ' +
+      "A refusal answers 422 account_verification_failed with the provider's code (e.g. AADSTS7000215, SubscriptionNotFound, AuthorizationFailed) and message; an account the tenant already connected answers 409 account_exists. " +
+      'The secret is stored and published only sealed, and never shown again.',
+  })
   @ApiBody({ schema: openApiSchema(newAccount) })
   @ApiCreatedResponse({ schema: openApiSchema(accountView) })
   create(

@@ -1,11 +1,14 @@
 import type { AccessKeys, AssumeRole } from '@codex/connectors';
 import { CredentialKind } from '@codex/contracts';
 
+import type { AccountCredentialKind } from '../cloud-account.entity';
+
 export type { AccessKeys, AssumeRole };
 
 export type AwsCredentials = AccessKeys | AssumeRole;
 
-export type CredentialKindName = AwsCredentials['kind'];
+/** Every credential kind an account is stored with: AWS's, then Azure's. */
+export type CredentialKindName = AccountCredentialKind;
 
 export function credentialKindOf(name: CredentialKindName): CredentialKind {
   switch (name) {
@@ -13,6 +16,10 @@ export function credentialKindOf(name: CredentialKindName): CredentialKind {
       return CredentialKind.ACCESS_KEYS;
     case 'assume-role':
       return CredentialKind.ASSUME_ROLE;
+    case 'client-secret':
+      return CredentialKind.CLIENT_SECRET;
+    case 'client-certificate':
+      return CredentialKind.CLIENT_CERTIFICATE;
   }
 }
 

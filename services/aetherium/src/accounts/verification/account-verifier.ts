@@ -11,9 +11,9 @@ export interface VerifiedAccount {
 /** The provider refused the credentials, or did not answer. Never carries the secret. */
 export class VerificationFailure extends Error {
   constructor(
-    /** The call that failed, e.g. `sts:AssumeRole`. */
+    /** The call that failed, e.g. `sts:AssumeRole`, `entra:token`, `arm:subscriptions.get`. */
     readonly operation: string,
-    /** The provider's error code (`AccessDenied`, `InvalidClientTokenId`) or the network's. */
+    /** The provider's error code (`AccessDenied`, `AADSTS7000215`, `SubscriptionNotFound`) or the network's. */
     readonly code: string,
     readonly providerMessage: string,
   ) {
@@ -22,7 +22,15 @@ export class VerificationFailure extends Error {
   }
 }
 
-/** Port: asks the provider whose account the credentials open. Throws VerificationFailure. */
+/** Port: asks AWS whose account the credentials open. Throws VerificationFailure. */
 export abstract class AccountVerifier {
   abstract verify(region: string, credentials: AwsCredentials): Promise<VerifiedAccount>;
+}
+
+/** Provider messages are shown to the caller and may be logged: no secret goes with them. */
+export function redact(message: string, secrets: string[]): string {
+  const cleaned = secrets
+    .filter((secret) => secret.length > 0)
+    .reduce((text, secret) => text.split(secret).join('[redacted]'), message);
+  return cleaned.length > 500 ? `${cleaned.slice(0, 500)}…` : cleaned;
 }

@@ -6,7 +6,12 @@ import {
 } from '@aws-sdk/client-sts';
 
 import type { AssumeRole, AwsCredentials } from '../credentials/aws-credentials';
-import { AccountVerifier, VerificationFailure, type VerifiedAccount } from './account-verifier';
+import {
+  AccountVerifier,
+  redact,
+  VerificationFailure,
+  type VerifiedAccount,
+} from './account-verifier';
 
 export interface StsSettings {
   /** Overrides the STS endpoint, e.g. a local moto server. */
@@ -135,12 +140,4 @@ export class StsAccountVerifier extends AccountVerifier {
           : ['UnknownError', String(error)];
     return new VerificationFailure(operation, code, redact(message, secrets));
   }
-}
-
-/** Provider messages are shown to the caller and may be logged: no secret goes with them. */
-function redact(message: string, secrets: string[]): string {
-  const cleaned = secrets
-    .filter((secret) => secret.length > 0)
-    .reduce((text, secret) => text.split(secret).join('[redacted]'), message);
-  return cleaned.length > 500 ? `${cleaned.slice(0, 500)}…` : cleaned;
 }

@@ -16,7 +16,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-inventory bench-signin bench-console sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-inventory bench-signin bench-console sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -134,8 +134,12 @@ bench-gateway: build infra-up ## Latency the gateway adds (auth, rate limit, rou
 	bash tools/bench/ensure-vegeta.sh
 	node --enable-source-maps bench/dist/gateway.bench.js
 
-bench-discovery: build infra-up ## Discovery of 10,000 EC2 instances and 500 ECS services from moto vs moto's own floor
+bench-discovery: build infra-up ## Discovery vs a plain SDK loop: 10,000 EC2 instances and 500 ECS services (moto), then 5,000 Azure VMs (the Azure sandbox)
 	node --enable-source-maps bench/dist/discovery.bench.js
+	node --enable-source-maps bench/dist/azure-discovery.bench.js
+
+bench-discovery-azure: build infra-up ## Only the Azure part of bench-discovery (BENCH_AZURE_VMS, default 5000)
+	node --enable-source-maps bench/dist/azure-discovery.bench.js
 
 bench-inventory: build infra-up ## Filtered inventory lists on 1,000,000 rows, straight to aetherium and through the gateway
 	bash tools/bench/ensure-vegeta.sh

@@ -10,7 +10,7 @@ import { databaseUrlOf, withDatabase } from './service-database';
 const POLL_MS = 200;
 const DISCOVERY_TIMEOUT_MS = 20 * 60_000;
 
-interface RunView {
+export interface RunView {
   id: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   counts: { discovered: number; deleted: number; metrics: number };
@@ -20,7 +20,7 @@ interface RunView {
   finishedAt: string | null;
 }
 
-interface Summary {
+export interface Summary {
   total: number;
   byType: Record<string, number>;
 }
@@ -50,7 +50,12 @@ export async function registerAccount(
     throw new Error(`registering the account answered ${connected.status}`);
   }
   const id = connected.body.id;
-  // engine-core learns of the account from account.connected; wait without starting a run.
+  await engineCoreKnows(platform, id);
+  return id;
+}
+
+/** Waits until engine-core learned of the account from account.connected, without starting a run. */
+export async function engineCoreKnows(platform: RunningPlatform, id: string): Promise<void> {
   const engineDb = await databaseUrlOf(platform, 'engine-core');
   await withDatabase(engineDb, async (client) => {
     const deadline = Date.now() + 60_000;
@@ -64,7 +69,6 @@ export async function registerAccount(
       await sleep(100);
     }
   });
-  return id;
 }
 
 export async function discover(api: Api, accountId: string): Promise<Discovery> {

@@ -2,7 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AccountProjection, type AwsAccountAccess } from '@codex/connectors';
+import {
+  AccountProjection,
+  type AwsAccountAccess,
+  type AzureAccountAccess,
+} from '@codex/connectors';
 import {
   AccountConnectedSchema,
   AccountStatus,
@@ -32,9 +36,9 @@ export interface AccountEventOptions {
   at?: Date;
 }
 
-/** The account.connected event aetherium sends for an AWS account, its secret sealed as aetherium seals it. */
+/** The account.connected event aetherium sends for an AWS or Azure account, its secret sealed as aetherium seals it. */
 export async function accountConnectedEvent(
-  access: AwsAccountAccess,
+  access: AwsAccountAccess | AzureAccountAccess,
   wrapper: LocalKeyWrapper,
   {
     tenantId,
@@ -43,26 +47,17 @@ export async function accountConnectedEvent(
     at = new Date(),
   }: AccountEventOptions,
 ): Promise<OutgoingEvent<'account.connected'>> {
-  const source = access.credentials;
   const connected = status === AccountStatus.CONNECTED;
-  const secret =
-    source.kind === 'assume-role'
-      ? source.externalId
-      : JSON.stringify({
-          accessKeyId: source.accessKeyId,
-          secretAccessKey: source.secretAccessKey,
-        });
+  const { secret, ...credentials } = credentialFields(access);
   return {
     payload: create(AccountConnectedSchema, {
       accountId,
       tenantId,
-      provider: Provider.AWS,
       externalAccountId: access.accountId,
       name: `test account ${access.accountId}`,
       regions: access.regions,
       status,
-      kind: source.kind === 'assume-role' ? CredentialKind.ASSUME_ROLE : CredentialKind.ACCESS_KEYS,
-      roleArn: source.kind === 'assume-role' ? source.roleArn : '',
+      ...credentials,
       sealedSecret: connected
         ? await sealSecret(secret, wrapper, `${tenantId}:${accountId}`)
         : undefined,
@@ -70,6 +65,36 @@ export async function accountConnectedEvent(
       disconnectedAt: connected ? undefined : timestampFromDate(at),
     }),
     metadata: { key: accountId, tenantId },
+  };
+}
+
+/** The provider, credential kind and settings of the event, and the secret aetherium seals. */
+function credentialFields(access: AwsAccountAccess | AzureAccountAccess) {
+  if (access.provider === 'azure') {
+    const source = access.credentials;
+    const { tenantId, clientId } = source;
+    return {
+      provider: Provider.AZURE,
+      kind:
+        source.kind === 'client-secret'
+          ? CredentialKind.CLIENT_SECRET
+          : CredentialKind.CLIENT_CERTIFICATE,
+      providerSettings: { tenantId, clientId },
+      secret: source.kind === 'client-secret' ? source.clientSecret : source.certificatePem,
+    };
+  }
+  const source = access.credentials;
+  return {
+    provider: Provider.AWS,
+    kind: source.kind === 'assume-role' ? CredentialKind.ASSUME_ROLE : CredentialKind.ACCESS_KEYS,
+    roleArn: source.kind === 'assume-role' ? source.roleArn : '',
+    secret:
+      source.kind === 'assume-role'
+        ? source.externalId
+        : JSON.stringify({
+            accessKeyId: source.accessKeyId,
+            secretAccessKey: source.secretAccessKey,
+          }),
   };
 }
 

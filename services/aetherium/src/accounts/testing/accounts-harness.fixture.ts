@@ -98,9 +98,12 @@ export async function startAccountsHarness(): Promise<AccountsHarness> {
     });
     const kafka = testKafka(infra.kafkaBrokers);
     const topic = `${prefix}account.connected`;
-    const admin = kafka.admin();
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    // Just after the relay created the topic, the broker may not yet serve its partitions.
+    const offsets = await eventually(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      return admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    });
     const total = offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
     const messages = total === 0 ? [] : await readTopic(kafka, topic, total);
     return messages.map((message) => decodeEvent('account.connected', message));

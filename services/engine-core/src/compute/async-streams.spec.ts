@@ -1,4 +1,4 @@
-import { chunks, mergeWithLimit } from './async-streams';
+import { chunks, mapWithLimit, mergeWithLimit } from './async-streams';
 
 async function* numbers(from: number, count: number, delayMs = 0): AsyncGenerator<number> {
   for (let value = from; value < from + count; value += 1) {
@@ -75,5 +75,38 @@ describe('chunks', () => {
   it('splits items into slices of at most the given size', () => {
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunks([], 10)).toEqual([]);
+  });
+});
+
+describe('mapWithLimit', () => {
+  it('maps every item in order, never more at once than the limit', async () => {
+    let running = 0;
+    let most = 0;
+    const doubled = await mapWithLimit([1, 2, 3, 4, 5], 2, async (item) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5 * (6 - item)));
+      running -= 1;
+      return item * 2;
+    });
+
+    expect(doubled).toEqual([2, 4, 6, 8, 10]);
+    expect(most).toBe(2);
+  });
+
+  it('fails with the first failure and starts nothing after it', async () => {
+    const started: number[] = [];
+
+    await expect(
+      mapWithLimit([1, 2, 3, 4], 1, (item) => {
+        started.push(item);
+        return item === 2 ? Promise.reject(new Error('no')) : Promise.resolve(item);
+      }),
+    ).rejects.toThrow('no');
+    expect(started).toEqual([1, 2]);
+  });
+
+  it('maps nothing to nothing', async () => {
+    await expect(mapWithLimit([], 4, () => Promise.resolve(1))).resolves.toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ import { recordHttpMetrics } from './metrics/record-http-metrics';
 import { parseJsonBodiesWithProblems } from './problems/json-body-parser';
 import { TransportStrategies } from './transport-strategies';
 
+/** The longest path parameter served, encoded: a URN of up to 512 characters, each `%XX` at worst. */
+const MAX_PATH_PARAM_LENGTH = 1536;
+
 /** Builds the Nest application on Fastify with the platform's logger, metrics and shutdown hooks. */
 export async function createServiceApp(
   rootModule: DynamicModule,
@@ -27,6 +30,9 @@ export async function createServiceApp(
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestId,
+    // A path parameter may be a URN (`/inventory/resources/{urn}`): an Azure VM's, URL-encoded,
+    // is past Fastify's default of 100 characters, which it answers with 414.
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,

@@ -1,4 +1,4 @@
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline';
 import {
   ClientCertificateCredential,
   ClientSecretCredential,
@@ -9,7 +9,14 @@ import { accessIdentity } from '../../accounts/access-identity';
 import { AccountBreakers } from '../../breakers/account-breakers';
 import { ClientPool } from '../../pools/client-pool';
 import type { AzureAccountAccess } from './azure-access';
-import { isAzureCallerMistake } from './azure-error-classifier';
+import { countsAgainstAzureAccount } from './azure-error-classifier';
+
+/** An error response carried through the breaker as a failure, then handed back to the SDK. */
+class FailedResponse extends Error {
+  constructor(readonly response: PipelineResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
 
 export interface AzureClientSettings {
   /** Retries of a throttled or failed request; the SDK waits as Retry-After says. */
@@ -78,8 +85,19 @@ export class AzureClientPool {
   private optionsFor(access: AzureAccountAccess): AzureSdkClientOptions {
     const breaker: PipelinePolicy = {
       name: 'codexAccountBreaker',
-      sendRequest: (request, next) =>
-        this.breakers.run(access, () => next(request), isAzureCallerMistake),
+      sendRequest: async (request, next) => {
+        try {
+          return await this.breakers.run(access, async () => {
+            const response = await next(request);
+            // The pipeline returns error responses; the client throws for them only later.
+            if (countsAgainstAzureAccount(response.status)) throw new FailedResponse(response);
+            return response;
+          });
+        } catch (error) {
+          if (error instanceof FailedResponse) return error.response;
+          throw error;
+        }
+      },
     };
     return {
       ...(access.endpoint ? { endpoint: access.endpoint } : {}),

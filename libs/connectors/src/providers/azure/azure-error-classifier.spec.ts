@@ -1,10 +1,10 @@
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
-import { AuthenticationError } from '@azure/identity';
+import { AuthenticationError, AuthenticationRequiredError } from '@azure/identity';
 
 import { ProviderError } from '../../provider-error';
 import {
   AZURE_THROTTLED_RETRY_AFTER_MS,
-  isAzureCallerMistake,
+  countsAgainstAzureAccount,
   toAzureProviderError,
 } from './azure-error-classifier';
 
@@ -93,11 +93,33 @@ describe('classifying Azure SDK errors', () => {
     expect(toAzureProviderError(original)).toBe(original);
   });
 
-  it("counts only what says nothing of the account's health as the caller's mistake", () => {
-    expect(isAzureCallerMistake(armError(404, 'ResourceNotFound', 'gone'))).toBe(true);
-    expect(isAzureCallerMistake(armError(409, 'OperationNotAllowed', 'busy'))).toBe(true);
-    expect(isAzureCallerMistake(armError(429, 'TooManyRequests', 'slow'))).toBe(false);
-    expect(isAzureCallerMistake(armError(403, 'AuthorizationFailed', 'no'))).toBe(false);
-    expect(isAzureCallerMistake(new Error('other'))).toBe(false);
+  it("counts refusals, throttling and outages against the account, never the caller's mistakes", () => {
+    expect([401, 403, 429, 500, 503].map(countsAgainstAzureAccount)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([200, 202, 400, 404, 409, 412].map(countsAgainstAzureAccount)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('reads the AADSTS code of a token request Entra ID refused inside a client call', () => {
+    const error = toAzureProviderError(
+      new AuthenticationRequiredError({
+        scopes: ['https://management.azure.com/.default'],
+        message:
+          'ClientSecretCredential authentication failed. AADSTS7000215: Invalid client secret provided. Ensure the secret is the value.\nTrace ID: 2',
+      }),
+    );
+    expect(error).toMatchObject({ code: 'denied', providerCode: 'AADSTS7000215' });
+    expect(error.message).toBe('AADSTS7000215: Invalid client secret provided.');
   });
 });

@@ -18,10 +18,18 @@ const TRANSPORT_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/** What @azure/identity throws when Entra ID refuses the service principal. */
-interface AuthenticationFailure {
-  name: 'AuthenticationError' | 'CredentialUnavailableError' | 'AggregateAuthenticationError';
-  message: string;
+/**
+ * What @azure/identity throws when Entra ID refuses the service principal: AuthenticationError
+ * from getToken, AuthenticationRequiredError when a client's token request is refused.
+ */
+const AUTHENTICATION_FAILURES = new Set([
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+]);
+
+interface AuthenticationFailure extends Error {
   statusCode?: number;
   errorResponse?: { error?: string; errorDescription?: string };
 }
@@ -38,7 +46,7 @@ export function toAzureProviderError(error: unknown): ProviderError {
     const description = error.errorResponse?.errorDescription ?? error.message;
     const providerCode =
       /AADSTS\d+/.exec(description)?.[0] ?? error.errorResponse?.error ?? error.name;
-    return new ProviderError('denied', firstLine(description), {
+    return new ProviderError('denied', entraSentence(description), {
       provider: 'azure',
       providerCode,
       cause: error,
@@ -99,25 +107,19 @@ function retryAfter(error: RestError): number {
 }
 
 function isAuthenticationFailure(error: unknown): error is AuthenticationFailure {
-  const name = (error as { name?: unknown } | null)?.name;
-  return (
-    error instanceof Error &&
-    (name === 'AuthenticationError' ||
-      name === 'CredentialUnavailableError' ||
-      name === 'AggregateAuthenticationError')
-  );
+  return error instanceof Error && AUTHENTICATION_FAILURES.has(error.name);
 }
 
-function firstLine(text: string): string {
-  return text.split(/\r?\n/)[0] ?? text;
+/** Entra ID's own sentence (`AADSTS7000215: Invalid client secret provided.`), else the first line. */
+function entraSentence(text: string): string {
+  return /(AADSTS\d+:[^.]*\.)/.exec(text)?.[1] ?? text.split(/\r?\n/)[0] ?? text;
 }
 
 /**
- * Errors that say the request named something that does not exist, was malformed or met the
- * resource in a state that refuses it: the caller's mistake, not a sign of an unhealthy account.
+ * Whether an answer says something of the account's health, after the SDK's retries: refused
+ * credentials or permissions, throttling that outlasted the retries, server errors. A 400, 404,
+ * 409 or 412 is the caller's mistake (a wrong name, a resource in the wrong state) and does not.
  */
-export function isAzureCallerMistake(error: unknown): boolean {
-  if (!isRestError(error)) return false;
-  const status = error.statusCode ?? 0;
-  return status === 400 || status === 404 || status === 409 || status === 412;
+export function countsAgainstAzureAccount(status: number): boolean {
+  return status === 401 || status === 403 || status === 429 || status >= 500;
 }

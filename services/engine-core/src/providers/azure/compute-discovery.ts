@@ -3,6 +3,7 @@ import {
   type AzureAccountAccess,
   type AzureClientPool,
   type AzureResourceType,
+  toAzureProviderError,
 } from '@codex/connectors';
 
 import { mergeWithLimit } from '../../compute/async-streams';
@@ -12,7 +13,6 @@ import type {
   DiscoveryProgress,
   ProgressListener,
 } from '../../compute/ports';
-import { toAzureError } from './azure-errors';
 import { normalizeLocation, scaleSetResource, virtualMachineResource } from './vm-resources';
 
 /**
@@ -80,7 +80,7 @@ export class AzureComputeDiscovery implements ComputeDiscoveryPort<AzureAccountA
     try {
       yield* mergeWithLimit(sources, sources.length);
     } catch (error) {
-      throw toAzureError(error);
+      throw toAzureProviderError(error);
     }
   }
 }

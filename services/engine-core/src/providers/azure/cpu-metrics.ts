@@ -5,6 +5,7 @@ import {
   azureUrns,
   ProviderError,
   splitAzureResourceKey,
+  toAzureProviderError,
 } from '@codex/connectors';
 
 import { mapWithLimit } from '../../compute/async-streams';
@@ -15,7 +16,6 @@ import type {
   InstanceRef,
   MeasuredInstance,
 } from '../../compute/ports';
-import { toAzureError } from './azure-errors';
 
 export const AZURE_CPU_METRIC = 'Percentage CPU';
 
@@ -106,7 +106,7 @@ export class AzureCpuMetrics implements CpuMetricsPort<AzureAccountAccess> {
       });
       return samples.flat();
     } catch (error) {
-      throw toAzureError(error);
+      throw toAzureProviderError(error);
     }
   }
 
@@ -123,7 +123,7 @@ export class AzureCpuMetrics implements CpuMetricsPort<AzureAccountAccess> {
         aggregation: 'Average',
       });
     } catch (error) {
-      if (toAzureError(error).code === 'not_found') return undefined;
+      if (toAzureProviderError(error).code === 'not_found') return undefined;
       throw error;
     }
   }

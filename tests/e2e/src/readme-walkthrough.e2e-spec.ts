@@ -7,7 +7,6 @@ import { promisify } from 'node:util';
 import { BOOTSTRAP, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
 
 const run = promisify(execFile);
-const SECTION = '### Try it on the AWS sandbox';
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** The README's fenced `sh` blocks, in order, with the offset each starts at. */
@@ -19,16 +18,16 @@ function shellBlocks(readme: string): { at: number; code: string }[] {
 }
 
 /** The sign-in block the section builds on, then every block of the section, as written. */
-function walkthrough(readme: string): string[] {
-  const start = readme.indexOf(SECTION);
-  if (start < 0) throw new Error(`README.md has no "${SECTION}"`);
-  const next = readme.slice(start + SECTION.length).search(/^#{2,3} /m);
-  const end = next < 0 ? readme.length : start + SECTION.length + next;
+function walkthrough(readme: string, section: string): string[] {
+  const start = readme.indexOf(section);
+  if (start < 0) throw new Error(`README.md has no "${section}"`);
+  const next = readme.slice(start + section.length).search(/^#{2,3} /m);
+  const end = next < 0 ? readme.length : start + section.length + next;
   const blocks = shellBlocks(readme);
   const signIn = blocks.filter((block) => block.at < start && /^TOKEN=/m.test(block.code)).at(-1);
   if (!signIn) throw new Error('README.md has no sign-in block (TOKEN=…) before the walkthrough');
-  const section = blocks.filter((block) => block.at > start && block.at < end);
-  return [signIn.code, ...section.map((block) => block.code)];
+  const own = blocks.filter((block) => block.at > start && block.at < end);
+  return [signIn.code, ...own.map((block) => block.code)];
 }
 
 /**
@@ -59,7 +58,31 @@ function bash(
   });
 }
 
-describe("the README's AWS sandbox walkthrough, pasted after make up", () => {
+/** Runs a walkthrough's blocks as a reader pastes them; the last answer printed, as JSON. */
+async function pasted(section: string, home: string, gatewayUrl: string): Promise<unknown> {
+  const blocks = walkthrough(await readFile(join(REPO_ROOT, 'README.md'), 'utf8'), section);
+  expect(blocks.length).toBeGreaterThanOrEqual(2);
+  const { code, stdout, stderr } = await bash(blocks.join('\n'), home, { CODEX_URL: gatewayUrl });
+  // On failure, what bash said (the failing command) and what the commands printed.
+  expect({ code, output: code === 0 ? '' : `${stderr}\n${stdout}` }).toEqual({
+    code: 0,
+    output: '',
+  });
+  expect(stdout).toContain('"status": "succeeded"');
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('\n{') + 1));
+}
+
+interface DryRun {
+  dryRun: boolean;
+  plan: {
+    target: string;
+    changes: { field: string; from: unknown; to: unknown }[];
+    steps: string[];
+  };
+  requiresApproval: boolean;
+}
+
+describe("the README's sandbox walkthroughs, pasted after make up", () => {
   let platform: RunningPlatform;
   let home: string;
 
@@ -84,27 +107,33 @@ describe("the README's AWS sandbox walkthrough, pasted after make up", () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  it('every command succeeds and the dry run plans to stop a production instance of the sandbox', async () => {
-    const blocks = walkthrough(await readFile(join(REPO_ROOT, 'README.md'), 'utf8'));
-    expect(blocks.length).toBeGreaterThanOrEqual(2);
-
-    const { code, stdout, stderr } = await bash(blocks.join('\n'), home, {
-      CODEX_URL: platform.gatewayUrl,
-    });
-
-    // On failure, what bash said (the failing command) and what the commands printed.
-    expect({ code, output: code === 0 ? '' : `${stderr}\n${stdout}` }).toEqual({
-      code: 0,
-      output: '',
-    });
-    expect(stdout).toContain('"status": "succeeded"');
-    const answer = JSON.parse(stdout.slice(stdout.lastIndexOf('\n{') + 1)) as {
-      dryRun: boolean;
-      plan: { target: string; changes: unknown[]; steps: string[] };
-      requiresApproval: boolean;
-    };
+  it('AWS: every command succeeds and the dry run plans to stop a production instance of the sandbox', async () => {
+    const answer = (await pasted(
+      '### Try it on the AWS sandbox',
+      home,
+      platform.gatewayUrl,
+    )) as DryRun;
     expect(answer).toMatchObject({ dryRun: true, requiresApproval: true });
     expect(answer.plan.target).toMatch(/^codex:aws:123456789012:[a-z0-9-]+:ec2\/instance\/i-/);
     expect(answer.plan.steps.length).toBeGreaterThan(0);
+  });
+
+  it('Azure: every command succeeds and the dry run plans to deallocate and resize a production VM, with prices', async () => {
+    const answer = (await pasted(
+      '### Try it on the Azure sandbox',
+      home,
+      platform.gatewayUrl,
+    )) as DryRun;
+    expect(answer).toMatchObject({ dryRun: true, requiresApproval: true });
+    expect(answer.plan.target).toMatch(
+      /^codex:azure:11111111-0000-4000-8000-000000000001:eastus:compute\/virtualMachine\//,
+    );
+    expect(answer.plan.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'vmSize', to: 'Standard_F4s_v2' }),
+        expect.objectContaining({ field: 'hourlyListPrice' }),
+      ]),
+    );
+    expect(answer.plan.steps[0]).toMatch(/deallocate/i);
   });
 });

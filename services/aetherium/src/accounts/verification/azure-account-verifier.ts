@@ -61,7 +61,7 @@ export class ArmAccountVerifier extends AzureAccountVerifier {
     const { endpoint } = this.settings;
     const secrets = [azureSecretOf(credentials)];
     const call = <T>(operation: string, send: () => Promise<T>) =>
-      send().catch((error: unknown) => {
+      withinDeadline(send(), deadline).catch((error: unknown) => {
         throw this.failure(operation, error, deadline, secrets);
       });
     const credential = azureCredential({
@@ -122,6 +122,19 @@ export class ArmAccountVerifier extends AzureAccountVerifier {
       redact(failure.message, secrets),
     );
   }
+}
+
+/**
+ * The call's outcome, or the deadline's abort reason once it passes: MSAL does not always
+ * stop waiting when the signal aborts (a peer that never completes the TLS handshake).
+ */
+function withinDeadline<T>(call: Promise<T>, deadline: AbortSignal): Promise<T> {
+  if (deadline.aborted) return Promise.reject(deadline.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(deadline.reason as Error);
+    deadline.addEventListener('abort', abort, { once: true });
+    call.then(resolve, reject).finally(() => deadline.removeEventListener('abort', abort));
+  });
 }
 
 /**

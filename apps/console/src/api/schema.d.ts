@@ -47,7 +47,10 @@ export interface paths {
     /** The tenant's accounts, oldest first */
     get: operations['AccountsController_list'];
     put?: never;
-    /** Connects an AWS account after verifying its credentials with STS */
+    /**
+     * Connects an AWS account or an Azure subscription after verifying its credentials
+     * @description AWS: the key pair or the role (assumed with its external id) is verified with STS, which names the account. Azure: the service principal (tenantId, clientId, and a client secret or a certificate with its private key) gets a token from Entra ID and reads the subscription from Resource Manager, which must answer it Enabled. A refusal answers 422 account_verification_failed with the provider's code (e.g. AADSTS7000215, SubscriptionNotFound, AuthorizationFailed) and message; an account the tenant already connected answers 409 account_exists. The secret is stored and published only sealed, and never shown again.
+     */
     post: operations['AccountsController_create'];
     delete?: never;
     options?: never;
@@ -571,36 +574,80 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: {
-              /** Format: date-time */
-              createdAt: string;
-              createdBy: string;
-              credentials:
-                | {
-                    /** @description Masked */
-                    accessKeyId: string;
-                    /** @constant */
-                    kind: 'access-keys';
-                  }
-                | {
-                    /** @constant */
-                    kind: 'assume-role';
-                    roleArn: string;
-                  };
-              disconnectedAt: string | null;
-              /** @description The AWS account number STS reported */
-              externalAccountId: string;
-              /** Format: uuid */
-              id: string;
-              name: string;
-              /** @constant */
-              provider: 'aws';
-              regions: string[];
-              /** @enum {string} */
-              status: 'connected' | 'disconnected';
-              /** Format: date-time */
-              verifiedAt: string;
-            }[];
+            items: (
+              | {
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @description Subject of the admin who connected it */
+                  createdBy: string;
+                  credentials:
+                    | {
+                        /** @description Masked */
+                        accessKeyId: string;
+                        /** @constant */
+                        kind: 'access-keys';
+                      }
+                    | {
+                        /** @constant */
+                        kind: 'assume-role';
+                        roleArn: string;
+                      };
+                  disconnectedAt: string | null;
+                  /** @description The AWS account number STS reported */
+                  externalAccountId: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  /** @constant */
+                  provider: 'aws';
+                  regions: string[];
+                  /** @enum {string} */
+                  status: 'connected' | 'disconnected';
+                  /**
+                   * Format: date-time
+                   * @description When the provider last accepted the credentials
+                   */
+                  verifiedAt: string;
+                }
+              | {
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @description Subject of the admin who connected it */
+                  createdBy: string;
+                  credentials:
+                    | {
+                        clientId: string;
+                        /** @constant */
+                        kind: 'client-secret';
+                        tenantId: string;
+                      }
+                    | {
+                        /** @description The certificate's SHA-1 thumbprint, as Entra ID shows it */
+                        certificateThumbprint: string;
+                        clientId: string;
+                        /** @constant */
+                        kind: 'client-certificate';
+                        tenantId: string;
+                      };
+                  disconnectedAt: string | null;
+                  /** @description The subscription id */
+                  externalAccountId: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  /** @constant */
+                  provider: 'azure';
+                  /** @description The locations to discover and act in; empty means every location */
+                  regions: string[];
+                  /** @enum {string} */
+                  status: 'connected' | 'disconnected';
+                  /**
+                   * Format: date-time
+                   * @description When the provider last accepted the credentials
+                   */
+                  verifiedAt: string;
+                }
+            )[];
             nextCursor: string | null;
           };
         };
@@ -616,60 +663,96 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          credentials:
-            | {
-                accessKeyId: string;
-                /** @constant */
-                kind: 'access-keys';
-                secretAccessKey: string;
-              }
-            | {
-                externalId: string;
-                /** @constant */
-                kind: 'assume-role';
-                roleArn: string;
-              };
-          name: string;
-          /** @constant */
-          provider: 'aws';
-          regions: (
-            | 'af-south-1'
-            | 'ap-east-1'
-            | 'ap-east-2'
-            | 'ap-northeast-1'
-            | 'ap-northeast-2'
-            | 'ap-northeast-3'
-            | 'ap-south-1'
-            | 'ap-south-2'
-            | 'ap-southeast-1'
-            | 'ap-southeast-2'
-            | 'ap-southeast-3'
-            | 'ap-southeast-4'
-            | 'ap-southeast-5'
-            | 'ap-southeast-6'
-            | 'ap-southeast-7'
-            | 'ca-central-1'
-            | 'ca-west-1'
-            | 'eu-central-1'
-            | 'eu-central-2'
-            | 'eu-north-1'
-            | 'eu-south-1'
-            | 'eu-south-2'
-            | 'eu-west-1'
-            | 'eu-west-2'
-            | 'eu-west-3'
-            | 'il-central-1'
-            | 'me-central-1'
-            | 'me-south-1'
-            | 'mx-central-1'
-            | 'sa-east-1'
-            | 'us-east-1'
-            | 'us-east-2'
-            | 'us-west-1'
-            | 'us-west-2'
-          )[];
-        };
+        'application/json':
+          | {
+              /** @description An IAM user key pair, or a role Codex assumes with an external id */
+              credentials:
+                | {
+                    accessKeyId: string;
+                    /** @constant */
+                    kind: 'access-keys';
+                    secretAccessKey: string;
+                  }
+                | {
+                    externalId: string;
+                    /** @constant */
+                    kind: 'assume-role';
+                    roleArn: string;
+                  };
+              /** @description How people in the tenant call the account */
+              name: string;
+              /** @constant */
+              provider: 'aws';
+              /** @description Regions to discover and act in */
+              regions: (
+                | 'af-south-1'
+                | 'ap-east-1'
+                | 'ap-east-2'
+                | 'ap-northeast-1'
+                | 'ap-northeast-2'
+                | 'ap-northeast-3'
+                | 'ap-south-1'
+                | 'ap-south-2'
+                | 'ap-southeast-1'
+                | 'ap-southeast-2'
+                | 'ap-southeast-3'
+                | 'ap-southeast-4'
+                | 'ap-southeast-5'
+                | 'ap-southeast-6'
+                | 'ap-southeast-7'
+                | 'ca-central-1'
+                | 'ca-west-1'
+                | 'eu-central-1'
+                | 'eu-central-2'
+                | 'eu-north-1'
+                | 'eu-south-1'
+                | 'eu-south-2'
+                | 'eu-west-1'
+                | 'eu-west-2'
+                | 'eu-west-3'
+                | 'il-central-1'
+                | 'me-central-1'
+                | 'me-south-1'
+                | 'mx-central-1'
+                | 'sa-east-1'
+                | 'us-east-1'
+                | 'us-east-2'
+                | 'us-west-1'
+                | 'us-west-2'
+              )[];
+            }
+          | {
+              /** @description How the service principal proves itself to Entra ID */
+              credentials:
+                | {
+                    /** @description The application (client) id of the service principal */
+                    clientId: string;
+                    /** @description The secret's value (not its id); sealed, never shown again */
+                    clientSecret: string;
+                    /** @constant */
+                    kind: 'client-secret';
+                    /** @description The Entra ID directory (tenant) of the service principal */
+                    tenantId: string;
+                  }
+                | {
+                    /** @description PEM of the unencrypted RSA private key and the certificate uploaded to the application; sealed, never shown again */
+                    certificatePem: string;
+                    /** @description The application (client) id of the service principal */
+                    clientId: string;
+                    /** @constant */
+                    kind: 'client-certificate';
+                    /** @description The Entra ID directory (tenant) of the service principal */
+                    tenantId: string;
+                  };
+              /** @description Locations to discover and act in; absent or empty means every location */
+              locations?: string[];
+              /** @description How people in the tenant call the account */
+              name: string;
+              /** @constant */
+              provider: 'azure';
+              /** @description The subscription, which the service principal must be allowed to read */
+              subscriptionId: string;
+            };
       };
     };
     responses: {
@@ -678,36 +761,79 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string;
-            credentials:
-              | {
-                  /** @description Masked */
-                  accessKeyId: string;
-                  /** @constant */
-                  kind: 'access-keys';
-                }
-              | {
-                  /** @constant */
-                  kind: 'assume-role';
-                  roleArn: string;
-                };
-            disconnectedAt: string | null;
-            /** @description The AWS account number STS reported */
-            externalAccountId: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @constant */
-            provider: 'aws';
-            regions: string[];
-            /** @enum {string} */
-            status: 'connected' | 'disconnected';
-            /** Format: date-time */
-            verifiedAt: string;
-          };
+          'application/json':
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials:
+                  | {
+                      /** @description Masked */
+                      accessKeyId: string;
+                      /** @constant */
+                      kind: 'access-keys';
+                    }
+                  | {
+                      /** @constant */
+                      kind: 'assume-role';
+                      roleArn: string;
+                    };
+                disconnectedAt: string | null;
+                /** @description The AWS account number STS reported */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'aws';
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
+              }
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials:
+                  | {
+                      clientId: string;
+                      /** @constant */
+                      kind: 'client-secret';
+                      tenantId: string;
+                    }
+                  | {
+                      /** @description The certificate's SHA-1 thumbprint, as Entra ID shows it */
+                      certificateThumbprint: string;
+                      clientId: string;
+                      /** @constant */
+                      kind: 'client-certificate';
+                      tenantId: string;
+                    };
+                disconnectedAt: string | null;
+                /** @description The subscription id */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'azure';
+                /** @description The locations to discover and act in; empty means every location */
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
+              };
         };
       };
     };
@@ -728,36 +854,79 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string;
-            credentials:
-              | {
-                  /** @description Masked */
-                  accessKeyId: string;
-                  /** @constant */
-                  kind: 'access-keys';
-                }
-              | {
-                  /** @constant */
-                  kind: 'assume-role';
-                  roleArn: string;
-                };
-            disconnectedAt: string | null;
-            /** @description The AWS account number STS reported */
-            externalAccountId: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @constant */
-            provider: 'aws';
-            regions: string[];
-            /** @enum {string} */
-            status: 'connected' | 'disconnected';
-            /** Format: date-time */
-            verifiedAt: string;
-          };
+          'application/json':
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials:
+                  | {
+                      /** @description Masked */
+                      accessKeyId: string;
+                      /** @constant */
+                      kind: 'access-keys';
+                    }
+                  | {
+                      /** @constant */
+                      kind: 'assume-role';
+                      roleArn: string;
+                    };
+                disconnectedAt: string | null;
+                /** @description The AWS account number STS reported */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'aws';
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
+              }
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials:
+                  | {
+                      clientId: string;
+                      /** @constant */
+                      kind: 'client-secret';
+                      tenantId: string;
+                    }
+                  | {
+                      /** @description The certificate's SHA-1 thumbprint, as Entra ID shows it */
+                      certificateThumbprint: string;
+                      clientId: string;
+                      /** @constant */
+                      kind: 'client-certificate';
+                      tenantId: string;
+                    };
+                disconnectedAt: string | null;
+                /** @description The subscription id */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'azure';
+                /** @description The locations to discover and act in; empty means every location */
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
+              };
         };
       };
     };
@@ -827,10 +996,20 @@ export interface operations {
               }
             | {
                 desiredCount: number;
+              }
+            | Record<string, never>
+            | Record<string, never>
+            | Record<string, never>
+            | Record<string, never>
+            | {
+                vmSize: string;
+              }
+            | {
+                capacity: number;
               };
           reason: string;
           targetUrn: string;
-          /** @description An action of the target's resource type: start, stop, reboot, resize, scale; see GET /api/v1/actions/catalogue */
+          /** @description An action of the target's resource type: start, stop, reboot, resize, scale, deallocate, restart; see GET /api/v1/actions/catalogue */
           type: string;
         };
       };

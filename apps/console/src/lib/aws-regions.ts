@@ -1,6 +1,6 @@
 import type { ConnectAccount } from '../api/views';
 
-type AwsRegion = ConnectAccount['regions'][number];
+type AwsRegion = Extract<ConnectAccount, { provider: 'aws' }>['regions'][number];
 
 /** Every region the API accepts; the compiler fails here when the snapshot's list changes. */
 const REGIONS: Record<AwsRegion, true> = {

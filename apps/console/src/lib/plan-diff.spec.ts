@@ -35,6 +35,29 @@ describe('plan diff', () => {
     expect(formatValue([1, 'a'])).toBe('[1,"a"]');
   });
 
+  it('an Azure resize reads as sizes and hourly prices, an unknown price said so', () => {
+    const price = (vmSize: string, usd: number | null) => ({
+      vmSize,
+      region: 'eastus',
+      usd,
+      per: 'hour',
+      basis: 'Azure Retail Prices API',
+    });
+    const rows = planDiff({
+      changes: [
+        { field: 'vmSize', from: 'Standard_D4s_v5', to: 'Standard_F4s_v2' },
+        { field: 'hourlyListPrice', from: price('Standard_D4s_v5', 0.192), to: price('X', null) },
+      ],
+      steps: ['deallocate the VM'],
+    });
+    expect(rows[1]).toEqual({
+      field: 'hourlyListPrice',
+      from: '$0.192 per hour',
+      to: 'unknown price',
+      kind: 'changed',
+    });
+  });
+
   it('a malformed stored plan reads as an empty one', () => {
     expect(readPlan('nonsense')).toEqual({ changes: [], steps: [] });
     expect(readPlan({ changes: [{ nofield: 1 }, null], steps: ['a', 2] })).toEqual({

@@ -21,9 +21,26 @@ export interface DiffRow {
 
 const ABSENT = '—';
 
-/** A value as one short line: strings bare, nothing as a dash, the rest as stable JSON. */
+/** A list price as a plan gives it (e.g. an Azure VM size's hourly price): `usd` null when unknown. */
+interface Price {
+  usd: number | null;
+  per: string;
+}
+
+function isPrice(value: unknown): value is Price {
+  if (value === null || typeof value !== 'object') return false;
+  const { usd, per } = value as Record<string, unknown>;
+  return (usd === null || typeof usd === 'number') && typeof per === 'string';
+}
+
+/**
+ * A value as one short line: strings bare, nothing as a dash, a price as `$0.192 per hour`,
+ * the rest as stable JSON.
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return ABSENT;
+  if (isPrice(value))
+    return value.usd === null ? 'unknown price' : `$${value.usd} per ${value.per}`;
   if (typeof value === 'string') return value === '' ? '""' : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return stableJson(value);

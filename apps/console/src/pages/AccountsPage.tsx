@@ -1,148 +1,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 
 import { api, unwrap } from '../api/client';
 import { keys, useAccounts, useDiscoveryRuns } from '../api/queries';
-import type { Account, ConnectAccount, DiscoveryRun } from '../api/views';
+import type { Account, DiscoveryRun } from '../api/views';
 import { when } from '../components/format';
 import { ErrorState, ProblemBanner, QueryState } from '../components/states';
 import { StatusBadge } from '../components/StatusBadge';
-import { CheckboxesField, ConfirmButton, DialogButton, Field, SelectField } from '../components/ui';
-import { AWS_REGIONS, isAwsRegion } from '../lib/aws-regions';
+import { ConfirmButton, DialogButton } from '../components/ui';
 import { discoveryInProgress } from '../lib/live';
-import { fieldErrors, ProblemError } from '../lib/problem';
+import { ProblemError } from '../lib/problem';
 import { useCan } from '../session/session';
+import { AccountFacts } from './accounts/AccountFacts';
+import { ConnectAccountForm } from './accounts/ConnectAccountForm';
 
-type Kind = 'access-keys' | 'assume-role';
-const FIELDS = [
-  'name',
-  'regions',
-  'credentials.accessKeyId',
-  'credentials.secretAccessKey',
-  'credentials.roleArn',
-  'credentials.externalId',
-  'credentials',
-];
-
-function ConnectForm({ close }: { close: () => void }) {
-  const queries = useQueryClient();
-  const [name, setName] = useState('');
-  const [regions, setRegions] = useState<string[]>(['us-east-1']);
-  const [kind, setKind] = useState<Kind>('access-keys');
-  const [accessKeyId, setAccessKeyId] = useState('');
-  const [secretAccessKey, setSecretAccessKey] = useState('');
-  const [roleArn, setRoleArn] = useState('');
-  const [externalId, setExternalId] = useState('');
-  const connect = useMutation({
-    mutationFn: (body: ConnectAccount) => unwrap<Account>(api.POST('/api/v1/accounts', { body })),
-    onSuccess: async () => {
-      await queries.invalidateQueries({ queryKey: keys.accounts });
-      close();
-    },
-  });
-  const errors =
-    connect.error instanceof ProblemError
-      ? fieldErrors(connect.error.problem, FIELDS)
-      : { byField: {} as Record<string, string>, form: [] };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    connect.mutate({
-      provider: 'aws',
-      name: name.trim(),
-      regions: regions.filter(isAwsRegion),
-      credentials:
-        kind === 'access-keys'
-          ? { kind, accessKeyId: accessKeyId.trim(), secretAccessKey }
-          : { kind, roleArn: roleArn.trim(), externalId: externalId.trim() },
-    });
-  };
-
-  return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
-      <Field
-        label="Name"
-        name="name"
-        value={name}
-        onChange={setName}
-        isRequired
-        error={errors.byField.name}
-      />
-      <CheckboxesField
-        label="Regions"
-        name="regions"
-        value={regions}
-        onChange={setRegions}
-        options={AWS_REGIONS}
-        error={errors.byField.regions}
-        description="Where discovery looks"
-      />
-      <SelectField
-        label="Credentials"
-        name="kind"
-        value={kind}
-        onChange={(value) => setKind(value === 'assume-role' ? 'assume-role' : 'access-keys')}
-        options={[
-          { value: 'access-keys', label: 'Access keys' },
-          { value: 'assume-role', label: 'Assume a role' },
-        ]}
-        error={errors.byField.credentials}
-      />
-      {kind === 'access-keys' ? (
-        <>
-          <Field
-            label="Access key ID"
-            name="accessKeyId"
-            value={accessKeyId}
-            onChange={setAccessKeyId}
-            isRequired
-            error={errors.byField['credentials.accessKeyId']}
-            autoComplete="off"
-          />
-          <Field
-            label="Secret access key"
-            name="secretAccessKey"
-            type="password"
-            value={secretAccessKey}
-            onChange={setSecretAccessKey}
-            isRequired
-            error={errors.byField['credentials.secretAccessKey']}
-            autoComplete="off"
-          />
-        </>
-      ) : (
-        <>
-          <Field
-            label="Role ARN"
-            name="roleArn"
-            value={roleArn}
-            onChange={setRoleArn}
-            isRequired
-            error={errors.byField['credentials.roleArn']}
-            placeholder="arn:aws:iam::123456789012:role/codex"
-          />
-          <Field
-            label="External ID"
-            name="externalId"
-            value={externalId}
-            onChange={setExternalId}
-            isRequired
-            error={errors.byField['credentials.externalId']}
-          />
-        </>
-      )}
-      <ProblemBanner error={connect.error} extra={errors.form} />
-      <div className="form-actions">
-        <Button className="button" onPress={close}>
-          Cancel
-        </Button>
-        <Button type="submit" className="button button-primary" isDisabled={connect.isPending}>
-          {connect.isPending ? 'Verifying with AWS…' : 'Connect account'}
-        </Button>
-      </div>
-    </form>
-  );
+function isAccountNotYetKnown(error: unknown): boolean {
+  return error instanceof ProblemError && error.problem.code === 'account_not_found';
 }
 
 function RunProgress({ run }: { run: DiscoveryRun }) {
@@ -186,6 +59,9 @@ function AccountCard({
       unwrap<DiscoveryRun>(
         api.POST('/api/v1/compute/discovery-runs', { body: { accountId: account.id } }),
       ),
+    // engine-core hears of a new account from account.connected a moment after it is shown.
+    retry: (failures, error) => failures < 20 && isAccountNotYetKnown(error),
+    retryDelay: 500,
     onSuccess: () => queries.invalidateQueries({ queryKey: ['discovery-runs'] }),
   });
   const disconnect = useMutation({
@@ -203,20 +79,7 @@ function AccountCard({
         <h2 id={`account-${account.id}`}>{account.name}</h2>
         <StatusBadge status={account.status} />
       </div>
-      <dl className="facts">
-        <dt>AWS account</dt>
-        <dd>{account.externalAccountId}</dd>
-        <dt>Regions</dt>
-        <dd>{account.regions.join(', ')}</dd>
-        <dt>Credentials</dt>
-        <dd>
-          {account.credentials.kind === 'access-keys'
-            ? `Access key ${account.credentials.accessKeyId}`
-            : `Role ${account.credentials.roleArn}`}
-        </dd>
-        <dt>Verified</dt>
-        <dd>{when(account.verifiedAt)}</dd>
-      </dl>
+      <AccountFacts account={account} />
       {latestRun ? (
         <RunProgress run={latestRun} />
       ) : (
@@ -261,12 +124,8 @@ export function AccountsPage() {
       <div className="page-header">
         <h1>Accounts</h1>
         {canAdmin && (
-          <DialogButton
-            label="Connect an AWS account"
-            title="Connect an AWS account"
-            variant="primary"
-          >
-            {(close) => <ConnectForm close={close} />}
+          <DialogButton label="Connect an account" title="Connect an account" variant="primary">
+            {(close) => <ConnectAccountForm close={close} />}
           </DialogButton>
         )}
       </div>

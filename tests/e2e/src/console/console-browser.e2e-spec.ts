@@ -3,7 +3,13 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { BOOTSTRAP, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
+import {
+  AZURE_SANDBOX,
+  BOOTSTRAP,
+  REPO_ROOT,
+  type RunningPlatform,
+  startPlatform,
+} from '@codex/testing';
 import type { Browser, Page } from 'playwright-core';
 
 import {
@@ -103,8 +109,9 @@ describe('the console in Chromium: from connecting an account to an approved sto
     expect(new URL(page.url()).pathname).toBe('/accounts');
 
     // Connect: a validation error from the API lands next to its field first.
-    await page.getByRole('button', { name: 'Connect an AWS account' }).click();
-    const connect = page.getByRole('dialog', { name: 'Connect an AWS account' });
+    await page.getByRole('button', { name: 'Connect an account' }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect an account' });
+    expect(await connect.getByLabel('Provider').inputValue()).toBe('aws');
     await connect.getByLabel('Name').fill('sandbox');
     await connect.getByLabel('Credentials').selectOption('assume-role');
     await connect.getByLabel('Role ARN').fill('not-an-arn');
@@ -188,6 +195,76 @@ describe('the console in Chromium: from connecting an account to an approved sto
     await Promise.all([admin.context.close(), operator.context.close(), approver.context.close()]);
   });
 
+  it('an admin connects an Azure subscription, refused first for a wrong secret; its VMs sit in the inventory beside the AWS resources; an operator previews a resize with both sizes and their prices', async () => {
+    const [subscription = ''] = AZURE_SANDBOX.subscriptions;
+    const admin = await signedIn(ADMIN, '/accounts');
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Connect an account' }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect an account' });
+    await connect.getByLabel('Provider').selectOption('azure');
+    await connect.getByLabel('Name').fill('payments and web');
+    await connect.getByLabel('Subscription ID').fill(subscription);
+    await connect.getByLabel('Directory (tenant) ID').fill(AZURE_SANDBOX.tenantId);
+    await connect.getByLabel('Application (client) ID').fill(AZURE_SANDBOX.clientId);
+    await connect.getByLabel('Client secret value').fill('not-the-secret');
+    await connect.getByRole('button', { name: 'Connect subscription' }).click();
+    // Azure's own reason reaches the person who typed the secret.
+    await connect
+      .getByText(/AADSTS7000215/)
+      .first()
+      .waitFor();
+    await connect.getByLabel('Client secret value').fill(AZURE_SANDBOX.clientSecret);
+    await connect.getByRole('button', { name: 'Connect subscription' }).click();
+    await connect.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'payments and web' }).waitFor();
+    await page.getByText(subscription, { exact: true }).waitFor();
+    await page.getByText('Every location', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Discover now in payments and web' }).click();
+    const progress = page
+      .getByRole('listitem', { name: 'payments and web' })
+      .getByRole('status', { name: 'Discovery progress' });
+    await progress
+      .getByText(/Discovered \d+ resources|Discovery failed/)
+      .waitFor({ timeout: 90_000 });
+    expect(await progress.textContent()).toMatch(/Discovered \d+ resources/);
+    expect(admin.problems).toEqual([]);
+
+    // Production across both clouds, in one list.
+    const operator = await signedIn(OPERATOR, '/inventory');
+    const inventory = operator.page;
+    await inventory.getByLabel('Tags').fill('env=production');
+    await inventory.getByRole('button', { name: 'Apply filters' }).click();
+    await inventory.getByText('Filtered by Tag.').waitFor();
+    const table = inventory.getByRole('table', { name: /^Resources/ });
+    await table.getByText('vm-prod-batch-013').waitFor();
+    await table.getByText('payments-api-1').waitFor();
+
+    await inventory.getByRole('button', { name: 'Show details of vm-prod-batch-013' }).click();
+    const panel = inventory.getByRole('complementary', { name: 'vm-prod-batch-013' });
+    await panel.getByText('Standard_D4s_v5').first().waitFor();
+    await panel.getByRole('button', { name: 'Request action' }).click();
+    const request = inventory.getByRole('dialog', {
+      name: /^Request an action on vm-prod-batch-013/,
+    });
+    await request.getByLabel('Action').selectOption('resize');
+    await request.getByLabel('Vm size').fill('Standard_F4s_v2');
+    await request.getByLabel('Reason').fill('CPU-bound');
+    await request.getByRole('button', { name: 'Preview changes' }).click();
+    const diff = request.getByRole('region', { name: 'Planned changes' });
+    const size = diff.getByRole('row', { name: /^vmSize/ });
+    await size.waitFor();
+    expect(await size.locator('del').textContent()).toBe('Standard_D4s_v5');
+    expect(await size.locator('ins').textContent()).toBe('Standard_F4s_v2');
+    const price = diff.getByRole('row', { name: /^hourlyListPrice/ });
+    expect(await price.locator('del').textContent()).toBe('$0.192 per hour');
+    expect(await price.locator('ins').textContent()).toBe('$0.169 per hour');
+    expect(await diff.getByRole('listitem').first().textContent()).toMatch(/deallocate/i);
+    await request.getByText('This action waits for an approver before it runs.').waitFor();
+    expect(operator.problems).toEqual([]);
+    await Promise.all([admin.context.close(), operator.context.close()]);
+  });
+
   it('a viewer sees no control that changes anything, and a request forced from their page is refused', async () => {
     if (!made.actionPath)
       throw new Error('the flow before this one did not get as far as an action');
@@ -261,7 +338,8 @@ describe('the console in Chromium: from connecting an account to an approved sto
     await check(page, 'inventory');
 
     await page.goto(
-      '/inventory?tag=env%3Aproduction&resource=' + encodeURIComponent(made.stoppedUrn),
+      '/inventory?provider=aws&tag=env%3Aproduction&resource=' +
+        encodeURIComponent(made.stoppedUrn),
     );
     await page.getByText(`${PRODUCTION_RESOURCES} resources shown`).waitFor();
     await page.getByRole('button', { name: 'Request action' }).click();

@@ -72,7 +72,7 @@ describe('classifying Azure SDK errors', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'denied', providerCode: 'AADSTS7000215' });
-    expect(error.message).toMatch(/^AADSTS7000215: Invalid client secret provided/);
+    expect(error.message).toMatch(/^Invalid client secret provided/);
     expect(error.message).not.toContain('Trace ID');
   });
 
@@ -120,6 +120,17 @@ describe('classifying Azure SDK errors', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'denied', providerCode: 'AADSTS7000215' });
-    expect(error.message).toBe('AADSTS7000215: Invalid client secret provided.');
+    expect(error.message).toBe('Invalid client secret provided. Ensure the secret is the value.');
+  });
+
+  it("keeps Entra's description whole but leaves out its trace and correlation ids", () => {
+    const error = new AuthenticationRequiredError({
+      scopes: ['https://management.azure.com/.default'],
+      message:
+        "invalid_client: Error(s): 7000215 - Timestamp: 2026-11-30T10:38:23.340Z - Description: AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '0a1b2c3d'. Trace ID: 3b2d8a2e Correlation ID: ff9b47c3 Timestamp: 2026-11-30T10:38:23.340Z - Correlation ID: b82dd5df - Trace ID: c0fcb51e",
+    });
+    expect(toAzureProviderError(error).message).toBe(
+      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '0a1b2c3d'.",
+    );
   });
 });

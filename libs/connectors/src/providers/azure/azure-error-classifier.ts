@@ -110,9 +110,13 @@ function isAuthenticationFailure(error: unknown): error is AuthenticationFailure
   return error instanceof Error && AUTHENTICATION_FAILURES.has(error.name);
 }
 
-/** Entra ID's own sentence (`AADSTS7000215: Invalid client secret provided.`), else the first line. */
+/**
+ * Entra ID's description of a refusal, after its AADSTS code (which is the providerCode) and
+ * without the trace and correlation ids; else the text's first line.
+ */
 function entraSentence(text: string): string {
-  return /(AADSTS\d+:[^.]*\.)/.exec(text)?.[1] ?? text.split(/\r?\n/)[0] ?? text;
+  const refusal = /AADSTS\d+:?\s*(.*?)(?:\s+Trace ID:|\s+- Correlation ID:|$)/s.exec(text)?.[1];
+  return refusal?.trim() || (text.split(/\r?\n/)[0] ?? text);
 }
 
 /**

@@ -111,10 +111,6 @@ export class ArmAccountVerifier extends AzureAccountVerifier {
         `Azure did not answer within ${this.settings.budgetMs} ms`,
       );
     }
-    const refusal = entraRefusal(error);
-    if (refusal) {
-      return new VerificationFailure(operation, refusal.code, redact(refusal.message, secrets));
-    }
     const failure = toAzureProviderError(error);
     return new VerificationFailure(
       operation,
@@ -135,16 +131,4 @@ function withinDeadline<T>(call: Promise<T>, deadline: AbortSignal): Promise<T> 
     deadline.addEventListener('abort', abort, { once: true });
     call.then(resolve, reject).finally(() => deadline.removeEventListener('abort', abort));
   });
-}
-
-/**
- * Entra ID's refusal inside whatever @azure/identity threw (an AuthenticationError, or the
- * AuthenticationRequiredError MSAL's answer becomes): the AADSTS code and its description,
- * without the trace and correlation ids. Undefined when the error names no AADSTS code.
- */
-export function entraRefusal(error: unknown): { code: string; message: string } | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const match = /(AADSTS\d+):?\s*(.*?)(?:\s+Trace ID:|\s+- Correlation ID:|$)/s.exec(error.message);
-  if (!match?.[1]) return undefined;
-  return { code: match[1], message: (match[2] ?? '').trim() || error.message };
 }

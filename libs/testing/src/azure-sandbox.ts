@@ -16,6 +16,8 @@ export const AZURE_SANDBOX = {
   /** May read and act on the first subscription only. */
   narrowClientId: '0a1b2c3d-0000-4000-8000-000000000002',
   clientSecret: 'sandbox-secret',
+  /** Proves itself with the certificate in `.local/tls/azure-sandbox/client-cert.pem`; both subscriptions. */
+  certificateClientId: '0a1b2c3d-0000-4000-8000-000000000003',
   subscriptions: ['11111111-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000002'],
 } as const;
 

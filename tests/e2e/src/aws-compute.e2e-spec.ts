@@ -13,6 +13,7 @@ import {
 } from '@codex/testing';
 
 import { engineCoreDeliveries } from './support/executor-deliveries';
+import { discoverAccount, type DiscoveryRunView, gatewayApi } from './support/gateway-api';
 import { redeliver } from './support/redeliver';
 
 interface Resource {
@@ -22,12 +23,7 @@ interface Resource {
   state: string;
   tags: Record<string, string>;
 }
-interface Run {
-  id: string;
-  status: string;
-  counts: { discovered: number; deleted: number };
-  error: { code: string; message: string } | null;
-}
+type Run = DiscoveryRunView;
 interface ActionView {
   id: string;
   status: string;
@@ -55,53 +51,9 @@ describe('AWS compute through the gateway: accounts, discovery, inventory and ac
     euWorker: [],
   };
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = gatewayApi(() => platform.gatewayUrl);
 
-  const discover = async (): Promise<Run> => {
-    // engine-core learns of the account from account.connected, a moment after aetherium.
-    const started = await eventually(
-      async () => {
-        const response = await api<Run>('POST', '/api/v1/compute/discovery-runs', tokens.operator, {
-          accountId,
-        });
-        if (response.status === 404) throw new Error('engine-core does not know the account yet');
-        return response;
-      },
-      { timeoutMs: 30_000 },
-    );
-    expect(started.status).toBe(202);
-    return eventually(
-      async () => {
-        const run = await api<Run>(
-          'GET',
-          `/api/v1/compute/discovery-runs/${started.body.id}`,
-          tokens.viewer,
-        );
-        if (run.body.status === 'queued' || run.body.status === 'running')
-          throw new Error(run.body.status);
-        return run.body;
-      },
-      { timeoutMs: 60_000 },
-    );
-  };
+  const discover = (): Promise<Run> => discoverAccount(api, tokens, accountId);
 
   const inventory = async (type: string) =>
     (

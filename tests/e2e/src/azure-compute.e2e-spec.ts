@@ -15,6 +15,7 @@ import {
 } from '@codex/testing';
 
 import { engineCoreDeliveries } from './support/executor-deliveries';
+import { discoverAccount, type DiscoveryRunView, gatewayApi } from './support/gateway-api';
 import { redeliver } from './support/redeliver';
 
 interface Resource {
@@ -26,12 +27,7 @@ interface Resource {
   tags: Record<string, string>;
   attributes: Record<string, unknown>;
 }
-interface Run {
-  id: string;
-  status: string;
-  counts: { discovered: number; deleted: number };
-  error: { code: string; message: string } | null;
-}
+type Run = DiscoveryRunView;
 interface ActionView {
   id: string;
   status: string;
@@ -56,25 +52,7 @@ describe('Azure compute through the gateway: accounts, discovery, inventory and 
   let tokens: Record<'admin' | 'operator' | 'approver' | 'viewer' | 'stranger', string>;
   const accounts: Record<string, string> = {};
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = gatewayApi(() => platform.gatewayUrl);
 
   /** The sandbox as the unmodified SDK sees it: the test's independent view of the estate. */
   const compute = (subscriptionId: string) =>
@@ -114,32 +92,8 @@ describe('Azure compute through the gateway: accounts, discovery, inventory and 
     return urns.sort();
   };
 
-  const discover = async (accountId: string): Promise<Run> => {
-    const started = await eventually(
-      async () => {
-        const response = await api<Run>('POST', '/api/v1/compute/discovery-runs', tokens.operator, {
-          accountId,
-        });
-        if (response.status === 404) throw new Error('engine-core does not know the account yet');
-        return response;
-      },
-      { timeoutMs: 30_000 },
-    );
-    expect(started.status).toBe(202);
-    return eventually(
-      async () => {
-        const run = await api<Run>(
-          'GET',
-          `/api/v1/compute/discovery-runs/${started.body.id}`,
-          tokens.viewer,
-        );
-        if (run.body.status === 'queued' || run.body.status === 'running')
-          throw new Error(run.body.status);
-        return run.body;
-      },
-      { timeoutMs: 90_000 },
-    );
-  };
+  const discover = (accountId: string): Promise<Run> =>
+    discoverAccount(api, tokens, accountId, 90_000);
 
   const azureInventory = async () =>
     (

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { AccountStatus, CredentialKind, payloadProblems, Provider } from '@codex/contracts';
 import { LocalKeyWrapper, openSealedSecret } from '@codex/credentials';
-import { localInfra } from '@codex/testing';
+import { AZURE_SANDBOX, localInfra } from '@codex/testing';
 
 import { certificateThumbprint } from './api/account.schemas';
 import {
@@ -18,15 +18,12 @@ const PATH = '/api/v1/accounts';
 
 // The Azure sandbox's estate (tools/sandbox/azure/README.md); aetherium reaches it through
 // AZURE_ENDPOINT_URL and trusts its CA through NODE_EXTRA_CA_CERTS (serviceEnv sets both).
-const TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
-const OWNER = '0a1b2c3d-0000-4000-8000-000000000001';
-const NARROW = '0a1b2c3d-0000-4000-8000-000000000002';
-const CERTIFICATE_CLIENT = '0a1b2c3d-0000-4000-8000-000000000003';
-const SUB1 = '11111111-0000-4000-8000-000000000001';
-const SUB2 = '22222222-0000-4000-8000-000000000002';
-const SECRET = 'sandbox-secret';
+const { tenantId: TENANT_ID, clientId: OWNER, narrowClientId: NARROW } = AZURE_SANDBOX;
+const [SUB1 = '', SUB2 = ''] = AZURE_SANDBOX.subscriptions;
+const CERTIFICATE_CLIENT = AZURE_SANDBOX.certificateClientId;
+const SECRET = AZURE_SANDBOX.clientSecret;
 
-const clientSecret = (clientId = OWNER, secret = SECRET) => ({
+const clientSecret = (clientId: string = OWNER, secret: string = SECRET) => ({
   kind: 'client-secret',
   tenantId: TENANT_ID,
   clientId,

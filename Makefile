@@ -9,8 +9,6 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export NX_TUI := false
 export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
-# Test processes trust the Azure sandbox's local CA (tools/sandbox/azure/tls.sh, made by infra-up).
-export NODE_EXTRA_CA_CERTS := $(CURDIR)/.local/tls/azure-sandbox/ca.pem
 NX := nx run-many --output-style=static
 SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 
 import { REPO_ROOT } from './local-infra';
 
@@ -41,15 +42,30 @@ export interface AzureSandbox {
   stop(): Promise<void>;
 }
 
+let trusted = false;
+
 /**
- * A private Azure sandbox on a free port, seeded with the default estate (or `vms` VMs).
- * Its certificate is signed by the local CA, which the calling process and the services
- * trust through NODE_EXTRA_CA_CERTS (`make` sets it; serviceEnv passes it on).
+ * Makes this process's TLS clients (the Azure SDKs, fetch) trust the sandbox's local CA as
+ * well as the CAs they already trust. The services get it through NODE_EXTRA_CA_CERTS
+ * (serviceEnv); a test process, started before the sandbox, cannot.
  */
-export async function startAzureSandbox(options: { vms?: number } = {}): Promise<AzureSandbox> {
-  if (!existsSync(join(TLS_DIR, 'ca.pem'))) {
+export function trustAzureSandboxCa(): void {
+  if (trusted) return;
+  const ca = join(TLS_DIR, 'ca.pem');
+  if (!existsSync(ca)) {
     throw new Error(`no sandbox CA in ${TLS_DIR}: run make infra-up (tools/sandbox/azure/tls.sh)`);
   }
+  setDefaultCACertificates([...getCACertificates('default'), readFileSync(ca, 'utf8')]);
+  trusted = true;
+}
+
+/**
+ * A private Azure sandbox on a free port, seeded with the default estate (or `vms` VMs).
+ * Its certificate is signed by the local CA, which this process then trusts
+ * (trustAzureSandboxCa) and the services trust through NODE_EXTRA_CA_CERTS (serviceEnv).
+ */
+export async function startAzureSandbox(options: { vms?: number } = {}): Promise<AzureSandbox> {
+  trustAzureSandboxCa();
   const child = spawn(
     process.execPath,
     [

@@ -217,7 +217,7 @@ describe('Azure discovery and CPU metrics against the Azure sandbox', () => {
     await expect(refused).rejects.toMatchObject({
       code: 'denied',
       providerCode: 'AADSTS7000215',
-      message: expect.stringMatching(/^AADSTS7000215: Invalid client secret provided\./) as unknown,
+      message: expect.stringMatching(/^Invalid client secret provided\./) as unknown,
     });
   });
 

@@ -556,7 +556,7 @@ export function identityEstate({ seed = 7, people = 500, now = DEFAULT_NOW, sign
       }
       for (const p of plan) {
         if (p.kind === 'impossible_travel' || p.kind === 'new_country') {
-          const s = new Set([p.d - 1, p.d, p.d + 1]);
+          const s = new Set([p.d - 2, p.d - 1, p.d, p.d + 1, p.d + 2]);
           suppress.set(p.acc.id, s);
         }
       }
@@ -577,6 +577,7 @@ export function identityEstate({ seed = 7, people = 500, now = DEFAULT_NOW, sign
           if (!inWindow(t) || t < acc.createdMs) continue;
           const mobile = rL.chance(0.2);
           if (rL.chance(0.04)) failure(acc, t - rL.int(30, 180) * 1000, { mobile });
+          else if (acc.idp === 'entra' && acc.mfa && rL.chance(0.05)) failure(acc, t - rL.int(20, 60) * 1000, { mobile, code: 50074 });
           success(acc, t, { mobile });
           if (admin && rL.chance(0.3)) a0(acc, t + rL.int(2, 30) * MIN, 'sapi', { ip: acc.homeIp, client: apiExplorer, details: { request: { method: 'patch', path: '/api/v2/users' } } });
         }
@@ -613,7 +614,15 @@ export function identityEstate({ seed = 7, people = 500, now = DEFAULT_NOW, sign
         let t = Math.floor(windowStart / DAY) * DAY + p.d * DAY + rX.int(0, 20) * HOUR; const t0 = t; const evs = [];
         p.targets.forEach((target, i) => {
           evs.push(failure(target, t, { ip, country, city, code: 50126, type: 'fp' }));
-          if (i < p.targets.length - 1) t += rX.int(40, 110) * 1000;
+          if (i < p.targets.length - 1) t += rX.int(40, 100) * 1000;
+          // Auth0 also logs attempts on e-mails that do not exist ('fu', no user_id)
+          if (p.idp === 'auth0' && i % 8 === 3) {
+            t += rX.int(5, 20) * 1000;
+            const guess = `${rX.pick(GIVEN).toLowerCase()}.${rX.pick(SURNAMES).toLowerCase()}${rX.int(1, 99)}@${EMAIL_DOMAIN}`;
+            const ev = a0(null, t, 'fu', { ip, details: { error: { message: AUTH0_DESC.fu } } });
+            ev.log.user_name = guess;
+            evs.push(ev);
+          }
         });
         anomalies.push({ kind: 'password_spray', idp: p.idp, userIds: p.targets.map((a) => a.id), ip, from: iso(t0), to: iso(t), eventIds: evs.map(ref), countries: [country.code] });
       }

@@ -61,7 +61,10 @@ export function createVerifier({ authority, tenantId, ca }) {
   async function verify(authorization) {
     if (!authorization) return { message: 'Access token is empty.' };
     const m = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization);
-    if (!m) return { message: 'Invalid JWT token. The token is not in JWS Compact Serialization Format.' };
+    if (!m)
+      return {
+        message: 'Invalid JWT token. The token is not in JWS Compact Serialization Format.',
+      };
     let header;
     let claims;
     try {
@@ -70,12 +73,15 @@ export function createVerifier({ authority, tenantId, ca }) {
     } catch {
       return { message: 'Invalid JWT token. The header or the payload is not JSON.' };
     }
-    if (header.alg !== 'RS256') return { message: `Invalid JWT token. Unsupported algorithm '${header.alg}'.` };
+    if (header.alg !== 'RS256')
+      return { message: `Invalid JWT token. Unsupported algorithm '${header.alg}'.` };
     let key;
     try {
       key = await keyFor(header.kid);
     } catch (err) {
-      return { message: `Access token validation failure: the signing keys could not be read (${err.message}).` };
+      return {
+        message: `Access token validation failure: the signing keys could not be read (${err.message}).`,
+      };
     }
     if (!key) return { message: 'Access token validation failure. The signing key was not found.' };
     const ok = verifySignature(
@@ -93,7 +99,9 @@ export function createVerifier({ authority, tenantId, ca }) {
     if (!GRAPH_AUDIENCES.includes(claims.aud))
       return { message: 'Access token validation failure. Invalid audience.' };
     if (claims.tid !== tenantId)
-      return { message: `Access token validation failure. The token's tenant '${claims.tid}' is not ${tenantId}.` };
+      return {
+        message: `Access token validation failure. The token's tenant '${claims.tid}' is not ${tenantId}.`,
+      };
     return { claims };
   }
 

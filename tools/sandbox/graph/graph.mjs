@@ -12,9 +12,13 @@ import {
   QueryError,
   sortBy,
 } from './odata.mjs';
-import { USER_DEFAULT_FIELDS, USER_FIELDS, GROUP_FIELDS, ROLE_FIELDS } from './state.mjs';
+import { GROUP_FIELDS, ROLE_FIELDS, USER_DEFAULT_FIELDS, USER_FIELDS } from './state.mjs';
 
-export const gerr = (status, code, message, headers) => ({ status, error: { code, message }, headers });
+export const gerr = (status, code, message, headers) => ({
+  status,
+  error: { code, message },
+  headers,
+});
 const notFound = (id) =>
   gerr(
     404,
@@ -73,7 +77,7 @@ const SIGNIN_FILTER = {
   clientappused: { type: 'string', key: 'clientAppUsed', ops: ['eq'] },
   isinteractive: { type: 'boolean', key: 'isInteractive', ops: ['eq', 'ne'] },
   conditionalaccessstatus: { type: 'string', key: 'conditionalAccessStatus', ops: ['eq', 'ne'] },
-  'risklevelduringsignin': { type: 'string', key: 'riskLevelDuringSignIn', ops: ['eq', 'ne'] },
+  risklevelduringsignin: { type: 'string', key: 'riskLevelDuringSignIn', ops: ['eq', 'ne'] },
   'status/errorcode': { type: 'number', key: 'status/errorCode', ops: ['eq', 'ne'] },
   'location/city': { type: 'string', key: 'location/city', ops: ['eq', 'startswith'] },
   'location/countryorregion': { type: 'string', key: 'location/countryOrRegion', ops: ['eq'] },
@@ -96,10 +100,8 @@ const REG_ORDER = { userprincipalname: 'userPrincipalName', userdisplayname: 'us
 function options(url, { maxTop, defaultTop }) {
   const q = url.searchParams;
   for (const k of q.keys()) {
-    if (k === '$search')
-      throw new QueryError('$search is not supported by the sandbox.');
-    if (k === '$skip')
-      throw new QueryError("'$skip' is not supported by this API.");
+    if (k === '$search') throw new QueryError('$search is not supported by the sandbox.');
+    if (k === '$skip') throw new QueryError("'$skip' is not supported by this API.");
   }
   const topText = q.get('$top');
   let top = defaultTop;
@@ -112,7 +114,10 @@ function options(url, { maxTop, defaultTop }) {
   }
   const selectText = q.get('$select');
   const select = selectText
-    ? selectText.split(',').map((x) => x.trim()).filter(Boolean)
+    ? selectText
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
     : null;
   return {
     top,
@@ -129,7 +134,10 @@ function options(url, { maxTop, defaultTop }) {
 function selectFields(select, known, type) {
   return select.map((name) => {
     const hit = known.find((k) => k.toLowerCase() === name.toLowerCase());
-    if (!hit) throw new QueryError(`Could not find a property named '${name}' on type 'microsoft.graph.${type}'.`);
+    if (!hit)
+      throw new QueryError(
+        `Could not find a property named '${name}' on type 'microsoft.graph.${type}'.`,
+      );
     return hit;
   });
 }
@@ -147,11 +155,20 @@ function userView(user, select) {
   if (!select) return pickSelected(user.data, USER_DEFAULT_FIELDS);
   const out = {};
   for (const f of select) {
-    out[f] = f === 'signInActivity' ? user.signInActivity : user.data[f] === undefined ? null : user.data[f];
+    out[f] =
+      f === 'signInActivity'
+        ? user.signInActivity
+        : user.data[f] === undefined
+          ? null
+          : user.data[f];
   }
   return out;
 }
-const groupView = (group, select) => pickSelected(group.data, select ?? GROUP_FIELDS.filter((f) => group.data[f] !== undefined || f === 'description'));
+const groupView = (group, select) =>
+  pickSelected(
+    group.data,
+    select ?? GROUP_FIELDS.filter((f) => group.data[f] !== undefined || f === 'description'),
+  );
 const roleView = (role, select) => pickSelected(role.data, select ?? ROLE_FIELDS);
 const filterView = (user) => ({ ...user.data, signInActivity: user.signInActivity });
 
@@ -164,14 +181,13 @@ function buildLink(ctx, params) {
 /** Pages `items` by offset: value, @odata.nextLink (absolute, with $skiptoken), @odata.count. */
 function page(ctx, items, { top, skiptoken, count, context }) {
   const offset = skiptoken ? Number(decodeToken(skiptoken, 'skip token').o) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new QueryError(`The skip token '${skiptoken}' is not valid.`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new QueryError(`The skip token '${skiptoken}' is not valid.`);
   const value = items.slice(offset, offset + top);
   const body = { '@odata.context': context };
   if (count) body['@odata.count'] = items.length;
   if (offset + top < items.length) {
-    const params = [...ctx.url.searchParams].filter(
-      ([k]) => k.toLowerCase() !== '$skiptoken',
-    );
+    const params = [...ctx.url.searchParams].filter(([k]) => k.toLowerCase() !== '$skiptoken');
     params.push(['$skiptoken', encodeToken({ o: offset + top })]);
     body['@odata.nextLink'] = buildLink(ctx, params);
   }
@@ -189,7 +205,13 @@ function collection(ctx, all, spec) {
     maxTop: spec.maxTop ?? state.config.maxTop,
     defaultTop: spec.defaultTop ?? state.config.pageSize,
   });
-  if (o.count && !spec.countWithoutHeader && ctx.headers.consistencylevel?.toLowerCase() !== 'eventual') {
+  if (
+    o.count &&
+    !spec.countWithoutHeader &&
+    // A nextLink carries the query it continues: PageIterator need not repeat the header.
+    !o.skiptoken &&
+    ctx.headers.consistencylevel?.toLowerCase() !== 'eventual'
+  ) {
     throw new QueryError(
       '$count is not currently supported: send the ConsistencyLevel header set to eventual.',
     );
@@ -201,7 +223,10 @@ function collection(ctx, all, spec) {
     items = items.filter((x) => matches(tree, spec.filterView ? spec.filterView(x) : x));
   }
   if (spec.sortItems) {
-    items = spec.sortItems(items, o.orderby ? parseOrderBy(o.orderby, spec.order, spec.resource) : null);
+    items = spec.sortItems(
+      items,
+      o.orderby ? parseOrderBy(o.orderby, spec.order, spec.resource) : null,
+    );
   } else if (o.orderby) {
     items = sortBy([...items], parseOrderBy(o.orderby, spec.order, spec.resource), spec.orderType);
   } else if (spec.defaultOrder) {
@@ -246,7 +271,8 @@ const sortedById = (map) => [...map.values()].sort((a, b) => (a.data.id < b.data
 
 function parseJson(body) {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new QueryError('The request body must be a JSON object.');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new QueryError('The request body must be a JSON object.');
   return body;
 }
 
@@ -274,16 +300,22 @@ function checkUserFields(body) {
     if (k.startsWith('@odata.')) continue;
     if (READ_ONLY.includes(k)) return badRequest(`Property '${k}' is read-only and cannot be set.`);
     const type = PATCHABLE[k];
-    if (!type) return badRequest(`Property '${k}' does not exist as a declared property or extension property.`);
+    if (!type)
+      return badRequest(
+        `Property '${k}' does not exist as a declared property or extension property.`,
+      );
     if (v !== null && typeof v !== type) {
       return badRequest(`Invalid value specified for property '${k}' of resource 'User'.`);
     }
     if (k === 'userPrincipalName' && !/^[^@\s]+@[^@\s]+$/.test(v))
-      return badRequest(`Invalid value specified for property 'userPrincipalName' of resource 'User'.`);
+      return badRequest(
+        `Invalid value specified for property 'userPrincipalName' of resource 'User'.`,
+      );
   }
   return null;
 }
-const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
+const DUPLICATE_UPN =
+  'Another object with the same value for property userPrincipalName already exists.';
 
 function createUser(ctx, raw) {
   const body = parseJson(raw);
@@ -299,7 +331,10 @@ function createUser(ctx, raw) {
   const user = ctx.state.createUser(body);
   return {
     status: 201,
-    body: { '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#users/$entity`, ...userView(user, null) },
+    body: {
+      '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#users/$entity`,
+      ...userView(user, null),
+    },
   };
 }
 
@@ -343,7 +378,10 @@ function memberOf(ctx, user) {
       const known = e.type === 'group' ? GROUP_FIELDS : ROLE_FIELDS;
       return {
         '@odata.type': `#microsoft.graph.${e.type}`,
-        ...pickSelected(e.obj.data, fields.filter((f) => known.includes(f))),
+        ...pickSelected(
+          e.obj.data,
+          fields.filter((f) => known.includes(f)),
+        ),
       };
     },
   });
@@ -360,7 +398,9 @@ function users(ctx, segs, body) {
   }
   if (segs[1] === '$count' && segs.length === 2) {
     if (ctx.headers.consistencylevel?.toLowerCase() !== 'eventual')
-      throw new QueryError('Count is not currently supported: send the ConsistencyLevel header set to eventual.');
+      throw new QueryError(
+        'Count is not currently supported: send the ConsistencyLevel header set to eventual.',
+      );
     const o = options(ctx.url, { maxTop: state.config.maxTop, defaultTop: 1 });
     let items = [...state.users.values()];
     if (o.filter) {
@@ -369,7 +409,8 @@ function users(ctx, segs, body) {
     }
     return { status: 200, text: String(items.length) };
   }
-  if (segs[1] === 'delta' && segs.length === 2) return method === 'GET' ? delta(ctx, 'users') : methodNotAllowed();
+  if (segs[1] === 'delta' && segs.length === 2)
+    return method === 'GET' ? delta(ctx, 'users') : methodNotAllowed();
   const user = state.findUser(segs[1]);
   if (!user) return notFound(segs[1]);
   if (segs.length === 2) {
@@ -382,13 +423,14 @@ function users(ctx, segs, body) {
     }
     return methodNotAllowed();
   }
-  if (segs[2] === 'memberOf' && segs.length === 3) return method === 'GET' ? memberOf(ctx, user) : methodNotAllowed();
+  if (segs[2] === 'memberOf' && segs.length === 3)
+    return method === 'GET' ? memberOf(ctx, user) : methodNotAllowed();
   return segmentNotFound(segs[2]);
 }
 
 // ---------------------------------------------------------------- groups
 
-const memberSpec = (ctx) =>
+const memberSpec = () =>
   userSpec({
     entitySet: 'directoryObjects',
     view: (u, select) => ({ '@odata.type': '#microsoft.graph.user', ...userView(u, select) }),
@@ -397,14 +439,18 @@ const memberSpec = (ctx) =>
 function memberList(ctx, ids) {
   const items = [...ids].map((id) => ctx.state.users.get(id)).filter(Boolean);
   items.sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
-  return collection(ctx, items, memberSpec(ctx));
+  return collection(ctx, items, memberSpec());
 }
 
 function addMember(ctx, groupId, raw) {
   const body = parseJson(raw);
   const ref = body['@odata.id'];
   if (typeof ref !== 'string')
-    return gerr(400, 'Request_BadRequest', "The request body needs '@odata.id': the URL of the directory object to add.");
+    return gerr(
+      400,
+      'Request_BadRequest',
+      "The request body needs '@odata.id': the URL of the directory object to add.",
+    );
   const id = decodeURIComponent(ref.replace(/\/+$/, '').split('/').pop());
   const user = ctx.state.users.get(id);
   if (!user) {
@@ -426,16 +472,19 @@ function groups(ctx, segs, body) {
     if (method === 'GET') return collection(ctx, sortedById(state.groups), groupSpec());
     return methodNotAllowed();
   }
-  if (segs[1] === 'delta' && segs.length === 2) return method === 'GET' ? delta(ctx, 'groups') : methodNotAllowed();
+  if (segs[1] === 'delta' && segs.length === 2)
+    return method === 'GET' ? delta(ctx, 'groups') : methodNotAllowed();
   const group = state.groups.get(segs[1]);
   if (!group) return notFound(segs[1]);
   const gid = group.data.id;
   if (segs.length === 2) {
-    if (method === 'GET') return getOne(ctx, (select) => groupView(group, select), 'groups', GROUP_FIELDS, 'group');
+    if (method === 'GET')
+      return getOne(ctx, (select) => groupView(group, select), 'groups', GROUP_FIELDS, 'group');
     return methodNotAllowed();
   }
   if (segs[2] !== 'members') return segmentNotFound(segs[2]);
-  if (segs.length === 3) return method === 'GET' ? memberList(ctx, state.members.get(gid)) : methodNotAllowed();
+  if (segs.length === 3)
+    return method === 'GET' ? memberList(ctx, state.members.get(gid)) : methodNotAllowed();
   if (segs.length === 4 && segs[3] === '$ref') {
     if (method === 'POST') return addMember(ctx, gid, body);
     return methodNotAllowed();
@@ -466,29 +515,47 @@ function groups(ctx, segs, body) {
 function delta(ctx, kind) {
   const { state } = ctx;
   const q = ctx.url.searchParams;
-  if (q.get('$filter')) throw new QueryError(`$filter on ${kind}/delta is not supported by the sandbox.`);
+  if (q.get('$filter'))
+    throw new QueryError(`$filter on ${kind}/delta is not supported by the sandbox.`);
   let tok;
   if (q.get('$skiptoken') ?? q.get('$skipToken')) {
     tok = decodeToken(q.get('$skiptoken') ?? q.get('$skipToken'), 'skip token');
   } else if (q.get('$deltatoken') ?? q.get('$deltaToken')) {
     const text = q.get('$deltatoken') ?? q.get('$deltaToken');
     if (text === 'latest') {
-      tok = { k: kind, ph: 'inc', from: state.version, to: state.version, o: 0, s: q.get('$select'), t: null };
+      tok = {
+        k: kind,
+        ph: 'inc',
+        from: state.version,
+        to: state.version,
+        o: 0,
+        s: q.get('$select'),
+        t: null,
+      };
     } else {
       const d = decodeToken(text, 'delta token');
       tok = { k: kind, ph: 'inc', from: d.v, to: state.version, o: 0, s: d.s, t: d.t };
     }
   } else {
     const o = options(ctx.url, { maxTop: state.config.maxTop, defaultTop: null });
-    tok = { k: kind, ph: 'full', v: state.version, o: 0, s: o.select ? o.select.join(',') : null, t: o.top };
+    tok = {
+      k: kind,
+      ph: 'full',
+      v: state.version,
+      o: 0,
+      s: o.select ? o.select.join(',') : null,
+      t: o.top,
+    };
   }
-  if (tok.k !== kind || !Number.isInteger(tok.o)) throw new QueryError('The delta or skip token is not valid for this resource.');
+  if (tok.k !== kind || !Number.isInteger(tok.o))
+    throw new QueryError('The delta or skip token is not valid for this resource.');
   const selectList = tok.s ? tok.s.split(',') : null;
   const select =
     kind === 'users'
       ? selectList && selectFields(selectList, USER_SELECTABLE, 'user')
       : selectList && selectFields(selectList, [...GROUP_FIELDS, 'members'], 'group');
-  const items = kind === 'users' ? userDeltaItems(state, tok, select) : groupDeltaItems(state, tok, select);
+  const items =
+    kind === 'users' ? userDeltaItems(state, tok, select) : groupDeltaItems(state, tok, select);
   const size = tok.t ?? state.config.deltaPageSize;
   const body = {
     '@odata.context': contextUrl(ctx, kind, select),
@@ -498,7 +565,8 @@ function delta(ctx, kind) {
     body['@odata.nextLink'] = `${base}?$skiptoken=${encodeToken({ ...tok, o: tok.o + size })}`;
   } else {
     const v = tok.ph === 'full' ? tok.v : tok.to;
-    body['@odata.deltaLink'] = `${base}?$deltatoken=${encodeToken({ k: kind, v, s: tok.s, t: tok.t })}`;
+    body['@odata.deltaLink'] =
+      `${base}?$deltatoken=${encodeToken({ k: kind, v, s: tok.s, t: tok.t })}`;
   }
   body.value = items.slice(tok.o, tok.o + size);
   return { status: 200, body };
@@ -507,7 +575,9 @@ function delta(ctx, kind) {
 function userDeltaItems(state, tok, select) {
   const all = sortedById(state.users);
   if (tok.ph === 'full') return all.map((u) => userView(u, select));
-  const changed = all.filter((u) => u.v > tok.from && u.v <= tok.to).map((u) => userView(u, select));
+  const changed = all
+    .filter((u) => u.v > tok.from && u.v <= tok.to)
+    .map((u) => userView(u, select));
   const removed = [...state.tombstones]
     .filter(([, v]) => v > tok.from && v <= tok.to)
     .map(([id]) => ({ id, '@removed': { reason: 'changed' } }));
@@ -548,7 +618,10 @@ function groupDeltaItems(state, tok, select) {
     .filter((g) => (g.v > tok.from && g.v <= tok.to) || changes.has(g.data.id))
     .map((g) => {
       const ops = changes.get(g.data.id);
-      return view(g, ops ? [...ops].map(([userId, op]) => ref(userId, op === 'remove')) : undefined);
+      return view(
+        g,
+        ops ? [...ops].map(([userId, op]) => ref(userId, op === 'remove')) : undefined,
+      );
     });
 }
 
@@ -568,7 +641,9 @@ function roleWithMembers(ctx, role, select, expand) {
 function checkExpand(expand) {
   if (!expand) return false;
   if (expand.trim().toLowerCase() !== 'members')
-    throw new QueryError(`Could not find a property named '${expand}' on type 'microsoft.graph.directoryRole' to expand (the sandbox expands members).`);
+    throw new QueryError(
+      `Could not find a property named '${expand}' on type 'microsoft.graph.directoryRole' to expand (the sandbox expands members).`,
+    );
   return true;
 }
 
@@ -603,9 +678,16 @@ function directoryRoles(ctx, segs) {
   if (segs.length === 2) {
     const o = options(ctx.url, { maxTop: 1, defaultTop: 1 });
     const expand = checkExpand(o.expand);
-    return getOne(ctx, (select) => roleWithMembers(ctx, role, select, expand), 'directoryRoles', ROLE_FIELDS, 'directoryRole');
+    return getOne(
+      ctx,
+      (select) => roleWithMembers(ctx, role, select, expand),
+      'directoryRoles',
+      ROLE_FIELDS,
+      'directoryRole',
+    );
   }
-  if (segs.length === 3 && segs[2] === 'members') return memberList(ctx, state.roleMembers.get(role.data.id));
+  if (segs.length === 3 && segs[2] === 'members')
+    return memberList(ctx, state.roleMembers.get(role.data.id));
   return segmentNotFound(segs.at(-1));
 }
 
@@ -649,7 +731,13 @@ function auditLogs(ctx, segs) {
   if (segs.length === 3) {
     const x = state.signIns.find((s) => s.id === segs[2]);
     if (!x) return gerr(404, 'ResourceNotFound', `Sign-in '${segs[2]}' was not found.`);
-    return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#auditLogs/signIns/$entity`, ...signInView(x, null) } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#auditLogs/signIns/$entity`,
+        ...signInView(x, null),
+      },
+    };
   }
   if (segs.length !== 2) return segmentNotFound(segs.at(-1));
   return withCode('BadRequest', () =>
@@ -700,7 +788,8 @@ function reports(ctx, segs) {
   };
   if (segs.length === 4) {
     const x = state.registration.find((r) => r.id === segs[3]);
-    if (!x) return gerr(404, 'ResourceNotFound', `userRegistrationDetails '${segs[3]}' was not found.`);
+    if (!x)
+      return gerr(404, 'ResourceNotFound', `userRegistrationDetails '${segs[3]}' was not found.`);
     return { status: 200, body: regView(x, null) };
   }
   if (segs.length !== 3) return segmentNotFound(segs.at(-1));
@@ -721,7 +810,11 @@ function reports(ctx, segs) {
 // ---------------------------------------------------------------- routing
 
 function methodNotAllowed() {
-  return gerr(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.');
+  return gerr(
+    405,
+    'Request_BadRequest',
+    'Specified HTTP method is not allowed for the request uri.',
+  );
 }
 function segmentNotFound(seg) {
   return gerr(400, 'BadRequest', `Resource not found for the segment '${seg}'.`);

@@ -28,7 +28,8 @@ function tokenize(text) {
       let value = '';
       i += 1;
       for (;;) {
-        if (i >= text.length) throw new QueryError(`Invalid filter clause: unterminated string literal in '${text}'.`);
+        if (i >= text.length)
+          throw new QueryError(`Invalid filter clause: unterminated string literal in '${text}'.`);
         if (text[i] === "'") {
           if (text[i + 1] === "'") {
             value += "'";
@@ -44,10 +45,12 @@ function tokenize(text) {
       tokens.push({ t: 'lit', v: value, type: 'string' });
     } else {
       const m = /^[A-Za-z0-9_.:+\-@$]+/.exec(text.slice(i));
-      if (!m) throw new QueryError(`Invalid filter clause: syntax error at position ${i} in '${text}'.`);
+      if (!m)
+        throw new QueryError(`Invalid filter clause: syntax error at position ${i} in '${text}'.`);
       const word = m[0];
       i += word.length;
-      if (/^(true|false)$/i.test(word)) tokens.push({ t: 'lit', v: /^true$/i.test(word), type: 'boolean' });
+      if (/^(true|false)$/i.test(word))
+        tokens.push({ t: 'lit', v: /^true$/i.test(word), type: 'boolean' });
       else if (/^null$/i.test(word)) tokens.push({ t: 'lit', v: null, type: 'null' });
       else if (/^-?\d+$/.test(word)) tokens.push({ t: 'lit', v: Number(word), type: 'number' });
       else if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(word)) {
@@ -79,14 +82,17 @@ export function parseFilter(text) {
       pos += 1;
       const next = peek();
       if (next?.t === 'id' && /^(any|all)$/i.test(next.v))
-        throw new QueryError(`Lambda operator '${next.v}' in '${text}' is not supported by the sandbox.`);
+        throw new QueryError(
+          `Lambda operator '${next.v}' in '${text}' is not supported by the sandbox.`,
+        );
       parts.push(expect('id').v);
     }
     return parts.join('/');
   };
   const literal = () => {
     const tok = peek();
-    if (tok?.t !== 'lit') throw new QueryError(`Invalid filter clause: expected a literal in '${text}'.`);
+    if (tok?.t !== 'lit')
+      throw new QueryError(`Invalid filter clause: expected a literal in '${text}'.`);
     pos += 1;
     return tok;
   };
@@ -101,13 +107,16 @@ export function parseFilter(text) {
     if (tok?.t === 'id' && tokens[pos + 1]?.t === '(') {
       const fn = tok.v.toLowerCase();
       if (!FUNCS.has(fn))
-        throw new QueryError(`The function '${tok.v}' in '${text}' is not supported by the sandbox (startswith, endswith).`);
+        throw new QueryError(
+          `The function '${tok.v}' in '${text}' is not supported by the sandbox (startswith, endswith).`,
+        );
       pos += 2;
       const p = path();
       expect(',');
       const lit = literal();
       expect(')');
-      if (lit.type !== 'string') throw new QueryError(`Invalid filter clause: ${fn} needs a string literal.`);
+      if (lit.type !== 'string')
+        throw new QueryError(`Invalid filter clause: ${fn} needs a string literal.`);
       return { fn, path: p, lit };
     }
     const p = path();
@@ -144,11 +153,20 @@ export function parseFilter(text) {
     return e;
   };
   const tree = orExpr();
-  if (pos !== tokens.length) throw new QueryError(`Invalid filter clause: unexpected '${tokens[pos].v ?? tokens[pos].t}' in '${text}'.`);
+  if (pos !== tokens.length)
+    throw new QueryError(
+      `Invalid filter clause: unexpected '${tokens[pos].v ?? tokens[pos].t}' in '${text}'.`,
+    );
   return tree;
 }
 
-const EDM = { string: 'Edm.String', boolean: 'Edm.Boolean', datetime: 'Edm.DateTimeOffset', number: 'Edm.Int32', null: 'null' };
+const EDM = {
+  string: 'Edm.String',
+  boolean: 'Edm.Boolean',
+  datetime: 'Edm.DateTimeOffset',
+  number: 'Edm.Int32',
+  null: 'null',
+};
 
 /**
  * Checks a parsed filter against a resource's filterable properties,
@@ -163,7 +181,14 @@ export function checkFilter(tree, fields, resource) {
     const what = e.fn ?? e.op;
     if (!field || (field.ops && !field.ops.includes(what))) {
       throw new QueryError(
-        `Unsupported or invalid query filter clause specified for property '${e.path}' of resource '${resource}' (operator '${what}'; the sandbox supports ${Object.entries(fields).map(([k, f]) => `${k} [${(f.ops ?? ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'startswith', 'endswith']).join(' ')}]`).join(', ')}).`,
+        `Unsupported or invalid query filter clause specified for property '${e.path}' of resource '${resource}' (operator '${what}'; the sandbox supports ${Object.entries(
+          fields,
+        )
+          .map(
+            ([k, f]) =>
+              `${k} [${(f.ops ?? ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'startswith', 'endswith']).join(' ')}]`,
+          )
+          .join(', ')}).`,
       );
     }
     e.key = field.key ?? e.path;
@@ -198,8 +223,10 @@ export function matches(e, obj) {
   if (e.not) return !matches(e.not, obj);
   const value = get(obj, e.key);
   const lit = e.lit.v;
-  if (e.fn === 'startswith') return typeof value === 'string' && value.toLowerCase().startsWith(lit.toLowerCase());
-  if (e.fn === 'endswith') return typeof value === 'string' && value.toLowerCase().endsWith(lit.toLowerCase());
+  if (e.fn === 'startswith')
+    return typeof value === 'string' && value.toLowerCase().startsWith(lit.toLowerCase());
+  if (e.fn === 'endswith')
+    return typeof value === 'string' && value.toLowerCase().endsWith(lit.toLowerCase());
   if (lit === null || value == null) {
     const same = (value ?? null) === lit;
     if (e.op === 'eq') return same;

@@ -3,6 +3,7 @@
 // sandbox. Starts both servers on free ports; run with
 //   NODE_EXTRA_CA_CERTS=.local/tls/azure-sandbox/ca.pem node --test tools/sandbox/graph/
 import assert from 'node:assert/strict';
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import { ClientSecretCredential } from '@azure/identity';
@@ -79,21 +80,40 @@ describe('users', () => {
 
   test('$select and $filter', async () => {
     const disabled = await iterate(
-      client.api('/users').select(['id', 'accountEnabled', 'displayName']).filter('accountEnabled eq false').top(999),
+      client
+        .api('/users')
+        .select(['id', 'accountEnabled', 'displayName'])
+        .filter('accountEnabled eq false')
+        .top(999),
     );
     const expected = E.users.filter((u) => !u.accountEnabled);
     assert.ok(expected.length > 0);
     assert.deepEqual(disabled.items.map((u) => u.id).sort(), expected.map((u) => u.id).sort());
-    assert.deepEqual(Object.keys(disabled.items[0]).sort(), ['accountEnabled', 'displayName', 'id']);
+    assert.deepEqual(Object.keys(disabled.items[0]).sort(), [
+      'accountEnabled',
+      'displayName',
+      'id',
+    ]);
 
     const someone = E.users[3];
-    const byUpn = await client.api('/users').filter(`userPrincipalName eq '${someone.userPrincipalName}'`).get();
-    assert.deepEqual(byUpn.value.map((u) => u.id), [someone.id]);
+    const byUpn = await client
+      .api('/users')
+      .filter(`userPrincipalName eq '${someone.userPrincipalName}'`)
+      .get();
+    assert.deepEqual(
+      byUpn.value.map((u) => u.id),
+      [someone.id],
+    );
     const byMail = await client.api('/users').filter(`mail eq '${someone.mail}'`).get();
-    assert.deepEqual(byMail.value.map((u) => u.id), [someone.id]);
+    assert.deepEqual(
+      byMail.value.map((u) => u.id),
+      [someone.id],
+    );
 
     const prefix = someone.displayName.slice(0, 2);
-    const starts = await iterate(client.api('/users').filter(`startswith(displayName,'${prefix}')`));
+    const starts = await iterate(
+      client.api('/users').filter(`startswith(displayName,'${prefix}')`),
+    );
     assert.equal(
       starts.items.length,
       E.users.filter((u) => u.displayName.toLowerCase().startsWith(prefix.toLowerCase())).length,
@@ -131,13 +151,25 @@ describe('users', () => {
     const user = E.users.find((u) => u.accountEnabled);
     const res = await client.api(`/users/${user.id}`).patch({ accountEnabled: false });
     assert.equal(res, undefined); // 204
-    const got = await client.api(`/users/${user.userPrincipalName}`).select('id,accountEnabled').get();
-    assert.deepEqual({ id: got.id, accountEnabled: got.accountEnabled }, { id: user.id, accountEnabled: false });
+    const got = await client
+      .api(`/users/${user.userPrincipalName}`)
+      .select('id,accountEnabled')
+      .get();
+    assert.deepEqual(
+      { id: got.id, accountEnabled: got.accountEnabled },
+      { id: user.id, accountEnabled: false },
+    );
     await client.api(`/users/${user.id}`).patch({ accountEnabled: true, department: 'Audit' });
-    const back = await client.api(`/users/${user.id}`).select(['accountEnabled', 'department']).get();
+    const back = await client
+      .api(`/users/${user.id}`)
+      .select(['accountEnabled', 'department'])
+      .get();
     assert.equal(back.accountEnabled, true);
     assert.equal(back.department, 'Audit');
-    await assert.rejects(client.api(`/users/${user.id}`).patch({ accountEnabled: 'no' }), (err) => err.statusCode === 400);
+    await assert.rejects(
+      client.api(`/users/${user.id}`).patch({ accountEnabled: 'no' }),
+      (err) => err.statusCode === 400,
+    );
   });
 
   test('POST a user (201), and a duplicate userPrincipalName is refused', async () => {
@@ -153,12 +185,20 @@ describe('users', () => {
     assert.equal(created.userPrincipalName, body.userPrincipalName);
     const again = await client.api(`/users/${created.id}`).get();
     assert.equal(again.displayName, 'New Hire');
-    await assert.rejects(client.api('/users').post({ ...body, userPrincipalName: E.users[0].userPrincipalName.toUpperCase() }), (err) => {
-      assert.equal(err.statusCode, 400);
-      assert.equal(err.code, 'Request_BadRequest');
-      assert.equal(err.message, 'Another object with the same value for property userPrincipalName already exists.');
-      return true;
-    });
+    await assert.rejects(
+      client
+        .api('/users')
+        .post({ ...body, userPrincipalName: E.users[0].userPrincipalName.toUpperCase() }),
+      (err) => {
+        assert.equal(err.statusCode, 400);
+        assert.equal(err.code, 'Request_BadRequest');
+        assert.equal(
+          err.message,
+          'Another object with the same value for property userPrincipalName already exists.',
+        );
+        return true;
+      },
+    );
   });
 
   test('memberOf lists groups and directory roles', async () => {
@@ -166,10 +206,17 @@ describe('users', () => {
     const res = await iterate(client.api(`/users/${userId}/memberOf`));
     const groups = E.memberships.filter((m) => m.userId === userId).map((m) => m.groupId);
     assert.deepEqual(
-      res.items.filter((x) => x['@odata.type'] === '#microsoft.graph.group').map((x) => x.id).sort(),
+      res.items
+        .filter((x) => x['@odata.type'] === '#microsoft.graph.group')
+        .map((x) => x.id)
+        .sort(),
       groups.sort(),
     );
-    assert.ok(res.items.some((x) => x['@odata.type'] === '#microsoft.graph.directoryRole' && x.id === roleId));
+    assert.ok(
+      res.items.some(
+        (x) => x['@odata.type'] === '#microsoft.graph.directoryRole' && x.id === roleId,
+      ),
+    );
   });
 });
 
@@ -177,12 +224,16 @@ describe('groups and members', () => {
   test('groups list with $filter and $select; members paged', async () => {
     const all = await iterate(client.api('/groups').top(10));
     assert.equal(all.items.length, E.groups.length);
-    const security = await iterate(client.api('/groups').filter('securityEnabled eq true').select('id,displayName'));
+    const security = await iterate(
+      client.api('/groups').filter('securityEnabled eq true').select('id,displayName'),
+    );
     assert.equal(security.items.length, E.groups.filter((g) => g.securityEnabled).length);
     const big = E.groups
       .map((g) => ({ g, n: E.memberships.filter((m) => m.groupId === g.id).length }))
       .sort((a, b) => b.n - a.n)[0];
-    const members = await iterate(client.api(`/groups/${big.g.id}/members`).select('id,userPrincipalName').top(25));
+    const members = await iterate(
+      client.api(`/groups/${big.g.id}/members`).select('id,userPrincipalName').top(25),
+    );
     assert.equal(members.items.length, big.n);
     assert.equal(members.pages, Math.ceil(big.n / 25));
     assert.equal(members.items[0]['@odata.type'], '#microsoft.graph.user');
@@ -190,7 +241,9 @@ describe('groups and members', () => {
 
   test('add a member by $ref (204), a second add is refused, remove by $ref (204)', async () => {
     const group = E.groups.find((g) => g.securityEnabled);
-    const inGroup = new Set(E.memberships.filter((m) => m.groupId === group.id).map((m) => m.userId));
+    const inGroup = new Set(
+      E.memberships.filter((m) => m.groupId === group.id).map((m) => m.userId),
+    );
     const outsider = E.users.find((u) => !inGroup.has(u.id));
     const ref = { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${outsider.id}` };
     await client.api(`/groups/${group.id}/members/$ref`).post(ref);
@@ -207,7 +260,10 @@ describe('groups and members', () => {
     await client.api(`/groups/${group.id}/members/${outsider.id}/$ref`).delete();
     const gone = await iterate(client.api(`/groups/${group.id}/members`).select('id'));
     assert.ok(!gone.items.some((m) => m.id === outsider.id));
-    await assert.rejects(client.api(`/groups/${group.id}/members/${outsider.id}/$ref`).delete(), (err) => err.statusCode === 404);
+    await assert.rejects(
+      client.api(`/groups/${group.id}/members/${outsider.id}/$ref`).delete(),
+      (err) => err.statusCode === 404,
+    );
   });
 });
 
@@ -294,16 +350,24 @@ describe('directory roles, sign-ins, registration details', () => {
     const from = '2026-11-20T00:00:00Z';
     const to = '2026-11-22T00:00:00Z';
     const expected = E.signIns.filter(
-      (s) => Date.parse(s.createdDateTime) >= Date.parse(from) && Date.parse(s.createdDateTime) < Date.parse(to),
+      (s) =>
+        Date.parse(s.createdDateTime) >= Date.parse(from) &&
+        Date.parse(s.createdDateTime) < Date.parse(to),
     );
     assert.ok(expected.length > 200);
     const res = await iterate(
-      client.api('/auditLogs/signIns').filter(`createdDateTime ge ${from} and createdDateTime lt ${to}`).top(200),
+      client
+        .api('/auditLogs/signIns')
+        .filter(`createdDateTime ge ${from} and createdDateTime lt ${to}`)
+        .top(200),
     );
     assert.equal(res.items.length, expected.length);
     assert.ok(res.pages > 1);
     const times = res.items.map((s) => Date.parse(s.createdDateTime));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     const asc = await client
       .api('/auditLogs/signIns')
       .filter(`createdDateTime ge ${from} and createdDateTime lt ${to}`)
@@ -319,7 +383,9 @@ describe('directory roles, sign-ins, registration details', () => {
 
   test('userRegistrationDetails with isAdmin eq true', async () => {
     const res = await iterate(
-      client.api('/reports/authenticationMethods/userRegistrationDetails').filter('isAdmin eq true'),
+      client
+        .api('/reports/authenticationMethods/userRegistrationDetails')
+        .filter('isAdmin eq true'),
     );
     const expected = E.mfaRegistration.filter((r) => r.isAdmin);
     assert.ok(expected.length > 0);
@@ -333,7 +399,10 @@ describe('errors, throttling and tokens', () => {
       assert.ok(err instanceof GraphError);
       assert.equal(err.statusCode, 404);
       assert.equal(err.code, 'Request_ResourceNotFound');
-      assert.match(err.message, /does not exist or one of its queried reference-property objects are not present/);
+      assert.match(
+        err.message,
+        /does not exist or one of its queried reference-property objects are not present/,
+      );
       assert.match(err.requestId, /^[0-9a-f-]{36}$/);
       return true;
     });
@@ -349,14 +418,58 @@ describe('errors, throttling and tokens', () => {
   test('a token for another audience (ARM) is refused with 401 InvalidAuthenticationToken', async () => {
     const cred = credential();
     const arm = graphClient({
-      getAccessToken: async () => (await cred.getToken('https://management.azure.com/.default')).token,
+      getAccessToken: async () =>
+        (await cred.getToken('https://management.azure.com/.default')).token,
     });
     await assert.rejects(arm.api('/users').get(), (err) => {
       assert.equal(err.statusCode, 401);
       assert.equal(err.code, 'InvalidAuthenticationToken');
       return true;
     });
-    const forged = graphClient({ getAccessToken: async () => 'a.b.c' });
-    await assert.rejects(forged.api('/users').get(), (err) => err.statusCode === 401);
+    const malformed = graphClient({ getAccessToken: async () => 'a.b.c' });
+    await assert.rejects(malformed.api('/users').get(), (err) => err.statusCode === 401);
+
+    // Graph's audience and the tenant, but signed by a key that is not Entra's.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${b64({ typ: 'JWT', alg: 'RS256', kid: 'sandbox-1' })}.${b64({
+      aud: 'https://graph.microsoft.com',
+      tid: TENANT,
+      appid: CLIENT,
+      iat: now,
+      nbf: now,
+      exp: now + 600,
+    })}`;
+    const forgedToken = `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey, 'base64url')}`;
+    const forged = graphClient({ getAccessToken: async () => forgedToken });
+    await assert.rejects(forged.api('/users').get(), (err) => {
+      assert.equal(err.statusCode, 401);
+      assert.equal(err.code, 'InvalidAuthenticationToken');
+      assert.match(err.message, /signature/i);
+      return true;
+    });
+  });
+
+  test('Client.init with a callback authProvider and customHosts works too', async () => {
+    const cred = credential();
+    const legacy = Client.init({
+      baseUrl: sandbox.url,
+      customHosts: new Set(['127.0.0.1']),
+      authProvider: (done) => {
+        cred.getToken(GRAPH_SCOPE).then(
+          (t) => done(null, t.token),
+          (err) => done(err, null),
+        );
+      },
+    });
+    const res = await legacy.api('/groups').top(2).get();
+    assert.equal(res.value.length, 2);
+    assert.match(res['@odata.nextLink'], /\$skiptoken=/);
+    await assert.rejects(legacy.api('/users').top(1000).get(), (err) => {
+      assert.equal(err.statusCode, 400);
+      assert.match(err.message, /between 1 and 999/);
+      return true;
+    });
   });
 });

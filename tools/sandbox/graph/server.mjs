@@ -13,9 +13,9 @@ import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { identityEstate } from '../identity/estate.mjs';
 import { createVerifier } from './auth.mjs';
 import { gerr, handleGraph, template } from './graph.mjs';
-import { loadEstate } from './estate-source.mjs';
 import { createState } from './state.mjs';
 
 const { values: args } = parseArgs({
@@ -29,14 +29,16 @@ const { values: args } = parseArgs({
   },
 });
 if (!args['tls-dir'] || !args.authority) {
-  console.error('usage: server.mjs --port P --tls-dir DIR --authority https://127.0.0.1:A [--people N]');
+  console.error(
+    'usage: server.mjs --port P --tls-dir DIR --authority https://127.0.0.1:A [--people N]',
+  );
   process.exit(2);
 }
 const tlsDir = args['tls-dir'];
 const caFile = join(tlsDir, 'ca.pem');
 
-const { estateFn, source } = await loadEstate();
-const state = createState(estateFn);
+// The shared deterministic identity estate (its `entra` part); --people/--seed as it takes them.
+const state = createState(identityEstate);
 const seedOptions = {};
 if (args.people !== undefined) seedOptions.people = Number(args.people);
 if (args.seed !== undefined) seedOptions.seed = Number(args.seed);
@@ -64,16 +66,23 @@ function send(res, r, ids) {
     };
   }
   const text = r.text ?? (body === undefined ? '' : JSON.stringify(body));
-  const type = r.text !== undefined
-    ? 'text/plain'
-    : 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+  const type =
+    r.text !== undefined
+      ? 'text/plain'
+      : 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
   res.writeHead(r.status, {
     ...(text ? { 'content-type': type } : {}),
     'content-length': Buffer.byteLength(text),
     'request-id': ids.requestId,
     'client-request-id': ids.clientRequestId,
     'x-ms-ags-diagnostic': JSON.stringify({
-      ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'graph-sandbox' },
+      ServerInfo: {
+        DataCenter: 'Sandbox',
+        Slice: 'E',
+        Ring: '0',
+        ScaleUnit: '000',
+        RoleInstance: 'graph-sandbox',
+      },
     }),
     'odata-version': '4.0',
     ...r.headers,
@@ -90,8 +99,9 @@ async function readBody(req) {
 function control(method, segs, body) {
   const [, what] = segs;
   if (method === 'GET' && what === 'health')
-    return { status: 200, body: { status: 'ok', estate: source, ...state.summary() } };
-  if (method === 'POST' && what === 'reset') return { status: 200, body: state.seed(state.seedOptions) };
+    return { status: 200, body: { status: 'ok', ...state.summary() } };
+  if (method === 'POST' && what === 'reset')
+    return { status: 200, body: state.seed(state.seedOptions) };
   if (method === 'POST' && what === 'seed') {
     const options = {};
     if (body.people !== undefined) {
@@ -100,20 +110,30 @@ function control(method, segs, body) {
       options.people = body.people;
     }
     if (body.seed !== undefined) options.seed = body.seed;
+    if (body.signInDays !== undefined) options.signInDays = body.signInDays;
+    if (body.now !== undefined) {
+      const now = typeof body.now === 'number' ? body.now : Date.parse(body.now);
+      if (Number.isNaN(now))
+        return { status: 400, body: { error: 'now: an ISO date or epoch ms' } };
+      options.now = now;
+    }
     return { status: 200, body: state.seed(options) };
   }
   if (method === 'POST' && what === 'config') {
     for (const k of Object.keys(body)) {
       if (!(k in state.config)) return { status: 400, body: { error: `unknown setting ${k}` } };
       const v = Number(body[k]);
-      if (!Number.isInteger(v) || v < 1) return { status: 400, body: { error: `${k}: a positive integer` } };
+      if (!Number.isInteger(v) || v < 1)
+        return { status: 400, body: { error: `${k}: a positive integer` } };
     }
     for (const k of Object.keys(body)) state.config[k] = Number(body[k]);
     return { status: 200, body: state.config };
   }
   if (method === 'GET' && what === 'config') return { status: 200, body: state.config };
-  if (method === 'POST' && what === 'throttle') return { status: 200, body: state.setThrottle(body) };
-  if (method === 'GET' && what === 'throttle') return { status: 200, body: { refused: state.throttleRefusals } };
+  if (method === 'POST' && what === 'throttle')
+    return { status: 200, body: state.setThrottle(body) };
+  if (method === 'GET' && what === 'throttle')
+    return { status: 200, body: { refused: state.throttleRefusals } };
   if (what === 'requests') {
     if (method === 'GET') {
       const counts = Object.fromEntries([...state.requests].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -128,7 +148,7 @@ function control(method, segs, body) {
   return { status: 404, body: { error: `unknown control ${method} /${segs.join('/')}` } };
 }
 
-async function route(req, ids) {
+async function route(req) {
   const url = new URL(req.url.replace(/^\/+/, '/'), baseUrl);
   const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const raw = ['POST', 'PATCH', 'PUT', 'DELETE'].includes(req.method) ? await readBody(req) : '';
@@ -153,7 +173,11 @@ async function route(req, ids) {
     };
   }
   if (segs[0] !== 'v1.0') {
-    return gerr(400, 'BadRequest', `Invalid version: the sandbox serves v1.0 only, not '${segs[0] ?? ''}'.`);
+    return gerr(
+      400,
+      'BadRequest',
+      `Invalid version: the sandbox serves v1.0 only, not '${segs[0] ?? ''}'.`,
+    );
   }
   const rest = segs.slice(1);
   state.count(`${req.method} ${template(rest)}`);
@@ -171,7 +195,11 @@ async function route(req, ids) {
     try {
       body = JSON.parse(raw);
     } catch {
-      return gerr(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+      return gerr(
+        400,
+        'BadRequest',
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
     }
   }
   return handleGraph(
@@ -191,7 +219,7 @@ const server = createServer(
       requestId: randomUUID(),
       clientRequestId: req.headers['client-request-id'] ?? randomUUID(),
     };
-    route(req, ids).then(
+    route(req).then(
       (r) => send(res, r, ids),
       (err) => {
         console.error(err);
@@ -204,9 +232,7 @@ server.keepAliveTimeout = 30_000;
 server.listen(Number(args.port), args.host, () => {
   baseUrl = `https://127.0.0.1:${server.address().port}`;
   const s = state.summary();
-  console.log(
-    `graph-sandbox listening on ${baseUrl} (${s.users} users, ${s.groups} groups, estate: ${source})`,
-  );
+  console.log(`graph-sandbox listening on ${baseUrl} (${s.users} users, ${s.groups} groups)`);
 });
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.on(sig, () => server.close(() => process.exit(0)).closeAllConnections());

@@ -71,7 +71,13 @@ export const GROUP_FIELDS = [
   'membershipRule',
   'isAssignableToRole',
 ];
-export const ROLE_FIELDS = ['id', 'deletedDateTime', 'description', 'displayName', 'roleTemplateId'];
+export const ROLE_FIELDS = [
+  'id',
+  'deletedDateTime',
+  'description',
+  'displayName',
+  'roleTemplateId',
+];
 
 const pick = (obj, fields) => {
   const out = {};
@@ -247,7 +253,8 @@ export function createState(estateFn, config) {
   /** The groups a user is a direct member of, and the directory roles it holds. */
   s.memberOf = (userId) => {
     const out = [];
-    for (const [gid, m] of s.members) if (m.has(userId)) out.push({ type: 'group', obj: s.groups.get(gid) });
+    for (const [gid, m] of s.members)
+      if (m.has(userId)) out.push({ type: 'group', obj: s.groups.get(gid) });
     for (const [rid, m] of s.roleMembers)
       if (m.has(userId)) out.push({ type: 'directoryRole', obj: s.roles.get(rid) });
     return out;

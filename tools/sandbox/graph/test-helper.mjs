@@ -57,7 +57,8 @@ export async function startGraphSandbox({ people, authority } = {}) {
         headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (!res.ok) throw new Error(`${method} /_sandbox/${what}: ${res.status} ${await res.text()}`);
+      if (!res.ok)
+        throw new Error(`${method} /_sandbox/${what}: ${res.status} ${await res.text()}`);
       return res.status === 204 ? undefined : res.json();
     },
     stop() {

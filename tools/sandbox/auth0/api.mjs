@@ -42,7 +42,9 @@ function params(url, allowed) {
   const p = {};
   for (const [k, v] of url.searchParams) {
     if (!allowed.includes(k))
-      throw new Reject(badQuery(`Query validation error: 'Additional properties not allowed: ${k}'.`));
+      throw new Reject(
+        badQuery(`Query validation error: 'Additional properties not allowed: ${k}'.`),
+      );
     p[k] = v;
   }
   return p;
@@ -52,14 +54,22 @@ function int(p, name, { def, min = 0, max }) {
   if (p[name] === undefined || p[name] === '') return def;
   if (!/^-?\d+$/.test(p[name]))
     throw new Reject(
-      badQuery(`Query validation error: 'Expected type integer but found type string' on property ${name}.`),
+      badQuery(
+        `Query validation error: 'Expected type integer but found type string' on property ${name}.`,
+      ),
     );
   const n = Number(p[name]);
   if (n < min)
-    throw new Reject(badQuery(`Query validation error: 'Number is less than minimum (${min})' on property ${name}.`));
+    throw new Reject(
+      badQuery(
+        `Query validation error: 'Number is less than minimum (${min})' on property ${name}.`,
+      ),
+    );
   if (max !== undefined && n > max)
     throw new Reject(
-      badQuery(`Query validation error: 'Number is greater than maximum (${max})' on property ${name}.`),
+      badQuery(
+        `Query validation error: 'Number is greater than maximum (${max})' on property ${name}.`,
+      ),
     );
   return n;
 }
@@ -68,14 +78,19 @@ function bool(p, name, def) {
   if (p[name] === undefined || p[name] === '') return def;
   if (p[name] !== 'true' && p[name] !== 'false')
     throw new Reject(
-      badQuery(`Query validation error: 'Expected type boolean but found type string' on property ${name}.`),
+      badQuery(
+        `Query validation error: 'Expected type boolean but found type string' on property ${name}.`,
+      ),
     );
   return p[name] === 'true';
 }
 
 function project(record, p) {
   if (!p.fields) return record;
-  const fields = p.fields.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = p.fields
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const include = bool(p, 'include_fields', true);
   const out = {};
   for (const [k, v] of Object.entries(record)) {
@@ -158,7 +173,10 @@ function usersList({ url, state }) {
   users = sorted(search(users, p.q, USER_TEXT), p.sort);
   const page = offsetPage(users, p, 'users', state, { limit: state.config.pagingLimit });
   const show = (u) => project(publicUser(u), p);
-  return { status: 200, body: Array.isArray(page) ? page.map(show) : { ...page, users: page.users.map(show) } };
+  return {
+    status: 200,
+    body: Array.isArray(page) ? page.map(show) : { ...page, users: page.users.map(show) },
+  };
 }
 
 const USER_PATCH = {
@@ -185,19 +203,27 @@ const USER_CREATE = { ...USER_PATCH, user_id: 'string' };
 
 function checkBody(body, schema) {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new Reject(badBody('Payload validation error: \'Expected type object\'.'));
+    throw new Reject(badBody("Payload validation error: 'Expected type object'."));
   for (const [k, v] of Object.entries(body)) {
     const type = schema[k];
     if (!type)
-      throw new Reject(badBody(`Payload validation error: 'Additional properties not allowed: ${k}'.`));
+      throw new Reject(
+        badBody(`Payload validation error: 'Additional properties not allowed: ${k}'.`),
+      );
     const actual = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
     const ok = actual === type || (type === 'object' && actual === 'null');
     if (!ok)
       throw new Reject(
-        badBody(`Payload validation error: 'Expected type ${type} but found type ${actual}' on property ${k}.`),
+        badBody(
+          `Payload validation error: 'Expected type ${type} but found type ${actual}' on property ${k}.`,
+        ),
       );
     if (k === 'email' && !/^[^@\s]+@[^@\s]+$/.test(v))
-      throw new Reject(badBody(`Payload validation error: 'Object didn't pass validation for format email: ${v}' on property email.`));
+      throw new Reject(
+        badBody(
+          `Payload validation error: 'Object didn't pass validation for format email: ${v}' on property email.`,
+        ),
+      );
   }
 }
 
@@ -206,11 +232,17 @@ function roleIds(body, state) {
     throw new Reject(badBody("Payload validation error: 'Missing required property: roles'."));
   const extra = Object.keys(body).filter((k) => k !== 'roles');
   if (extra.length)
-    throw new Reject(badBody(`Payload validation error: 'Additional properties not allowed: ${extra[0]}'.`));
+    throw new Reject(
+      badBody(`Payload validation error: 'Additional properties not allowed: ${extra[0]}'.`),
+    );
   if (body.roles.length === 0)
-    throw new Reject(badBody("Payload validation error: 'Too few items (0), minimum 1' on property roles."));
+    throw new Reject(
+      badBody("Payload validation error: 'Too few items (0), minimum 1' on property roles."),
+    );
   if (body.roles.some((r) => typeof r !== 'string'))
-    throw new Reject(badBody("Payload validation error: 'Expected type string' on property roles."));
+    throw new Reject(
+      badBody("Payload validation error: 'Expected type string' on property roles."),
+    );
   if (body.roles.some((r) => !state.roles.has(r)))
     throw new Reject(apiError(404, 'One or more of the roles do not exist.', 'inexistent_role'));
   return body.roles;
@@ -226,10 +258,15 @@ const roleUser = (u) => ({
 function roleMembers(url, role, state) {
   const p = params(url, ['include_totals', 'from', 'take', 'page', 'per_page']);
   const members = state.membersOf(role.id).sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
-  const checkpoint = p.from !== undefined || (p.take !== undefined && p.page === undefined && p.per_page === undefined);
+  const checkpoint =
+    p.from !== undefined ||
+    (p.take !== undefined && p.page === undefined && p.per_page === undefined);
   if (!checkpoint) {
     const page = offsetPage(members, p, 'users', state, { length: false });
-    return { status: 200, body: Array.isArray(page) ? page.map(roleUser) : { ...page, users: page.users.map(roleUser) } };
+    return {
+      status: 200,
+      body: Array.isArray(page) ? page.map(roleUser) : { ...page, users: page.users.map(roleUser) },
+    };
   }
   const take = int(p, 'take', { def: 50, min: 1, max: state.config.takeMax });
   let after = 0;
@@ -262,7 +299,8 @@ function logsList({ url, state, baseUrl }) {
     const p = { take: url.searchParams.get('take') ?? undefined };
     const take = int(p, 'take', { def: 50, min: 1, max: state.config.takeMax });
     const at = state.logIndex.get(from);
-    if (at === undefined) throw new Reject(badQuery(`Invalid value for from: no log event ${from}.`));
+    if (at === undefined)
+      throw new Reject(badQuery(`Invalid value for from: no log event ${from}.`));
     const slice = state.logs.slice(at + 1, at + 1 + take);
     const last = slice.at(-1)?.log_id ?? from;
     return {
@@ -288,7 +326,10 @@ function logsList({ url, state, baseUrl }) {
   logs = sorted(logs, p.sort ?? 'date:-1');
   const page = offsetPage(logs, p, 'logs', state, { limit: state.config.pagingLimit });
   const show = (l) => project(publicLog(l), p);
-  return { status: 200, body: Array.isArray(page) ? page.map(show) : { ...page, logs: page.logs.map(show) } };
+  return {
+    status: 200,
+    body: Array.isArray(page) ? page.map(show) : { ...page, logs: page.logs.map(show) },
+  };
 }
 
 /**
@@ -298,7 +339,11 @@ function logsList({ url, state, baseUrl }) {
 export function resolveRoute(method, segs) {
   const [a, , sub] = segs;
   const n = segs.length;
-  const r = (template, scopes, handler) => ({ template: `${method} /api/v2${template}`, scopes, handler });
+  const r = (template, scopes, handler) => ({
+    template: `${method} /api/v2${template}`,
+    scopes,
+    handler,
+  });
   if (a === 'users' && n === 1) {
     if (method === 'GET') return r('/users', ['read:users'], usersList);
     if (method === 'POST') return r('/users', ['create:users'], createUser);
@@ -312,17 +357,22 @@ export function resolveRoute(method, segs) {
   }
   if (a === 'users' && n === 3 && sub === 'roles') {
     if (method === 'GET') return r('/users/{id}/roles', ['read:users', 'read:roles'], userRoles);
-    if (method === 'POST') return r('/users/{id}/roles', ['update:users', 'create:role_members'], assignUserRoles);
-    if (method === 'DELETE') return r('/users/{id}/roles', ['update:users', 'delete:role_members'], removeUserRoles);
+    if (method === 'POST')
+      return r('/users/{id}/roles', ['update:users', 'create:role_members'], assignUserRoles);
+    if (method === 'DELETE')
+      return r('/users/{id}/roles', ['update:users', 'delete:role_members'], removeUserRoles);
   }
   if (a === 'users' && n === 3 && sub === 'logs' && method === 'GET')
     return r('/users/{id}/logs', ['read:logs', 'read:logs_users'], userLogs);
   if (a === 'roles' && n === 1 && method === 'GET') return r('/roles', ['read:roles'], rolesList);
-  if (a === 'roles' && n === 2 && method === 'GET') return r('/roles/{id}', ['read:roles'], getRole);
+  if (a === 'roles' && n === 2 && method === 'GET')
+    return r('/roles/{id}', ['read:roles'], getRole);
   if (a === 'roles' && n === 3 && sub === 'users' && method === 'GET')
     return r('/roles/{id}/users', ['read:users', 'read:role_members'], getRoleMembers);
-  if (a === 'logs' && n === 1 && method === 'GET') return r('/logs', ['read:logs', 'read:logs_users'], logsList);
-  if (a === 'logs' && n === 2 && method === 'GET') return r('/logs/{id}', ['read:logs', 'read:logs_users'], getLog);
+  if (a === 'logs' && n === 1 && method === 'GET')
+    return r('/logs', ['read:logs', 'read:logs_users'], logsList);
+  if (a === 'logs' && n === 2 && method === 'GET')
+    return r('/logs/{id}', ['read:logs', 'read:logs_users'], getLog);
   return undefined;
 }
 
@@ -364,11 +414,13 @@ function audit(ctx, description, status, path) {
 function createUser(ctx) {
   const { body, state } = ctx;
   checkBody(body, USER_CREATE);
-  if (!body.connection) return badBody("Payload validation error: 'Missing required property: connection'.");
+  if (!body.connection)
+    return badBody("Payload validation error: 'Missing required property: connection'.");
   if (!state.connections.has(body.connection))
     return apiError(400, 'The connection does not exist.', 'inexistent_connection');
   if (!body.email) return badBody("Payload validation error: 'Missing required property: email'.");
-  if (!body.password) return badBody("Payload validation error: 'Missing required property: password'.");
+  if (!body.password)
+    return badBody("Payload validation error: 'Missing required property: password'.");
   if (state.emailTaken(body.email, body.connection))
     return apiError(409, 'The user already exists.', 'auth0_idp_error');
   const u = state.createUser(body);
@@ -406,7 +458,9 @@ function userRoles({ url, segs, state }) {
   const page = offsetPage(state.rolesOf(segs[1]), p, 'roles', state, { length: false });
   return {
     status: 200,
-    body: Array.isArray(page) ? page.map(publicRole) : { ...page, roles: page.roles.map(publicRole) },
+    body: Array.isArray(page)
+      ? page.map(publicRole)
+      : { ...page, roles: page.roles.map(publicRole) },
   };
 }
 
@@ -452,7 +506,9 @@ function rolesList({ url, state }) {
   const page = offsetPage(roles, p, 'roles', state, { length: false });
   return {
     status: 200,
-    body: Array.isArray(page) ? page.map(publicRole) : { ...page, roles: page.roles.map(publicRole) },
+    body: Array.isArray(page)
+      ? page.map(publicRole)
+      : { ...page, roles: page.roles.map(publicRole) },
   };
 }
 

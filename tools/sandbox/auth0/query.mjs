@@ -162,7 +162,11 @@ const wildcardRegex = (text) =>
     's',
   );
 
-const words = (s) => s.toLowerCase().split(/[\s,;]+/).filter(Boolean);
+const words = (s) =>
+  s
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean);
 
 function compareBound(value, bound) {
   if (bound === '*') return 0;

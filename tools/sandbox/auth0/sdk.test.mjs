@@ -71,8 +71,14 @@ describe('token', () => {
     const res = await fetch(`${sandbox.url}/api/v2/users`);
     assert.equal(res.status, 401);
     assert.equal((await res.json()).statusCode, 401);
-    const bad = await fetch(`${sandbox.url}/api/v2/users`, { headers: { authorization: 'Bearer x.y.z' } });
-    assert.deepEqual(await bad.json(), { statusCode: 401, error: 'Unauthorized', message: 'Invalid token' });
+    const bad = await fetch(`${sandbox.url}/api/v2/users`, {
+      headers: { authorization: 'Bearer x.y.z' },
+    });
+    assert.deepEqual(await bad.json(), {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Invalid token',
+    });
   });
 
   test('a client without the scope gets 403 insufficient_scope', async () => {
@@ -97,7 +103,10 @@ describe('users', () => {
     const ids = users.map((u) => u.user_id);
     assert.equal(new Set(ids).size, ids.length, 'no user twice');
     assert.deepEqual(new Set(ids), new Set(estate.auth0.users.map((u) => u.user_id)));
-    assert.ok(users.every((u) => !('personKey' in u)), 'estate-only fields stripped');
+    assert.ok(
+      users.every((u) => !('personKey' in u)),
+      'estate-only fields stripped',
+    );
   });
 
   test('without include_totals the answer is a plain array; per_page above 100 is a 400', async () => {
@@ -126,9 +135,15 @@ describe('users', () => {
       Math.floor(estate.auth0.users.length / 2)
     ].updated_at;
     const recent = await collect(
-      await client().users.list({ q: `updated_at:[${since} TO *]`, sort: 'updated_at:1', per_page: 50 }),
+      await client().users.list({
+        q: `updated_at:[${since} TO *]`,
+        sort: 'updated_at:1',
+        per_page: 50,
+      }),
     );
-    const expected = estate.auth0.users.filter((u) => Date.parse(u.updated_at) >= Date.parse(since));
+    const expected = estate.auth0.users.filter(
+      (u) => Date.parse(u.updated_at) >= Date.parse(since),
+    );
     assert.equal(recent.length, expected.length);
     const stamps = recent.map((u) => u.updated_at);
     assert.deepEqual(stamps, [...stamps].sort());
@@ -196,10 +211,7 @@ describe('roles', () => {
     const first = await client().roles.list({ per_page: 2 });
     assert.equal(first.response.total, estate.auth0.roles.length);
     const roles = await collect(first);
-    assert.deepEqual(
-      roles.map((r) => r.id).sort(),
-      estate.auth0.roles.map((r) => r.id).sort(),
-    );
+    assert.deepEqual(roles.map((r) => r.id).sort(), estate.auth0.roles.map((r) => r.id).sort());
     assert.ok(roles.every((r) => !('privileged' in r)));
     const one = await client().roles.get(roles[0].id);
     assert.equal(one.name, roles[0].name);
@@ -208,10 +220,13 @@ describe('roles', () => {
 
   test("role members page by checkpoint (from/take) and match the estate's assignments", async () => {
     const counts = new Map();
-    for (const { role_id } of estate.auth0.userRoles) counts.set(role_id, (counts.get(role_id) ?? 0) + 1);
+    for (const { role_id } of estate.auth0.userRoles)
+      counts.set(role_id, (counts.get(role_id) ?? 0) + 1);
     const [roleId] = [...counts].sort((a, b) => b[1] - a[1])[0];
     const members = await collect(await client().roles.users.list(roleId, { take: 2 }));
-    const expected = estate.auth0.userRoles.filter((x) => x.role_id === roleId).map((x) => x.user_id);
+    const expected = estate.auth0.userRoles
+      .filter((x) => x.role_id === roleId)
+      .map((x) => x.user_id);
     assert.equal(members.length, expected.length);
     assert.deepEqual(new Set(members.map((m) => m.user_id)), new Set(expected));
   });
@@ -219,7 +234,9 @@ describe('roles', () => {
   test("a user's roles: list, assign, remove", async () => {
     const c = client();
     const user = estate.auth0.users[0];
-    const before = estate.auth0.userRoles.filter((x) => x.user_id === user.user_id).map((x) => x.role_id);
+    const before = estate.auth0.userRoles
+      .filter((x) => x.user_id === user.user_id)
+      .map((x) => x.role_id);
     const listed = await c.users.roles.list(user.user_id);
     assert.deepEqual(listed.data.map((r) => r.id).sort(), [...before].sort());
     const missing = estate.auth0.roles.find((r) => !before.includes(r.id));

@@ -12,8 +12,8 @@ import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { apiError, resolveRoute, runRoute } from './api.mjs';
 import { identityEstate } from '../identity/estate.mjs';
+import { apiError, resolveRoute, runRoute } from './api.mjs';
 import { createState } from './state.mjs';
 import { createTokens } from './tokens.mjs';
 
@@ -163,16 +163,20 @@ async function route(req) {
     if (type.includes('application/json')) {
       const body = parseJson(raw);
       if (body.error || typeof body.value !== 'object')
-        return { status: 400, body: { error: 'invalid_request', error_description: 'Invalid JSON body' } };
+        return {
+          status: 400,
+          body: { error: 'invalid_request', error_description: 'Invalid JSON body' },
+        };
       params = body.value;
     } else {
       params = Object.fromEntries(new URLSearchParams(raw));
     }
-    return tokens.token(params);
+    // The Authentication API has its own limits: reported, never refused here.
+    return { ...tokens.token(params), headers: state.limitHeaders() };
   }
 
   if (segs[0] !== 'api' || segs[1] !== 'v2') {
-    return apiError(404, 'Not Found');
+    return { ...apiError(404, 'Not Found'), headers: state.limitHeaders() };
   }
   const apiSegs = segs.slice(2);
   const found = resolveRoute(req.method, apiSegs);
@@ -187,7 +191,11 @@ async function route(req) {
   if (!found) return withLimits(apiError(404, 'Not Found'));
   if (!found.scopes.some((s) => claims.scopes.includes(s)))
     return withLimits(
-      apiError(403, `Insufficient scope, expected any of: ${found.scopes.join(',')}`, 'insufficient_scope'),
+      apiError(
+        403,
+        `Insufficient scope, expected any of: ${found.scopes.join(',')}`,
+        'insufficient_scope',
+      ),
     );
   const body = parseJson(raw);
   if (body.error)

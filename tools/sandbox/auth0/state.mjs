@@ -249,6 +249,24 @@ export function createState(estate, config) {
     s.window.used += 1;
     return { headers: { ...headers, 'x-ratelimit-remaining': String(limit - s.window.used) } };
   };
+  /** The rate-limit headers as they stand, without charging a request. */
+  s.limitHeaders = () => {
+    const now = Date.now();
+    const t = s.throttle && now < s.throttle.refillAt ? s.throttle : null;
+    if (t)
+      return {
+        'x-ratelimit-limit': String(t.requests),
+        'x-ratelimit-remaining': String(Math.max(0, t.left)),
+        'x-ratelimit-reset': String(t.refillAt / 1000),
+      };
+    const second = Math.floor(now / 1000);
+    const used = s.window.second === second ? s.window.used : 0;
+    return {
+      'x-ratelimit-limit': String(s.config.rateLimit),
+      'x-ratelimit-remaining': String(Math.max(0, s.config.rateLimit - used)),
+      'x-ratelimit-reset': String(second + 1),
+    };
+  };
   s.setThrottle = ({ requests = 0, resetSeconds = 1 } = {}) => {
     const refillAt = Math.ceil((Date.now() + resetSeconds * 1000) / 1000) * 1000;
     s.throttle = { requests, left: requests, refillAt };

@@ -57,12 +57,20 @@ export function createTokens({ privateKeyPem, baseUrl, lifetimeSeconds }) {
     const grant = params.grant_type;
     if (!grant) return denied(400, 'invalid_request', 'Missing required parameter: grant_type');
     if (grant !== 'client_credentials')
-      return denied(403, 'unauthorized_client', `Grant type '${grant}' not allowed for the client.`);
+      return denied(
+        403,
+        'unauthorized_client',
+        `Grant type '${grant}' not allowed for the client.`,
+      );
     const client = CLIENTS.find((c) => c.clientId === params.client_id);
     if (!client || params.client_secret !== client.clientSecret)
       return denied(401, 'access_denied', 'Unauthorized');
     if (!params.audience)
-      return denied(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
+      return denied(
+        403,
+        'access_denied',
+        'No audience parameter was provided, and no default audience has been configured',
+      );
     if (!audiences().includes(params.audience))
       return denied(403, 'access_denied', `Service not enabled within domain: ${params.audience}`);
     let scopes = client.scopes;
@@ -70,7 +78,11 @@ export function createTokens({ privateKeyPem, baseUrl, lifetimeSeconds }) {
       const asked = String(params.scope).split(/\s+/).filter(Boolean);
       const refused = asked.filter((x) => !client.scopes.includes(x));
       if (refused.length)
-        return denied(403, 'access_denied', `Client has not been granted scopes: ${refused.join(', ')}`);
+        return denied(
+          403,
+          'access_denied',
+          `Client has not been granted scopes: ${refused.join(', ')}`,
+        );
       scopes = asked;
     }
     const now = Math.floor(Date.now() / 1000);
@@ -107,7 +119,12 @@ export function createTokens({ privateKeyPem, baseUrl, lifetimeSeconds }) {
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
       if (!audiences().includes(claims.aud)) return undefined;
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return undefined;
-      return { ...claims, scopes: String(claims.scope ?? '').split(' ').filter(Boolean) };
+      return {
+        ...claims,
+        scopes: String(claims.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      };
     } catch {
       return undefined;
     }

@@ -320,6 +320,22 @@ export function identityEstate({ seed = 7, people = 500, now = DEFAULT_NOW, sign
     }
   }
 
+  // Make sure there are always some leaver-drift cases (≥ 3, ~1.5 % of people): more leavers, offboarded in one IdP only.
+  {
+    const isDrift = (m) => m.leftMs != null && m.accounts.auth0 && m.accounts.entra && (m.accounts.auth0.disabledMs == null) !== (m.accounts.entra.disabledMs == null);
+    let drift = meta.filter(isDrift).length;
+    const want = Math.max(3, Math.round(nPeople * 0.015));
+    const cands = rA.sample(meta.filter((m) => m.coverage === 'both' && m.leftMs == null && m.joinedMs < now - 300 * DAY), nPeople);
+    for (const m of cands) {
+      if (drift >= want) break;
+      m.leftMs = now - rA.int(35, 250) * DAY - rA.int(0, 86399) * 1000;
+      m.person.leftAt = iso(m.leftMs);
+      for (const acc of Object.values(m.accounts)) acc.profile = { kind: 'left', last: Math.max(acc.createdMs + HOUR, m.leftMs - rA.int(0, 3 * 86400) * 1000) };
+      rA.pick(Object.values(m.accounts)).disabledMs = m.leftMs + rA.int(0, 2 * 86400) * 1000;
+      drift++;
+    }
+  }
+
   // Accounts of no person: Auth0 test/service accounts (unverified e-mail), Entra service and break-glass accounts (no mail).
   const nSvc = Math.max(4, Math.round(nPeople * 0.01));
   const us = COUNTRY.US; const usCity = us.cities[0];

@@ -171,6 +171,21 @@ function events(estate) {
 }
 
 test('labelled anomalies match reference detectors run over the logs', () => {
+  checkAnomalies(E);
+});
+
+test('other seeds and sizes: every kind present, anomalies match the detectors', () => {
+  for (const [seed, people] of [[1, 200], [2, 300], [3, 1000], [11, 500]]) {
+    const e = identityEstate({ seed, people });
+    const kinds = countBy([...e.groundTruth.findings, ...e.groundTruth.anomalies], (f) => f.kind);
+    assert.equal(kinds.size, 11, `seed ${seed}`);
+    for (const [k, n] of kinds) assert.ok(n >= 3, `seed ${seed} ${k} ${n}`);
+    checkAnomalies(e);
+  }
+});
+
+function checkAnomalies(E) {
+  const GT = E.groundTruth;
   const ev = events(E);
   const byUser = new Map();
   for (const e of ev) { const k = `${e.idp} ${e.user}`; if (!byUser.has(k)) byUser.set(k, []); byUser.get(k).push(e); }
@@ -216,7 +231,7 @@ test('labelled anomalies match reference detectors run over the logs', () => {
     if (a.kind === 'password_spray') labelled[a.kind].add(`${a.idp} ${a.ip}`);
   }
   for (const kind of Object.keys(labelled)) assert.deepEqual([...detected[kind]].sort(), [...labelled[kind]].sort(), kind);
-});
+}
 
 test('50,000 people without sign-ins completes', () => {
   const big = identityEstate({ people: 50000, signInDays: 0 });

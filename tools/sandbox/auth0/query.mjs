@@ -1,6 +1,7 @@
 // The Lucene subset of Auth0's user search (search_engine v3) and log search:
 //   field:value  field:"quoted value"  field:val*  (wildcards * and ?)
 //   field:[lo TO hi]  field:{lo TO hi}  (* for an open end; dates, numbers, strings)
+//   field:>v  field:>=v  field:<v  field:<=v  field:(a OR "b c")
 //   _exists_:field   bare terms (matched against the usual text fields)
 //   AND, OR, NOT / -term, ( ... ); juxtaposed terms are ANDed.
 // Dotted fields reach into objects and arrays (app_metadata.team,
@@ -9,6 +10,7 @@ export class QueryError extends Error {}
 
 function tokenize(q) {
   const tokens = [];
+  const fields = []; // per open parenthesis: the field of field:( … ), or null
   let i = 0;
   const n = q.length;
   const readValue = () => {
@@ -45,6 +47,17 @@ function tokenize(q) {
       i = stop + 1;
       return r;
     }
+    const cmp = /^(>=|<=|>|<)/.exec(q.slice(i));
+    if (cmp) {
+      // field:>value, field:<=value: a half-open range.
+      i += cmp[1].length;
+      const v = readValue();
+      if (v.kind === 'range') throw new QueryError('a comparison takes one value');
+      const text = v.text;
+      return cmp[1].startsWith('>')
+        ? { kind: 'range', lo: text, hi: '*', loInclusive: cmp[1] === '>=', hiInclusive: true }
+        : { kind: 'range', lo: '*', hi: text, loInclusive: true, hiInclusive: cmp[1] === '<=' };
+    }
     let out = '';
     while (i < n && !/[\s()]/.test(q[i])) {
       if (q[i] === '\\' && i + 1 < n) i += 1;
@@ -61,6 +74,8 @@ function tokenize(q) {
       continue;
     }
     if (c === '(' || c === ')') {
+      if (c === '(') fields.push(fields.at(-1) ?? null);
+      else fields.pop();
       tokens.push({ op: c });
       i += 1;
       continue;
@@ -81,10 +96,17 @@ function tokenize(q) {
     if (field) {
       i += field[0].length;
       if (i >= n || /\s/.test(q[i])) throw new QueryError(`missing value for ${field[1]}`);
+      if (q[i] === '(') {
+        // field:(a OR b): the group's bare terms search that field.
+        fields.push(field[1]);
+        tokens.push({ op: '(' });
+        i += 1;
+        continue;
+      }
       tokens.push({ term: { field: field[1], ...readValue() } });
       continue;
     }
-    tokens.push({ term: { field: null, ...readValue() } });
+    tokens.push({ term: { field: fields.at(-1) ?? null, ...readValue() } });
   }
   return tokens;
 }

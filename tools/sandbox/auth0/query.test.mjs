@@ -51,6 +51,10 @@ test('ranges over dates and numbers, inclusive and exclusive, open ends', () => 
   assert.deepEqual(ids('updated_at:[* TO 2026-11-01]'), ['auth0|b']);
   assert.deepEqual(ids('logins_count:[3 TO 12}'), ['auth0|b']);
   assert.deepEqual(ids('logins_count:{3 TO 12]'), ['auth0|a']);
+  assert.deepEqual(ids('logins_count:>3'), ['auth0|a']);
+  assert.deepEqual(ids('logins_count:>=3').length, 2);
+  assert.deepEqual(ids('updated_at:<2026-11-01'), ['auth0|b']);
+  assert.deepEqual(ids('updated_at:>="2026-11-05T10:00:00.000Z"'), ['auth0|a']);
 });
 
 test('AND, OR, NOT and parentheses', () => {
@@ -60,6 +64,9 @@ test('AND, OR, NOT and parentheses', () => {
   assert.deepEqual(ids('NOT blocked:true'), ['auth0|a']);
   assert.deepEqual(ids('-blocked:true'), ['auth0|a']);
   assert.deepEqual(ids('(name:jane OR name:john) AND blocked:true'), ['auth0|b']);
+  assert.deepEqual(ids('user_id:("auth0|a" OR "auth0|b")'), ['auth0|a', 'auth0|b']);
+  assert.deepEqual(ids('email:(jane.doe@acme.example) AND blocked:false'), ['auth0|a']);
+  assert.deepEqual(ids('name:(doe OR nobody) jane'), ['auth0|a']);
 });
 
 test('syntax errors throw QueryError', () => {

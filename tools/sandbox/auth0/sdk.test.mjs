@@ -273,10 +273,25 @@ describe('logs', () => {
     }
     assert.equal(seen.length, estate.auth0.logs.length);
     assert.deepEqual(seen, expected);
+    // An incremental read from the checkpoint: only what happened since.
+    const user = estate.auth0.users[2];
+    await sandbox.control('POST', 'signin', { user_id: user.user_id });
+    const next = await c.logs.list({}, { queryParams: { from, take: 100 } });
+    assert.deepEqual(
+      next.response.map((l) => [l.type, l.user_id]),
+      [['s', user.user_id]],
+    );
+    assert.ok(next.response[0].log_id > from, 'a new event sorts after the checkpoint');
+    const since = await c.users.list({ q: `updated_at:>="${next.response[0].date}"` });
+    assert.deepEqual(
+      since.data.map((u) => u.user_id),
+      [user.user_id],
+    );
     await rejects(c.logs.list({}, { queryParams: { from, take: 101 } }), 400);
   });
 
   test('logs without from page with totals, newest first; a user has their logs', async () => {
+    await sandbox.control('POST', 'reset');
     const page = await client().logs.list({ per_page: 5 });
     assert.equal(page.response.total, estate.auth0.logs.length);
     const dates = page.data.map((l) => l.date);
@@ -292,13 +307,23 @@ describe('sandbox controls', () => {
     const c = client();
     const user = estate.auth0.users[1];
     await c.users.get(user.user_id); // the token first: the token endpoint is not throttled
-    await sandbox.control('POST', 'throttle', { requests: 0, resetSeconds: 1 });
-    const res = await fetch(`${sandbox.url}/_sandbox/health`);
-    assert.equal(res.status, 200);
+    const { reset } = await sandbox.control('POST', 'throttle', { requests: 0, resetSeconds: 1 });
+    await rejects(c.users.get(user.user_id, {}, { maxRetries: 0 }), 429, (body) =>
+      assert.deepEqual(body, {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Global limit has been reached',
+        errorCode: 'too_many_requests',
+      }),
+    );
+    const res = await fetch(`${sandbox.url}/api/v2/users/${encodeURIComponent(user.user_id)}`);
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('x-ratelimit-remaining'), '0');
+    assert.equal(res.headers.get('x-ratelimit-reset'), String(reset));
     const got = await c.users.get(user.user_id);
     assert.equal(got.user_id, user.user_id);
     const { refused } = await sandbox.control('GET', 'throttle');
-    assert.equal(refused, 1, 'one 429, then the retry after the reset succeeded');
+    assert.equal(refused, 3, 'two refusals above, one by the SDK, then its retry after the reset');
   });
 
   test('the request counter counts by method and path template', async () => {

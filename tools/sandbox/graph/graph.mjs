@@ -508,7 +508,7 @@ function groups(ctx, segs, body) {
 // ---------------------------------------------------------------- delta
 
 /**
- * users/delta and groups/delta. A token is {k, ph: 'full'|'inc', v | from+to, o, s, t}:
+ * users/delta and groups/delta. A token is {k, e (seed), ph: 'full'|'inc', v | from+to, o, s, t}:
  * the first (full) round pages every object as of version v; a deltaLink carries
  * the version it was issued at, and calling it pages what changed after it.
  */
@@ -525,6 +525,7 @@ function delta(ctx, kind) {
     if (text === 'latest') {
       tok = {
         k: kind,
+        e: state.epoch,
         ph: 'inc',
         from: state.version,
         to: state.version,
@@ -534,12 +535,13 @@ function delta(ctx, kind) {
       };
     } else {
       const d = decodeToken(text, 'delta token');
-      tok = { k: kind, ph: 'inc', from: d.v, to: state.version, o: 0, s: d.s, t: d.t };
+      tok = { k: kind, e: d.e, ph: 'inc', from: d.v, to: state.version, o: 0, s: d.s, t: d.t };
     }
   } else {
     const o = options(ctx.url, { maxTop: state.config.maxTop, defaultTop: null });
     tok = {
       k: kind,
+      e: state.epoch,
       ph: 'full',
       v: state.version,
       o: 0,
@@ -549,6 +551,13 @@ function delta(ctx, kind) {
   }
   if (tok.k !== kind || !Number.isInteger(tok.o))
     throw new QueryError('The delta or skip token is not valid for this resource.');
+  if (tok.e !== state.epoch) {
+    return gerr(
+      410,
+      'SyncStateNotFound',
+      `The delta token belongs to an earlier seed of the sandbox (reset or seed since): start a new full round with GET /v1.0/${kind}/delta.`,
+    );
+  }
   const selectList = tok.s ? tok.s.split(',') : null;
   const select =
     kind === 'users'
@@ -566,7 +575,7 @@ function delta(ctx, kind) {
   } else {
     const v = tok.ph === 'full' ? tok.v : tok.to;
     body['@odata.deltaLink'] =
-      `${base}?$deltatoken=${encodeToken({ k: kind, v, s: tok.s, t: tok.t })}`;
+      `${base}?$deltatoken=${encodeToken({ k: kind, e: tok.e, v, s: tok.s, t: tok.t })}`;
   }
   body.value = items.slice(tok.o, tok.o + size);
   return { status: 200, body };

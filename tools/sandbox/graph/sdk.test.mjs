@@ -294,6 +294,18 @@ describe('delta queries', () => {
     assert.deepEqual((await requests()).counts, { 'GET /v1.0/users/delta': 1 });
     const next = await iterate(client.api(changed.deltaLink));
     assert.equal(next.items.length, 0);
+    // A user created by POST shows up too.
+    const created = await client.api('/users').post({
+      accountEnabled: false,
+      displayName: 'Delta Hire',
+      mailNickname: 'delta.hire',
+      userPrincipalName: 'delta.hire@contoso.onmicrosoft.com',
+      passwordProfile: { password: 'Sandbox-Passw0rd!' },
+    });
+    const hired = await iterate(client.api(next.deltaLink));
+    assert.deepEqual(hired.items, [
+      { id: created.id, displayName: 'Delta Hire', accountEnabled: false },
+    ]);
   });
 
   test('groups/delta: members@delta after a membership change', async () => {

@@ -113,6 +113,8 @@ export function createState(estateFn, config) {
     const estate = estateFn(options);
     const entra = estate.entra;
     s.seedOptions = options;
+    // Delta tokens name the seed they were issued for: older ones need a new full round.
+    s.epoch = randomUUID().slice(0, 8);
     s.tenantId = estate.tenant?.entraTenantId ?? '';
     s.version = 1;
     for (const m of [s.users, s.groups, s.members, s.tombstones, s.roles, s.roleMembers]) m.clear();

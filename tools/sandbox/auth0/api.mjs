@@ -142,6 +142,9 @@ function search(records, q, freeTextFields) {
 
 function sorted(records, sort) {
   if (!sort) return records;
+  // The log stream is kept in log_id order, which is date order.
+  if (records.length && 'log_id' in records[0] && sort === 'date:1') return records;
+  if (records.length && 'log_id' in records[0] && sort === 'date:-1') return [...records].reverse();
   try {
     return [...records].sort(compileSort(sort));
   } catch (e) {

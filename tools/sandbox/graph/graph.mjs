@@ -198,6 +198,8 @@ function page(ctx, items, { top, skiptoken, count, context }) {
 const contextUrl = (ctx, entitySet, select) =>
   `${ctx.baseUrl}/v1.0/$metadata#${entitySet}${select ? `(${select.join(',')})` : ''}`;
 
+const listCache = new Map();
+
 /** A filtered, ordered, paged, projected collection. */
 function collection(ctx, all, spec) {
   const { state } = ctx;
@@ -217,20 +219,21 @@ function collection(ctx, all, spec) {
     );
   }
   const select = o.select ? selectFields(o.select, spec.selectable, spec.type) : null;
-  let items = all;
-  if (o.filter) {
-    const tree = checkFilter(parseFilter(o.filter), spec.filter, spec.resource);
-    items = items.filter((x) => matches(tree, spec.filterView ? spec.filterView(x) : x));
-  }
-  if (spec.sortItems) {
-    items = spec.sortItems(
-      items,
-      o.orderby ? parseOrderBy(o.orderby, spec.order, spec.resource) : null,
-    );
-  } else if (o.orderby) {
-    items = sortBy([...items], parseOrderBy(o.orderby, spec.order, spec.resource), spec.orderType);
-  } else if (spec.defaultOrder) {
-    items = sortBy([...items], spec.defaultOrder, spec.orderType);
+  // The pages of one query share its filtered, ordered list while nothing changes.
+  const cacheKey = `${state.epoch}/${state.version}/${ctx.url.pathname}?${o.filter}&${o.orderby}`;
+  const cached = listCache.get(cacheKey);
+  let items = cached;
+  if (!items) {
+    items = all;
+    if (o.filter) {
+      const tree = checkFilter(parseFilter(o.filter), spec.filter, spec.resource);
+      items = items.filter((x) => matches(tree, spec.filterView ? spec.filterView(x) : x));
+    }
+    const order = o.orderby ? parseOrderBy(o.orderby, spec.order, spec.resource) : null;
+    if (spec.sortItems) items = spec.sortItems(items, order);
+    else if (order) items = sortBy([...items], order, spec.orderType);
+    if (listCache.size >= 16) listCache.delete(listCache.keys().next().value);
+    listCache.set(cacheKey, items);
   }
   const r = page(ctx, items, {
     top: o.top,

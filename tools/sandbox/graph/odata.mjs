@@ -210,8 +210,20 @@ export function checkFilter(tree, fields, resource) {
 
 const get = (obj, path) => path.split('/').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 
+// Sign-in filters compare the same timestamps page after page: parse each once.
+const parsed = new Map();
+const ms = (iso) => {
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    if (parsed.size > 1_000_000) parsed.clear();
+    t = Date.parse(iso);
+    parsed.set(iso, t);
+  }
+  return t;
+};
+
 const cmp = (a, b, type) => {
-  if (type === 'datetime') return Date.parse(a) - Date.parse(b);
+  if (type === 'datetime') return ms(a) - ms(b);
   if (type === 'string') return String(a).toLowerCase().localeCompare(String(b).toLowerCase());
   return a === b ? 0 : a < b ? -1 : 1;
 };

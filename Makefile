@@ -37,7 +37,7 @@ status: ## What runs where
 	@bash tools/infra/status.sh
 	@bash tools/dev/services.sh status
 
-test: install infra-up build lint typecheck check-generated check-chart unit integration e2e fuzz test-azure-sandbox ## Everything CI runs
+test: install infra-up build lint typecheck check-generated check-chart unit integration e2e fuzz test-sandboxes ## Everything CI runs
 	@echo "make test: all checks passed"
 
 install: .local/tools/node/bin/node node_modules/.install-stamp ## Project Node and npm dependencies
@@ -52,14 +52,18 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard libs/*/pa
 	npm install --no-audit --no-fund --no-save
 	@touch $@
 
-infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server, Azurite, the Azure sandbox
+infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server, Azurite, the Azure, Auth0 and Graph sandboxes
 	bash tools/infra/up.sh
 
 sandbox-seed: infra-up ## Seed moto with a small AWS estate (idempotent)
 	.local/tools/venv/bin/python tools/sandbox/aws/seed.py
 
-.PHONY: test-azure-sandbox
-test-azure-sandbox: install ## The unmodified Azure SDKs against the Azure sandbox (its own server on a free port; makes the local CA first)
+.PHONY: test-sandboxes test-azure-sandbox
+test-sandboxes: install ## The unmodified SDKs against every sandbox (Azure, Auth0, Graph; each test its own servers) and the identity estate's checks
+	bash tools/sandbox/azure/tls.sh
+	NODE_EXTRA_CA_CERTS=$(CURDIR)/.local/tls/azure-sandbox/ca.pem node --test 'tools/sandbox/*/*.test.mjs'
+
+test-azure-sandbox: install ## Only the Azure sandbox's SDK tests
 	bash tools/sandbox/azure/tls.sh
 	NODE_EXTRA_CA_CERTS=$(CURDIR)/.local/tls/azure-sandbox/ca.pem node --test 'tools/sandbox/azure/*.test.mjs'
 

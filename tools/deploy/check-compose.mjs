@@ -16,7 +16,7 @@ const ports = Object.fromEntries(
 );
 const problems = [];
 const used = new Set();
-for (const [, name, fallback] of text.matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g)) {
+for (const [, name, fallback] of text.matchAll(/\$\{([A-Z0-9_]+):-([^}]*)\}/g)) {
   used.add(name);
   if (!(name in ports)) problems.push(`${name} is not in tools/infra/ports.env`);
   else if (ports[name] !== fallback)
@@ -43,7 +43,7 @@ try {
 }
 const resolve = (value) =>
   String(value).replace(
-    /\$\{([A-Z_]+):-([^}]*)\}/g,
+    /\$\{([A-Z0-9_]+):-([^}]*)\}/g,
     (_, name, fallback) => ports[name] ?? fallback,
   );
 for (const [name, service] of Object.entries(compose?.services ?? {})) {

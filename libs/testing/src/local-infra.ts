@@ -11,8 +11,12 @@ export interface LocalInfra {
   motoUrl: string;
   /** The Azure sandbox (tools/sandbox/azure): Entra ID, Resource Manager and Monitor on one origin. */
   azureSandboxUrl: string;
-  /** The CA that signed the Azure sandbox's certificate, for NODE_EXTRA_CA_CERTS. */
+  /** The CA that signed the Azure sandbox's certificate (and the other sandboxes'), for NODE_EXTRA_CA_CERTS. */
   azureSandboxCa: string;
+  /** The Auth0 Management API sandbox (tools/sandbox/auth0): pass `127.0.0.1:<port>` as the domain. */
+  auth0SandboxUrl: string;
+  /** The Microsoft Graph sandbox (tools/sandbox/graph), its tokens from the Azure sandbox's Entra ID. */
+  graphSandboxUrl: string;
 }
 
 /** Addresses of the servers `make infra-up` runs, read from the one file that fixes the ports. */
@@ -33,6 +37,8 @@ export function localInfra(): LocalInfra {
     motoUrl: `http://127.0.0.1:${port('MOTO_PORT')}`,
     azureSandboxUrl: `https://127.0.0.1:${port('AZURE_SANDBOX_PORT')}`,
     azureSandboxCa: join(REPO_ROOT, '.local', 'tls', 'azure-sandbox', 'ca.pem'),
+    auth0SandboxUrl: `https://127.0.0.1:${port('AUTH0_SANDBOX_PORT')}`,
+    graphSandboxUrl: `https://127.0.0.1:${port('GRAPH_SANDBOX_PORT')}`,
   };
 }
 

@@ -6,7 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { identityEstate, estateCounts, computeFindings, COUNTRIES, AUTH0_SIGNIN_TYPES, distanceKm } from './estate.mjs';
+import {
+  identityEstate,
+  estateCounts,
+  computeFindings,
+  COUNTRIES,
+  AUTH0_SIGNIN_TYPES,
+  distanceKm,
+} from './estate.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DAY = 86_400_000;
@@ -22,7 +29,10 @@ test('deterministic: same seed gives the same JSON, another seed differs', () =>
 });
 
 test('shape and tenant', () => {
-  assert.deepEqual(E.tenant, { auth0Domain: 'acme-sandbox', entraTenantId: '72f988bf-0000-4000-8000-00000000c0de' });
+  assert.deepEqual(E.tenant, {
+    auth0Domain: 'acme-sandbox',
+    entraTenantId: '72f988bf-0000-4000-8000-00000000c0de',
+  });
   assert.equal(E.people.length, 500);
   assert.equal(E.people[0].key, 'p0001');
   for (const u of E.auth0.users) {
@@ -36,7 +46,9 @@ test('shape and tenant', () => {
   }
   for (const p of E.people) assert.equal(p.email, p.email.toLowerCase());
   assert.deepEqual(GT.counts, estateCounts(E));
-  const tmpl = Object.fromEntries(E.entra.directoryRoles.map((r) => [r.displayName, r.roleTemplateId]));
+  const tmpl = Object.fromEntries(
+    E.entra.directoryRoles.map((r) => [r.displayName, r.roleTemplateId]),
+  );
   assert.equal(tmpl['Global Administrator'], '62e90394-69f5-4237-9190-012177145e10');
   assert.equal(tmpl['Privileged Role Administrator'], 'e8611ab8-c189-46e8-94e1-60213ab1f814');
 });
@@ -55,12 +67,18 @@ test('percentages roughly hold', () => {
   const priv = E.auth0.roles.filter((r) => r.privileged).length;
   assert.ok(priv >= 2 && priv <= 3);
   assert.ok(GT.counts.entraGroups >= 25 && GT.counts.entraGroups <= 40);
-  assert.ok(GT.counts.entraMemberships > 1500 && GT.counts.entraMemberships < 2600, `${GT.counts.entraMemberships}`);
+  assert.ok(
+    GT.counts.entraMemberships > 1500 && GT.counts.entraMemberships < 2600,
+    `${GT.counts.entraMemberships}`,
+  );
   const perUser = countBy(E.auth0.userRoles, (r) => r.user_id);
   assert.ok(Math.max(...perUser.values()) <= 3);
   const mfa = new Map(E.entra.mfaRegistration.map((r) => [r.id, r]));
   const admins = [...new Set(E.entra.roleMembers.map((r) => r.userId))];
-  assert.ok(admins.some((id) => mfa.get(id).isMfaRegistered) && admins.some((id) => !mfa.get(id).isMfaRegistered));
+  assert.ok(
+    admins.some((id) => mfa.get(id).isMfaRegistered) &&
+      admins.some((id) => !mfa.get(id).isMfaRegistered),
+  );
   assert.ok(E.auth0.users.filter((u) => u.personKey === null).length >= 3);
   assert.ok(E.entra.users.filter((u) => u.personKey === null).length >= 3);
 });
@@ -74,11 +92,24 @@ test('every reference exists; ids unique', () => {
   const roles = new Set(E.auth0.roles.map((r) => r.id));
   const groups = new Set(E.entra.groups.map((g) => g.id));
   const dir = new Set(E.entra.directoryRoles.map((r) => r.id));
-  for (const u of [...E.auth0.users, ...E.entra.users]) if (u.personKey) assert.ok(people.has(u.personKey));
-  for (const ur of E.auth0.userRoles) { assert.ok(a0.has(ur.user_id)); assert.ok(roles.has(ur.role_id)); }
-  assert.equal(new Set(E.auth0.userRoles.map((r) => `${r.user_id} ${r.role_id}`)).size, E.auth0.userRoles.length);
-  for (const m of E.entra.memberships) { assert.ok(en.has(m.userId)); assert.ok(groups.has(m.groupId)); }
-  for (const m of E.entra.roleMembers) { assert.ok(en.has(m.userId)); assert.ok(dir.has(m.roleId)); }
+  for (const u of [...E.auth0.users, ...E.entra.users])
+    if (u.personKey) assert.ok(people.has(u.personKey));
+  for (const ur of E.auth0.userRoles) {
+    assert.ok(a0.has(ur.user_id));
+    assert.ok(roles.has(ur.role_id));
+  }
+  assert.equal(
+    new Set(E.auth0.userRoles.map((r) => `${r.user_id} ${r.role_id}`)).size,
+    E.auth0.userRoles.length,
+  );
+  for (const m of E.entra.memberships) {
+    assert.ok(en.has(m.userId));
+    assert.ok(groups.has(m.groupId));
+  }
+  for (const m of E.entra.roleMembers) {
+    assert.ok(en.has(m.userId));
+    assert.ok(dir.has(m.roleId));
+  }
   for (const r of E.entra.mfaRegistration) assert.ok(en.has(r.id));
   assert.equal(E.entra.mfaRegistration.length, E.entra.users.length);
   for (const l of E.auth0.logs) if (l.user_id) assert.ok(a0.has(l.user_id), l.user_id);
@@ -88,11 +119,13 @@ test('every reference exists; ids unique', () => {
   assert.equal(logIds.size, E.auth0.logs.length);
   assert.equal(signIds.size, E.entra.signIns.length);
   for (const a of GT.anomalies) {
-    for (const id of a.eventIds) assert.ok(a.idp === 'auth0' ? logIds.has(id) : signIds.has(id), `${a.kind} ${id}`);
+    for (const id of a.eventIds)
+      assert.ok(a.idp === 'auth0' ? logIds.has(id) : signIds.has(id), `${a.kind} ${id}`);
     for (const id of a.userIds) assert.ok(a.idp === 'auth0' ? a0.has(id) : en.has(id));
   }
   for (const f of GT.findings) {
-    if (f.kind === 'unused_privileged_role') assert.ok(f.idp === 'auth0' ? roles.has(f.accountId) : dir.has(f.accountId));
+    if (f.kind === 'unused_privileged_role')
+      assert.ok(f.idp === 'auth0' ? roles.has(f.accountId) : dir.has(f.accountId));
     else assert.ok(f.idp === 'auth0' ? a0.has(f.accountId) : en.has(f.accountId));
   }
 });
@@ -101,37 +134,78 @@ test('logs sorted; log_id 24 digits increasing with date; last sign-in fields ag
   const L = E.auth0.logs;
   for (let i = 0; i < L.length; i++) {
     assert.match(L[i].log_id, /^\d{24}$/);
-    if (i) { assert.ok(L[i - 1].log_id < L[i].log_id); assert.ok(L[i - 1].date <= L[i].date); }
+    if (i) {
+      assert.ok(L[i - 1].log_id < L[i].log_id);
+      assert.ok(L[i - 1].date <= L[i].date);
+    }
   }
   const S = E.entra.signIns;
   for (let i = 1; i < S.length; i++) assert.ok(S[i - 1].createdDateTime <= S[i].createdDateTime);
   const asOf = GT.parameters.asOf;
   assert.ok(L.every((l) => l.date < asOf) && S.every((s) => s.createdDateTime < asOf));
-  const lastA = new Map(); for (const l of L) if (l.type === 's') lastA.set(l.user_id, l.date);
-  for (const u of E.auth0.users) if (lastA.has(u.user_id)) assert.equal(u.last_login, lastA.get(u.user_id));
-  const lastE = new Map(); for (const s of S) if (s.status.errorCode === 0) lastE.set(s.userId, s.createdDateTime);
-  for (const u of E.entra.users) if (lastE.has(u.id)) assert.equal(u.lastSignInDateTime, lastE.get(u.id));
+  const lastA = new Map();
+  for (const l of L) if (l.type === 's') lastA.set(l.user_id, l.date);
+  for (const u of E.auth0.users)
+    if (lastA.has(u.user_id)) assert.equal(u.last_login, lastA.get(u.user_id));
+  const lastE = new Map();
+  for (const s of S) if (s.status.errorCode === 0) lastE.set(s.userId, s.createdDateTime);
+  for (const u of E.entra.users)
+    if (lastE.has(u.id)) assert.equal(u.lastSignInDateTime, lastE.get(u.id));
   assert.ok(GT.counts.auth0SignIns === L.filter((l) => AUTH0_SIGNIN_TYPES.includes(l.type)).length);
-  assert.ok(L.some((l) => l.type === 'gd_auth_succeed') && L.some((l) => l.type === 'sapi') && L.some((l) => l.type === 'fu'));
+  assert.ok(
+    L.some((l) => l.type === 'gd_auth_succeed') &&
+      L.some((l) => l.type === 'sapi') &&
+      L.some((l) => l.type === 'fu'),
+  );
 });
 
 test('every finding kind and anomaly kind present at least 3 times; findings agree with the definitions', () => {
   const fk = countBy(GT.findings, (f) => f.kind);
-  for (const k of ['stale_account', 'admin_without_mfa', 'dormant_privileged', 'leaver_drift', 'unlinked_account', 'unused_privileged_role']) {
+  for (const k of [
+    'stale_account',
+    'admin_without_mfa',
+    'dormant_privileged',
+    'leaver_drift',
+    'unlinked_account',
+    'unused_privileged_role',
+  ]) {
     assert.ok((fk.get(k) || 0) >= 3, `${k}: ${fk.get(k)}`);
     assert.ok(GT.definitions[k]);
   }
   const ak = countBy(GT.anomalies, (a) => a.kind);
-  for (const k of ['impossible_travel', 'failure_burst', 'password_spray', 'dormant_admin_reactivation', 'new_country']) {
+  for (const k of [
+    'impossible_travel',
+    'failure_burst',
+    'password_spray',
+    'dormant_admin_reactivation',
+    'new_country',
+  ]) {
     assert.ok((ak.get(k) || 0) >= 3, `${k}: ${ak.get(k)}`);
-    assert.ok(GT.anomalies.some((a) => a.kind === k && a.idp === 'auth0') && GT.anomalies.some((a) => a.kind === k && a.idp === 'entra'), k);
+    assert.ok(
+      GT.anomalies.some((a) => a.kind === k && a.idp === 'auth0') &&
+        GT.anomalies.some((a) => a.kind === k && a.idp === 'entra'),
+      k,
+    );
   }
   assert.deepEqual(computeFindings(JSON.parse(JSON.stringify(E))), GT.findings);
   // unlinked accounts are exactly the accounts of no person
-  const unlinked = new Set(GT.findings.filter((f) => f.kind === 'unlinked_account').map((f) => f.accountId));
-  const noPerson = [...E.auth0.users.filter((u) => !u.personKey).map((u) => u.user_id), ...E.entra.users.filter((u) => !u.personKey).map((u) => u.id)];
+  const unlinked = new Set(
+    GT.findings.filter((f) => f.kind === 'unlinked_account').map((f) => f.accountId),
+  );
+  const noPerson = [
+    ...E.auth0.users.filter((u) => !u.personKey).map((u) => u.user_id),
+    ...E.entra.users.filter((u) => !u.personKey).map((u) => u.id),
+  ];
   assert.deepEqual([...unlinked].sort(), noPerson.sort());
-  assert.deepEqual(GT.parameters, { staleDays: 90, dormantPrivilegedDays: 30, unusedPrivilegedRoleDays: 90, asOf: '2026-11-30T00:00:00.000Z', signInDays: 30, seed: 7, people: 500 });
+  assert.deepEqual(GT.parameters, {
+    staleDays: 90,
+    dormantPrivilegedDays: 30,
+    unusedPrivilegedRoleDays: 90,
+    asOf: '2026-11-30T00:00:00.000Z',
+    signInDays: 30,
+    seed: 7,
+    people: 500,
+  });
 });
 
 test('no person is linked through an unverified e-mail; unverified look-alikes exist', () => {
@@ -151,20 +225,43 @@ test('no person is linked through an unverified e-mail; unverified look-alikes e
 function events(estate) {
   const byIp = (ip) => {
     const n = ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-    for (const c of COUNTRIES) for (const [cidr] of c.prefixes) {
-      const [b, bits] = cidr.split('/'); const base = b.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-      if (n >= base && n < base + 2 ** (32 - bits)) return c;
-    }
+    for (const c of COUNTRIES)
+      for (const [cidr] of c.prefixes) {
+        const [b, bits] = cidr.split('/');
+        const base = b.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+        if (n >= base && n < base + 2 ** (32 - bits)) return c;
+      }
     throw new Error(`ip ${ip} in no table prefix`);
   };
   const out = [];
   for (const l of estate.auth0.logs) {
     if (!AUTH0_SIGNIN_TYPES.includes(l.type)) continue;
     const c = byIp(l.ip);
-    out.push({ idp: 'auth0', id: l.log_id, user: l.user_id || `?${l.user_name}`, t: Date.parse(l.date), ok: l.type === 's', ip: l.ip, country: c.code, lat: c.cities[0][2], lon: c.cities[0][3] });
+    out.push({
+      idp: 'auth0',
+      id: l.log_id,
+      user: l.user_id || `?${l.user_name}`,
+      t: Date.parse(l.date),
+      ok: l.type === 's',
+      ip: l.ip,
+      country: c.code,
+      lat: c.cities[0][2],
+      lon: c.cities[0][3],
+    });
   }
   for (const s of estate.entra.signIns) {
-    out.push({ idp: 'entra', id: s.id, user: s.userId, t: Date.parse(s.createdDateTime), ok: s.status.errorCode === 0, fail: [50126, 50053].includes(s.status.errorCode), ip: s.ipAddress, country: s.location.countryOrRegion, lat: s.location.geoCoordinates.latitude, lon: s.location.geoCoordinates.longitude });
+    out.push({
+      idp: 'entra',
+      id: s.id,
+      user: s.userId,
+      t: Date.parse(s.createdDateTime),
+      ok: s.status.errorCode === 0,
+      fail: [50126, 50053].includes(s.status.errorCode),
+      ip: s.ipAddress,
+      country: s.location.countryOrRegion,
+      lat: s.location.geoCoordinates.latitude,
+      lon: s.location.geoCoordinates.longitude,
+    });
   }
   for (const e of out) if (e.idp === 'auth0') e.fail = !e.ok;
   return out;
@@ -175,7 +272,12 @@ test('labelled anomalies match reference detectors run over the logs', () => {
 });
 
 test('other seeds and sizes: every kind present, anomalies match the detectors', () => {
-  for (const [seed, people] of [[1, 200], [2, 300], [3, 1000], [11, 500]]) {
+  for (const [seed, people] of [
+    [1, 200],
+    [2, 300],
+    [3, 1000],
+    [11, 500],
+  ]) {
     const e = identityEstate({ seed, people });
     const kinds = countBy([...e.groundTruth.findings, ...e.groundTruth.anomalies], (f) => f.kind);
     assert.equal(kinds.size, 11, `seed ${seed}`);
@@ -188,11 +290,24 @@ function checkAnomalies(E) {
   const GT = E.groundTruth;
   const ev = events(E);
   const byUser = new Map();
-  for (const e of ev) { const k = `${e.idp} ${e.user}`; if (!byUser.has(k)) byUser.set(k, []); byUser.get(k).push(e); }
-  const detected = { impossible_travel: new Set(), failure_burst: new Set(), password_spray: new Set(), new_country: new Set(), dormant_admin_reactivation: new Set() };
+  for (const e of ev) {
+    const k = `${e.idp} ${e.user}`;
+    if (!byUser.has(k)) byUser.set(k, []);
+    byUser.get(k).push(e);
+  }
+  const detected = {
+    impossible_travel: new Set(),
+    failure_burst: new Set(),
+    password_spray: new Set(),
+    new_country: new Set(),
+    dormant_admin_reactivation: new Set(),
+  };
   const windowStart = Date.parse(GT.parameters.asOf) - GT.parameters.signInDays * DAY;
   const privA = new Set(E.auth0.roles.filter((r) => r.privileged).map((r) => r.id));
-  const admins = new Set([...E.auth0.userRoles.filter((r) => privA.has(r.role_id)).map((r) => `auth0 ${r.user_id}`), ...E.entra.roleMembers.map((r) => `entra ${r.userId}`)]);
+  const admins = new Set([
+    ...E.auth0.userRoles.filter((r) => privA.has(r.role_id)).map((r) => `auth0 ${r.user_id}`),
+    ...E.entra.roleMembers.map((r) => `entra ${r.userId}`),
+  ]);
   for (const [k, list] of byUser) {
     list.sort((a, b) => a.t - b.t);
     const ok = list.filter((e) => e.ok);
@@ -200,13 +315,24 @@ function checkAnomalies(E) {
     // compare countries' reference cities for both so that the check is IdP-independent.
     const ref = (code) => COUNTRIES.find((c) => c.code === code).cities[0];
     for (let i = 1; i < ok.length; i++) {
-      const a = ok[i - 1]; const b = ok[i];
-      if (b.t - a.t <= 3_600_000 && a.country !== b.country && distanceKm(ref(a.country)[2], ref(a.country)[3], ref(b.country)[2], ref(b.country)[3]) > 5000) detected.impossible_travel.add(`${k} ${b.id}`);
+      const a = ok[i - 1];
+      const b = ok[i];
+      if (
+        b.t - a.t <= 3_600_000 &&
+        a.country !== b.country &&
+        distanceKm(ref(a.country)[2], ref(a.country)[3], ref(b.country)[2], ref(b.country)[3]) >
+          5000
+      )
+        detected.impossible_travel.add(`${k} ${b.id}`);
     }
     const seen = new Set();
-    ok.forEach((e, i) => { if (i >= 5 && !seen.has(e.country)) detected.new_country.add(`${k} ${e.id}`); seen.add(e.country); });
+    ok.forEach((e, i) => {
+      if (i >= 5 && !seen.has(e.country)) detected.new_country.add(`${k} ${e.id}`);
+      seen.add(e.country);
+    });
     const fails = list.filter((e) => e.fail);
-    for (let i = 0; i + 9 < fails.length; i++) if (fails[i + 9].t - fails[i].t <= 600_000) detected.failure_burst.add(k);
+    for (let i = 0; i + 9 < fails.length; i++)
+      if (fails[i + 9].t - fails[i].t <= 600_000) detected.failure_burst.add(k);
     if (admins.has(k)) {
       ok.forEach((e, i) => {
         const prev = i ? ok[i - 1].t : windowStart;
@@ -215,22 +341,42 @@ function checkAnomalies(E) {
     }
   }
   const byIp = new Map();
-  for (const e of ev) if (e.fail) { const k = `${e.idp} ${e.ip}`; if (!byIp.has(k)) byIp.set(k, []); byIp.get(k).push(e); }
+  for (const e of ev)
+    if (e.fail) {
+      const k = `${e.idp} ${e.ip}`;
+      if (!byIp.has(k)) byIp.set(k, []);
+      byIp.get(k).push(e);
+    }
   for (const [k, list] of byIp) {
     list.sort((a, b) => a.t - b.t);
     for (let i = 0; i < list.length; i++) {
-      const users = new Set(list.filter((e) => e.t >= list[i].t && e.t - list[i].t <= 3_600_000 && !e.user.startsWith('?')).map((e) => e.user));
+      const users = new Set(
+        list
+          .filter(
+            (e) => e.t >= list[i].t && e.t - list[i].t <= 3_600_000 && !e.user.startsWith('?'),
+          )
+          .map((e) => e.user),
+      );
       if (users.size >= 20) detected.password_spray.add(k);
     }
   }
-  const labelled = { impossible_travel: new Set(), failure_burst: new Set(), password_spray: new Set(), new_country: new Set(), dormant_admin_reactivation: new Set() };
+  const labelled = {
+    impossible_travel: new Set(),
+    failure_burst: new Set(),
+    password_spray: new Set(),
+    new_country: new Set(),
+    dormant_admin_reactivation: new Set(),
+  };
   for (const a of GT.anomalies) {
-    if (a.kind === 'impossible_travel') labelled[a.kind].add(`${a.idp} ${a.userIds[0]} ${a.eventIds[1]}`);
-    if (a.kind === 'new_country' || a.kind === 'dormant_admin_reactivation') labelled[a.kind].add(`${a.idp} ${a.userIds[0]} ${a.eventIds[0]}`);
+    if (a.kind === 'impossible_travel')
+      labelled[a.kind].add(`${a.idp} ${a.userIds[0]} ${a.eventIds[1]}`);
+    if (a.kind === 'new_country' || a.kind === 'dormant_admin_reactivation')
+      labelled[a.kind].add(`${a.idp} ${a.userIds[0]} ${a.eventIds[0]}`);
     if (a.kind === 'failure_burst') labelled[a.kind].add(`${a.idp} ${a.userIds[0]}`);
     if (a.kind === 'password_spray') labelled[a.kind].add(`${a.idp} ${a.ip}`);
   }
-  for (const kind of Object.keys(labelled)) assert.deepEqual([...detected[kind]].sort(), [...labelled[kind]].sort(), kind);
+  for (const kind of Object.keys(labelled))
+    assert.deepEqual([...detected[kind]].sort(), [...labelled[kind]].sort(), kind);
 }
 
 test('50,000 people without sign-ins completes', () => {
@@ -247,7 +393,11 @@ test('50,000 people without sign-ins completes', () => {
 test('CLI writes estate.json and ground-truth.json', () => {
   const dir = mkdtempSync(join(tmpdir(), 'estate-'));
   try {
-    execFileSync(process.execPath, [join(HERE, 'estate.mjs'), '--out', dir, '--people', '60', '--seed', '3'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(HERE, 'estate.mjs'), '--out', dir, '--people', '60', '--seed', '3'],
+      { stdio: 'pipe' },
+    );
     const estate = JSON.parse(readFileSync(join(dir, 'estate.json'), 'utf8'));
     const gt = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8'));
     assert.equal(estate.people.length, 60);
@@ -262,6 +412,10 @@ test('other options: any now, short windows, tiny estates', () => {
   const now = Date.parse('2025-03-15T12:34:56Z');
   const e = identityEstate({ now, signInDays: 3, people: 20, seed: 1 });
   assert.equal(e.groundTruth.parameters.asOf, '2025-03-15T12:34:56.000Z');
-  assert.ok(e.entra.signIns.every((s) => Date.parse(s.createdDateTime) >= now - 3 * DAY && Date.parse(s.createdDateTime) < now));
+  assert.ok(
+    e.entra.signIns.every(
+      (s) => Date.parse(s.createdDateTime) >= now - 3 * DAY && Date.parse(s.createdDateTime) < now,
+    ),
+  );
   assert.deepEqual(identityEstate({ people: 0 }).people, []);
 });

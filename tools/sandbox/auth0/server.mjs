@@ -8,10 +8,10 @@
 // Prints "auth0-sandbox listening on https://127.0.0.1:P" once it serves.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { readBody, sendJson, serveHttps } from '../https-server.mjs';
 import { identityEstate } from '../identity/estate.mjs';
 import { apiError, resolveRoute, runRoute } from './api.mjs';
 import { createState } from './state.mjs';
@@ -54,22 +54,8 @@ const tokens = createTokens({
   lifetimeSeconds: () => state.config.tokenLifetimeSeconds,
 });
 
-const send = (res, { status, body, headers = {} }) => {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-    'content-length': Buffer.byteLength(text),
-    'x-request-id': randomUUID(),
-    ...headers,
-  });
-  res.end(text);
-};
-
-async function readBody(req) {
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
-}
+const send = (res, answer) =>
+  sendJson(res, { ...answer, headers: { 'x-request-id': randomUUID(), ...answer.headers } });
 
 function reseed(options) {
   const counts = state.load(identityEstate(options));
@@ -205,12 +191,12 @@ async function route(req) {
   );
 }
 
-const server = createServer(
-  {
-    cert: readFileSync(join(tlsDir, 'server.pem')),
-    key: readFileSync(join(tlsDir, 'server-key.pem')),
-  },
-  (req, res) => {
+baseUrl = await serveHttps({
+  name: 'auth0-sandbox',
+  tlsDir,
+  host: args.host,
+  port: args.port,
+  handle: (req, res) =>
     route(req).then(
       (r) => send(res, r),
       (err) => {
@@ -220,17 +206,9 @@ const server = createServer(
           body: { statusCode: 500, error: 'Internal Server Error', message: String(err) },
         });
       },
-    );
+    ),
+  describe: () => {
+    const c = state.counts();
+    return `(${c.users} users, ${c.roles} roles, ${c.logs} logs)`;
   },
-);
-server.keepAliveTimeout = 30_000;
-server.listen(Number(args.port), args.host, () => {
-  baseUrl = `https://127.0.0.1:${server.address().port}`;
-  const c = state.counts();
-  console.log(
-    `auth0-sandbox listening on ${baseUrl} (${c.users} users, ${c.roles} roles, ${c.logs} logs)`,
-  );
 });
-for (const sig of ['SIGTERM', 'SIGINT']) {
-  process.on(sig, () => server.close(() => process.exit(0)).closeAllConnections());
-}

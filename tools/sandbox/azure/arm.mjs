@@ -5,7 +5,6 @@ import { CLIENTS, imageFor, SUBSCRIPTIONS, TENANT_ID } from './estate.mjs';
 import { vmMetrics } from './metrics.mjs';
 import { listSizes } from './state.mjs';
 
-const COMPUTE = 'providers/microsoft.compute';
 const DISPLAY = {
   running: 'VM running',
   starting: 'VM starting',

@@ -7,10 +7,10 @@
 // Prints "azure-sandbox listening on https://127.0.0.1:P" once it serves.
 import { generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { readBody, sendJson, serveHttps } from '../https-server.mjs';
 import { armError, handleArm } from './arm.mjs';
 import { createEntra } from './entra.mjs';
 import { CLIENTS } from './estate.mjs';
@@ -64,22 +64,8 @@ const entra = createEntra({
   clientCertificates,
 });
 
-const send = (res, { status, body, headers = {} }) => {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-    'content-length': Buffer.byteLength(text),
-    'x-ms-request-id': randomUUID(),
-    ...headers,
-  });
-  res.end(text);
-};
-
-async function readBody(req) {
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
-}
+const send = (res, answer) =>
+  sendJson(res, { ...answer, headers: { 'x-ms-request-id': randomUUID(), ...answer.headers } });
 
 function control(method, segs, body) {
   const [, what] = segs;
@@ -184,12 +170,12 @@ async function route(req) {
   return r;
 }
 
-const server = createServer(
-  {
-    cert: readFileSync(join(tlsDir, 'server.pem')),
-    key: readFileSync(join(tlsDir, 'server-key.pem')),
-  },
-  (req, res) => {
+baseUrl = await serveHttps({
+  name: 'azure-sandbox',
+  tlsDir,
+  host: args.host,
+  port: args.port,
+  handle: (req, res) =>
     route(req).then(
       (r) => send(res, r),
       (err) => {
@@ -199,14 +185,6 @@ const server = createServer(
           body: { error: { code: 'InternalServerError', message: String(err) } },
         });
       },
-    );
-  },
-);
-server.keepAliveTimeout = 30_000;
-server.listen(Number(args.port), args.host, () => {
-  baseUrl = `https://127.0.0.1:${server.address().port}`;
-  console.log(`azure-sandbox listening on ${baseUrl} (${state.vms.size} VMs)`);
+    ),
+  describe: () => `(${state.vms.size} VMs)`,
 });
-for (const sig of ['SIGTERM', 'SIGINT']) {
-  process.on(sig, () => server.close(() => process.exit(0)).closeAllConnections());
-}

@@ -3,7 +3,8 @@
 // transitional state (starting, stopping, deallocating) settles once
 // `transitionMs` has passed since it entered that state.
 import { createHash, randomUUID } from 'node:crypto';
-import { buildEstate, SUBSCRIPTIONS, sizeByName, VM_SIZES } from './estate.mjs';
+
+import { buildEstate, sizeByName, SUBSCRIPTIONS, VM_SIZES } from './estate.mjs';
 
 const uuidFrom = (text) => {
   const h = createHash('sha256').update(text).digest('hex');

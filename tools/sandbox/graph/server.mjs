@@ -9,10 +9,10 @@
 // Prints "graph-sandbox listening on https://127.0.0.1:P" once it serves.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { readBody, serveHttps } from '../https-server.mjs';
 import { identityEstate } from '../identity/estate.mjs';
 import { createVerifier } from './auth.mjs';
 import { gerr, handleGraph, template } from './graph.mjs';
@@ -88,12 +88,6 @@ function send(res, r, ids) {
     ...r.headers,
   });
   res.end(text);
-}
-
-async function readBody(req) {
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function control(method, segs, body) {
@@ -209,12 +203,12 @@ async function route(req) {
   );
 }
 
-const server = createServer(
-  {
-    cert: readFileSync(join(tlsDir, 'server.pem')),
-    key: readFileSync(join(tlsDir, 'server-key.pem')),
-  },
-  (req, res) => {
+baseUrl = await serveHttps({
+  name: 'graph-sandbox',
+  tlsDir,
+  host: args.host,
+  port: args.port,
+  handle: (req, res) => {
     const ids = {
       requestId: randomUUID(),
       clientRequestId: req.headers['client-request-id'] ?? randomUUID(),
@@ -227,13 +221,8 @@ const server = createServer(
       },
     );
   },
-);
-server.keepAliveTimeout = 30_000;
-server.listen(Number(args.port), args.host, () => {
-  baseUrl = `https://127.0.0.1:${server.address().port}`;
-  const s = state.summary();
-  console.log(`graph-sandbox listening on ${baseUrl} (${s.users} users, ${s.groups} groups)`);
+  describe: () => {
+    const s = state.summary();
+    return `(${s.users} users, ${s.groups} groups)`;
+  },
 });
-for (const sig of ['SIGTERM', 'SIGINT']) {
-  process.on(sig, () => server.close(() => process.exit(0)).closeAllConnections());
-}

@@ -1,12 +1,8 @@
 // Starts a private Graph sandbox (and, unless given one, a private Azure sandbox
 // as its Entra ID) on free ports for one test file.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startSandbox as startAzureSandbox } from '../azure/test-helper.mjs';
+import { startSandboxServer, TLS_DIR } from '../test-server.mjs';
 
-import { startSandbox as startAzureSandbox, TLS_DIR } from '../azure/test-helper.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
 export { TLS_DIR };
 
 export const GRAPH_SANDBOX = {
@@ -15,22 +11,6 @@ export const GRAPH_SANDBOX = {
   clientSecret: 'sandbox-secret',
 };
 
-function spawnServer(args) {
-  const child = spawn(process.execPath, [join(here, 'server.mjs'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /listening on (https:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`graph sandbox exited with ${code}`)));
-  });
-  return { child, url };
-}
-
 /**
  * { url, authority, control(method, what, body), stop() }: the Graph sandbox at
  * `url`, its Entra ID (the Azure sandbox) at `authority`.
@@ -38,31 +18,20 @@ function spawnServer(args) {
 export async function startGraphSandbox({ people, authority } = {}) {
   const azure = authority ? null : await startAzureSandbox({ vms: 0 });
   const entra = authority ?? azure.url;
-  const args = ['--port', '0', '--tls-dir', TLS_DIR, '--authority', entra];
+  const args = ['--authority', entra];
   if (people !== undefined) args.push('--people', String(people));
-  const { child, url: pending } = spawnServer(args);
-  let url;
+  let graph;
   try {
-    url = await pending;
-  } catch (err) {
+    graph = await startSandboxServer('graph', args);
+  } catch (error) {
     azure?.stop();
-    throw err;
+    throw error;
   }
   return {
-    url,
+    ...graph,
     authority: entra,
-    async control(method, what, body) {
-      const res = await fetch(`${url}/_sandbox/${what}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok)
-        throw new Error(`${method} /_sandbox/${what}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? undefined : res.json();
-    },
     stop() {
-      child.kill('SIGTERM');
+      graph.stop();
       azure?.stop();
     },
   };

@@ -1265,7 +1265,6 @@ export function identityEstate({
 
   const anomalies = [];
   const suppress = new Map(); // acc.id -> Set(day index)
-  const dayIndex = (t) => Math.floor((t - windowStart) / DAY);
   const localTime = (acc, d, hour) =>
     Math.floor(windowStart / DAY) * DAY + d * DAY + Math.round((hour - acc.country.tz) * HOUR);
   const inWindow = (t) => t >= windowStart && t < now;

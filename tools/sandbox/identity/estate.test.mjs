@@ -1,18 +1,19 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
 import {
-  identityEstate,
-  estateCounts,
+  AUTH0_SIGNIN_TYPES,
   computeFindings,
   COUNTRIES,
-  AUTH0_SIGNIN_TYPES,
   distanceKm,
+  estateCounts,
+  identityEstate,
 } from './estate.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));

@@ -48,7 +48,7 @@ function readPorts(): Record<string, string> {
     text
       .split('\n')
       .map((line) => line.trim())
-      .filter((line) => /^[A-Z_]+=/.test(line))
+      .filter((line) => /^[A-Z0-9_]+=/.test(line))
       .map((line) => line.split('=', 2) as [string, string]),
   );
 }

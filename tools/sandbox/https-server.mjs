@@ -1,8 +1,23 @@
 // What every sandbox server shares: HTTPS with the local CA's certificate
 // (tools/sandbox/azure/tls.sh), request bodies, JSON answers and a clean stop.
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
+
+/**
+ * The RSA key a sandbox signs its tokens with: `token-key.pem` in the TLS directory (made by
+ * tools/sandbox/azure/tls.sh, so tokens outlive a restart), else a fresh one.
+ */
+export function loadTokenKey(tlsDir) {
+  const file = join(tlsDir, 'token-key.pem');
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+      });
+}
 
 export async function readBody(req) {
   const chunks = [];

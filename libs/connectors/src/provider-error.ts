@@ -55,6 +55,18 @@ export class ProviderError extends Error {
   }
 }
 
+/** Node's codes for a connection that failed or timed out: the request may not have reached the provider. */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
 /** providerCode of a change the provider accepted that a second read shows did not take. */
 export const VERIFICATION_FAILED = 'VerificationFailed';
 

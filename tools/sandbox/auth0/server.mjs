@@ -6,12 +6,10 @@
 //   DIR holds server.pem and server-key.pem (the Azure sandbox's, made by
 //   tools/sandbox/azure/tls.sh) and token-key.pem, which signs the tokens.
 // Prints "auth0-sandbox listening on https://127.0.0.1:P" once it serves.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
-import { readBody, sendJson, serveHttps } from '../https-server.mjs';
+import { loadTokenKey, readBody, sendJson, serveHttps } from '../https-server.mjs';
 import { identityEstate } from '../identity/estate.mjs';
 import { apiError, resolveRoute, runRoute } from './api.mjs';
 import { createState } from './state.mjs';
@@ -31,13 +29,7 @@ if (!args['tls-dir']) {
   process.exit(2);
 }
 const tlsDir = args['tls-dir'];
-const tokenKeyFile = join(tlsDir, 'token-key.pem');
-const tokenKey = existsSync(tokenKeyFile)
-  ? readFileSync(tokenKeyFile, 'utf8')
-  : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs8',
-      format: 'pem',
-    });
+const tokenKey = loadTokenKey(tlsDir);
 
 // The shared deterministic identity estate (tools/sandbox/identity/estate.mjs);
 // its defaults (seed 7, 500 people, now 2026-11-30) unless told otherwise.

@@ -5,12 +5,12 @@
 //   DIR holds server.pem, server-key.pem, token-key.pem and client-cert.pem, the
 //   certificate of the certificate-credential client (made by tls.sh).
 // Prints "azure-sandbox listening on https://127.0.0.1:P" once it serves.
-import { generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { readBody, sendJson, serveHttps } from '../https-server.mjs';
+import { loadTokenKey, readBody, sendJson, serveHttps } from '../https-server.mjs';
 import { armError, handleArm } from './arm.mjs';
 import { createEntra } from './entra.mjs';
 import { CLIENTS } from './estate.mjs';
@@ -29,13 +29,7 @@ if (!args['tls-dir']) {
   process.exit(2);
 }
 const tlsDir = args['tls-dir'];
-const tokenKeyFile = join(tlsDir, 'token-key.pem');
-const tokenKey = existsSync(tokenKeyFile)
-  ? readFileSync(tokenKeyFile, 'utf8')
-  : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs8',
-      format: 'pem',
-    });
+const tokenKey = loadTokenKey(tlsDir);
 
 let baseUrl = '';
 const state = createState();

@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorCode } from '../../provider-error';
+import { NETWORK_ERROR_CODES, ProviderError, type ProviderErrorCode } from '../../provider-error';
 
 /** How long to wait after throttling when AWS names no time: it seldom sends Retry-After. */
 export const AWS_THROTTLED_RETRY_AFTER_MS = 1_000;
@@ -37,18 +37,7 @@ const CONFLICT_CODES = new Set([
 ]);
 
 /** Node and SDK transport failures: the request may not have reached AWS at all. */
-const TRANSPORT_CODES = new Set([
-  'TimeoutError',
-  'RequestTimeout',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
+const TRANSPORT_CODES = new Set(['TimeoutError', 'RequestTimeout', ...NETWORK_ERROR_CODES]);
 
 interface SdkErrorShape {
   name: string;

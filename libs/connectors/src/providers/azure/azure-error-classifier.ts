@@ -1,22 +1,12 @@
 import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 
-import { ProviderError, type ProviderErrorCode } from '../../provider-error';
+import { NETWORK_ERROR_CODES, ProviderError, type ProviderErrorCode } from '../../provider-error';
 
 /** How long to wait after a 429 that named no time. */
 export const AZURE_THROTTLED_RETRY_AFTER_MS = 1_000;
 
 /** Node transport failures: the request may not have reached Azure at all. */
-const TRANSPORT_CODES = new Set([
-  'REQUEST_SEND_ERROR',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
+const TRANSPORT_CODES = new Set(['REQUEST_SEND_ERROR', ...NETWORK_ERROR_CODES]);
 
 /**
  * What @azure/identity throws when Entra ID refuses the service principal: AuthenticationError

@@ -76,6 +76,11 @@ BOOTSTRAP_ADMIN_EMAIL=admin@acme.test
 BOOTSTRAP_ADMIN_PASSWORD=$(dev_secret admin-password 'openssl rand -hex 12')
 BOOTSTRAP_OPERATOR_EMAIL=operator@codex.test
 BOOTSTRAP_OPERATOR_PASSWORD=$(dev_secret operator-password 'openssl rand -hex 12')
+CREDENTIALS_KEK=$(dev_secret credentials-kek 'openssl rand -base64 32')
+AUTH0_ENDPOINT_URL=https://127.0.0.1:$AUTH0_SANDBOX_PORT
+GRAPH_ENDPOINT_URL=https://127.0.0.1:$GRAPH_SANDBOX_PORT
+ENTRA_AUTHORITY_URL=https://127.0.0.1:$AZURE_SANDBOX_PORT
+NODE_EXTRA_CA_CERTS=$DEV_ROOT/.local/tls/azure-sandbox/ca.pem
 ENV
   fi
   cat <<ENV

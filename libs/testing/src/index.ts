@@ -1,4 +1,5 @@
 export * from './azure-sandbox';
+export * from './identity-sandboxes';
 export * from './disposable-kafka';
 export * from './disposable-postgres';
 export * from './disposable-redis';

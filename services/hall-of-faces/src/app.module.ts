@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 
+import { actionExecutionEntities, actionExecutionMigrations } from '@codex/actions';
+import { ConnectedAccountRecord, connectorsMigrations } from '@codex/connectors';
+import { messagingEntities, messagingMigrations } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -11,6 +14,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { ClientsModule } from './clients/clients.module';
 import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
+import { directoryEntities } from './directory/directory-entities';
 import { IdentityModule } from './identity/identity.module';
 import { PlatformUser } from './identity/platform-user.entity';
 import { IssuerConfigModule } from './issuer-config.module';
@@ -34,8 +38,17 @@ export const database = {
     ApiKey,
     RefreshToken,
     TokenRevocation,
+    ConnectedAccountRecord,
+    ...directoryEntities,
+    ...actionExecutionEntities,
+    ...messagingEntities,
   ],
-  migrations,
+  migrations: [
+    ...migrations,
+    ...connectorsMigrations,
+    ...actionExecutionMigrations,
+    ...messagingMigrations,
+  ],
 };
 
 /**

@@ -5,12 +5,37 @@ import {
   platformEnvSchema,
   toPlatformConfig,
 } from '@codex/config';
+import { type CredentialsConfig, credentialsConfig, credentialsEnvShape } from '@codex/credentials';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'hall-of-faces';
 
 /** Every variable hall-of-faces reads. The only file of the service that touches process.env. */
 export const configSchema = platformEnvSchema.extend({
+  ...credentialsEnvShape,
+  AUTH0_ENDPOINT_URL: env
+    .url(['https'])
+    .optional()
+    .describe("Base URL of every Auth0 tenant's Management API instead of https://<domain> (a local sandbox)")
+    .meta({ examples: ['https://127.0.0.1:18444'] }),
+  GRAPH_ENDPOINT_URL: env
+    .url(['https'])
+    .optional()
+    .describe('Microsoft Graph instead of https://graph.microsoft.com (a local sandbox)')
+    .meta({ examples: ['https://127.0.0.1:18445'] }),
+  ENTRA_AUTHORITY_URL: env
+    .url(['https'])
+    .optional()
+    .describe('Entra ID authority instead of https://login.microsoftonline.com (a local sandbox)')
+    .meta({ examples: ['https://127.0.0.1:18443'] }),
+  IDENTITY_SYNC_INTERVAL_SECONDS: env
+    .positiveInt()
+    .default(900)
+    .describe('How often every identity provider connection is synced incrementally'),
+  IDENTITY_SYNC_STALE_SECONDS: env
+    .positiveInt()
+    .default(60)
+    .describe('A running sync with no sign of life for this long is taken over by another replica'),
   ISSUER_URL: env
     .url(['http', 'https'])
     .describe('Public URL of the built-in token issuer (the iss claim)')
@@ -136,7 +161,15 @@ export interface IssuerConfig {
   signIn: SignInThrottleConfig;
 }
 
-export type ServiceConfig = PlatformConfig & { issuer: IssuerConfig };
+/** Identity governance: reaching Auth0 and Entra ID, and syncing them. */
+export interface DirectoryConfig {
+  credentials: CredentialsConfig;
+  endpoints: { auth0?: string; entra?: string; entraAuthority?: string };
+  syncIntervalMs: number;
+  staleAfterMs: number;
+}
+
+export type ServiceConfig = PlatformConfig & { issuer: IssuerConfig; directory: DirectoryConfig };
 
 export function loadConfig(
   environment: Record<string, string | undefined> = process.env,
@@ -149,6 +182,18 @@ export function loadConfig(
   } = parsed;
   return {
     ...toPlatformConfig(SERVICE_NAME, parsed),
+    directory: {
+      credentials: credentialsConfig(parsed),
+      endpoints: {
+        ...(parsed.AUTH0_ENDPOINT_URL ? { auth0: parsed.AUTH0_ENDPOINT_URL.replace(/\/$/, '') } : {}),
+        ...(parsed.GRAPH_ENDPOINT_URL ? { entra: parsed.GRAPH_ENDPOINT_URL.replace(/\/$/, '') } : {}),
+        ...(parsed.ENTRA_AUTHORITY_URL
+          ? { entraAuthority: parsed.ENTRA_AUTHORITY_URL.replace(/\/$/, '') }
+          : {}),
+      },
+      syncIntervalMs: parsed.IDENTITY_SYNC_INTERVAL_SECONDS * 1000,
+      staleAfterMs: parsed.IDENTITY_SYNC_STALE_SECONDS * 1000,
+    },
     issuer: {
       issuerUrl: parsed.ISSUER_URL.replace(/\/$/, ''),
       publicClients: [

@@ -4,6 +4,7 @@ import { MachineClients1795344769847 } from './1795344769847-MachineClients';
 import { ApiKeysAndUserAdmin1795347618310 } from './1795347618310-ApiKeysAndUserAdmin';
 import { TenantLifecycleAndRevocation1795410000000 } from './1795410000000-TenantLifecycleAndRevocation';
 import { TenantRowLevelSecurity1795420000000 } from './1795420000000-TenantRowLevelSecurity';
+import { IdentityDirectory1795600000000 } from './1795600000000-IdentityDirectory';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ApiKeysAndUserAdmin1795347618310,
   TenantLifecycleAndRevocation1795410000000,
   TenantRowLevelSecurity1795420000000,
+  IdentityDirectory1795600000000,
 ];

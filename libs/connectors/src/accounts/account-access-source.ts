@@ -17,5 +17,8 @@ export interface AccountAccessSource {
 
 export const ACCOUNT_ACCESS_SOURCE = Symbol('ACCOUNT_ACCESS_SOURCE');
 
-/** Per provider, the endpoint its SDK calls instead of the real one, e.g. a local peer. */
-export type ProviderEndpoints = Partial<Record<ProviderName, string>>;
+/**
+ * Per provider, the endpoint its SDK calls instead of the real one, e.g. a local peer; and for
+ * Entra ID, which needs two, the authority that issues its tokens (`entraAuthority`).
+ */
+export type ProviderEndpoints = Partial<Record<ProviderName, string>> & { entraAuthority?: string };

@@ -20,10 +20,11 @@ import { ConnectedAccountRecord } from './connected-account.entity';
 import { sealingContext } from './sealing-context';
 import { sealedSecretFromStore } from './stored-sealed-secret';
 
+/** Each opener picks its own overrides from the endpoints. */
 type AccessOpener = (
   record: AccessRecord,
   secret: string,
-  endpoint: string | undefined,
+  endpoints: ProviderEndpoints,
 ) => AccountAccess;
 
 const OPENERS: Record<ProviderName, AccessOpener> = {
@@ -61,7 +62,7 @@ export class SealedAccountAccessSource implements AccountAccessSource {
     return {
       accountId,
       tenantId: account.tenantId,
-      access: open(account, secret, this.endpoints[account.provider]),
+      access: open(account, secret, this.endpoints),
     };
   }
 

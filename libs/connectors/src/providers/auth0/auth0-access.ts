@@ -1,4 +1,5 @@
 import { type AccessRecord, requireSettings } from '../../accounts/access-record';
+import type { ProviderEndpoints } from '../../accounts/account-access-source';
 
 /** How Codex reaches one Auth0 tenant: a machine-to-machine application's client secret. */
 export interface Auth0AccountAccess {
@@ -15,8 +16,9 @@ export interface Auth0AccountAccess {
 export function openAuth0Access(
   record: AccessRecord,
   secret: string,
-  endpoint: string | undefined,
+  endpoints: ProviderEndpoints = {},
 ): Auth0AccountAccess {
+  const endpoint = endpoints.auth0;
   const { domain, clientId } = requireSettings(record, 'client-secret', ['domain', 'clientId']);
   return {
     provider: 'auth0',

@@ -1,4 +1,5 @@
 import type { AccessRecord } from '../../accounts/access-record';
+import type { ProviderEndpoints } from '../../accounts/account-access-source';
 import { AccountUnavailableError } from '../../accounts/account-unavailable-error';
 
 export interface AccessKeys {
@@ -48,8 +49,9 @@ export function awsSecretOf(credentials: AccessKeys | AssumeRole): string {
 export function openAwsAccess(
   record: AccessRecord,
   secret: string,
-  endpoint: string | undefined,
+  endpoints: ProviderEndpoints = {},
 ): AwsAccountAccess {
+  const endpoint = endpoints.aws;
   return {
     provider: 'aws',
     accountId: record.externalAccountId,

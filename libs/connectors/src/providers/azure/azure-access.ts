@@ -1,4 +1,5 @@
 import { type AccessRecord, requireSettings } from '../../accounts/access-record';
+import type { ProviderEndpoints } from '../../accounts/account-access-source';
 import { AccountUnavailableError } from '../../accounts/account-unavailable-error';
 
 /** A service principal's proof: its client secret, or a certificate and its private key (PEM). */
@@ -35,8 +36,9 @@ export function azureSecretOf(credentials: AzureCredentials): string {
 export function openAzureAccess(
   record: AccessRecord,
   secret: string,
-  endpoint: string | undefined,
+  endpoints: ProviderEndpoints = {},
 ): AzureAccountAccess {
+  const endpoint = endpoints.azure;
   const kind = record.credentialKind;
   if (kind !== 'client-secret' && kind !== 'client-certificate') {
     throw new AccountUnavailableError(

@@ -1,4 +1,5 @@
 import { type AccessRecord, requireSettings } from '../../accounts/access-record';
+import type { ProviderEndpoints } from '../../accounts/account-access-source';
 
 /** How Codex reaches one GCP project: a service-account key. */
 export interface GcpAccountAccess {
@@ -15,8 +16,9 @@ export interface GcpAccountAccess {
 export function openGcpAccess(
   record: AccessRecord,
   secret: string,
-  endpoint: string | undefined,
+  endpoints: ProviderEndpoints = {},
 ): GcpAccountAccess {
+  const endpoint = endpoints.gcp;
   requireSettings(record, 'service-account-key', []);
   return {
     provider: 'gcp',

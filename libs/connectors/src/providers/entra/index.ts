@@ -1,0 +1,3 @@
+export * from './entra-access';
+export * from './graph-client-pool';
+export * from './graph-error-classifier';

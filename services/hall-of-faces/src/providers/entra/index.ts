@@ -1,0 +1,3 @@
+export * from './entra-directory-reader';
+export * from './entra-directory-writer';
+export * from './entra-graph';

@@ -1,0 +1,3 @@
+export * from './auth0-directory-reader';
+export * from './auth0-directory-writer';
+export * from './auth0-snapshots';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { actionExecutionEntities, actionExecutionMigrations } from '@codex/actions';
 import { ConnectedAccountRecord, connectorsMigrations } from '@codex/connectors';
-import { messagingEntities, messagingMigrations } from '@codex/messaging';
+import { MessagingModule, messagingEntities, messagingMigrations } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -14,6 +14,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { ClientsModule } from './clients/clients.module';
 import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
+import { DirectoryModule } from './directory/directory.module';
 import { directoryEntities } from './directory/directory-entities';
 import { IdentityModule } from './identity/identity.module';
 import { PlatformUser } from './identity/platform-user.entity';
@@ -72,6 +73,11 @@ export class AppModule {
         AuditModule,
         TenantsModule,
         IdentityModule,
+        MessagingModule.forRoot({
+          publishes: ['resource.discovered', 'login.observed', 'action.completed'],
+          consumes: ['action.requested'],
+        }),
+        DirectoryModule.forRoot(config.directory),
       ],
     };
   }

@@ -35,6 +35,11 @@ export interface ActionDefinition<Params extends z.ZodType = z.ZodType> {
   risk: RiskClass;
   /** Whether an action on a production-tagged target waits for a second person. */
   productionNeedsApproval: boolean;
+  /**
+   * Whether this action on this target waits for a second person whatever its tags, e.g. a
+   * change to an administrator or a privileged role.
+   */
+  approvalRequired?(target: PlanTarget, params: z.output<Params>): boolean;
   plan(target: PlanTarget, params: z.output<Params>): PlanSketch;
 }
 

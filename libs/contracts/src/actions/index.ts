@@ -2,3 +2,4 @@ export * from './action-catalogue';
 export * from './azure-compute-actions';
 export * from './catalogue';
 export * from './catalogue-extensions';
+export * from './identity-actions';

@@ -9,13 +9,20 @@ export interface ApprovalPolicyConfig {
   tagValues: readonly string[];
 }
 
-/** Whether an action must wait for an approver: production targets do, if the catalogue says so. */
+/**
+ * Whether an action must wait for an approver: production targets do, if the catalogue says
+ * so, and so does any target the action's own rule names (an administrator, a privileged role).
+ */
 export function needsApproval(
   resource: ResourceView,
-  definition: Pick<ActionDefinition, 'productionNeedsApproval'>,
+  definition: Pick<ActionDefinition, 'productionNeedsApproval' | 'approvalRequired'>,
   policy: ApprovalPolicyConfig,
+  params: Record<string, unknown> = {},
 ): boolean {
-  return definition.productionNeedsApproval && isProduction(resource, policy);
+  return (
+    (definition.productionNeedsApproval && isProduction(resource, policy)) ||
+    (definition.approvalRequired?.(resource, params) ?? false)
+  );
 }
 
 function isProduction(resource: ResourceView, policy: ApprovalPolicyConfig): boolean {

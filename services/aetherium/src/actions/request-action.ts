@@ -51,7 +51,12 @@ export class RequestAction {
     const target = await this.inventory.get(caller, request.targetUrn);
     const planned = planAction(this.catalogue, target, request.type, request.params);
     if ('problems' in planned) throw new ValidationProblem(planned.problems);
-    const requiresApproval = needsApproval(target, planned.definition, this.config.approval);
+    const requiresApproval = needsApproval(
+      target,
+      planned.definition,
+      this.config.approval,
+      planned.params,
+    );
     if (request.dryRun) return { dryRun: true, plan: planned.plan, requiresApproval };
     if (!idempotencyKey) {
       throw new ValidationProblem([

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file codex/events/v1/login.proto.
  */
 export const file_codex_events_v1_login: GenFile = /*@__PURE__*/
-  fileDesc("Chtjb2RleC9ldmVudHMvdjEvbG9naW4ucHJvdG8SD2NvZGV4LmV2ZW50cy52MSKpAgoNTG9naW5PYnNlcnZlZBIQCghsb2dpbl9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISFAoMaWRlbnRpdHlfdXJuGAQgASgJEi4KB291dGNvbWUYBSABKA4yHS5jb2RleC5ldmVudHMudjEuTG9naW5PdXRjb21lEhYKDmZhaWx1cmVfcmVhc29uGAYgASgJEhIKCmlwX2FkZHJlc3MYByABKAkSEgoKdXNlcl9hZ2VudBgIIAEoCRIPCgdjb3VudHJ5GAkgASgJEi8KC29jY3VycmVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCpkCgxMb2dpbk91dGNvbWUSHQoZTE9HSU5fT1VUQ09NRV9VTlNQRUNJRklFRBAAEhsKF0xPR0lOX09VVENPTUVfU1VDQ0VFREVEEAESGAoUTE9HSU5fT1VUQ09NRV9GQUlMRUQQAmIGcHJvdG8z", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("Chtjb2RleC9ldmVudHMvdjEvbG9naW4ucHJvdG8SD2NvZGV4LmV2ZW50cy52MSLJAgoNTG9naW5PYnNlcnZlZBIQCghsb2dpbl9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISFAoMaWRlbnRpdHlfdXJuGAQgASgJEi4KB291dGNvbWUYBSABKA4yHS5jb2RleC5ldmVudHMudjEuTG9naW5PdXRjb21lEhYKDmZhaWx1cmVfcmVhc29uGAYgASgJEhIKCmlwX2FkZHJlc3MYByABKAkSEgoKdXNlcl9hZ2VudBgIIAEoCRIPCgdjb3VudHJ5GAkgASgJEi8KC29jY3VycmVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBILCgNtZmEYCyABKAgSEQoJdXNlcl9uYW1lGAwgASgJKmQKDExvZ2luT3V0Y29tZRIdChlMT0dJTl9PVVRDT01FX1VOU1BFQ0lGSUVEEAASGwoXTE9HSU5fT1VUQ09NRV9TVUNDRUVERUQQARIYChRMT0dJTl9PVVRDT01FX0ZBSUxFRBACYgZwcm90bzM", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A sign-in seen at an identity provider. Topic: login.observed.
@@ -75,6 +75,20 @@ export type LoginObserved = Message<"codex.events.v1.LoginObserved"> & {
    * @generated from field: google.protobuf.Timestamp occurred_at = 10;
    */
   occurredAt?: Timestamp | undefined;
+
+  /**
+   * Whether a second factor was completed in this sign-in.
+   *
+   * @generated from field: bool mfa = 11;
+   */
+  mfa: boolean;
+
+  /**
+   * The user name tried, e.g. for a sign-in of an account the provider does not have.
+   *
+   * @generated from field: string user_name = 12;
+   */
+  userName: string;
 };
 
 /**

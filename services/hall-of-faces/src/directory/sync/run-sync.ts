@@ -1,0 +1,118 @@
+import { type AccountAccessSource, ProviderError } from '@codex/connectors';
+import { withTenant } from '@codex/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import type { DirectoryPublisher, PublishedConnection } from '../directory-publisher';
+import type { DirectoryStore } from '../directory-store';
+import type { DirectoryChanges, DirectoryReader, IdpAccess, SyncCursor } from '../ports';
+import { SyncState } from '../sync-state.entity';
+import type { ClaimedSyncRun, SyncRunStore } from './sync-run-store';
+
+const HEARTBEAT_MS = 2_000;
+
+/** The readers by provider. */
+export type DirectoryReaders = { [P in IdpAccess['provider']]: DirectoryReader<Extract<IdpAccess, { provider: P }>> };
+
+/**
+ * Executes one claimed sync: reads the provider (everything, or what changed after the stored
+ * cursor), then in one transaction writes the directory, publishes what changed and moves the
+ * cursor on, so a sync that fails half-way leaves the directory and the cursor as they were.
+ */
+export class RunSync {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: SyncRunStore,
+    private readonly accounts: AccountAccessSource,
+    private readonly readers: DirectoryReaders,
+    private readonly store: DirectoryStore,
+    private readonly publisher: DirectoryPublisher,
+  ) {}
+
+  async execute(run: ClaimedSyncRun): Promise<void> {
+    try {
+      const connection = await this.accounts.accessFor(run.tenantId, run.connectionId);
+      const access = connection.access as IdpAccess;
+      const stored = run.full ? undefined : await this.cursorOf(run);
+      const changes = await this.read(run, access, stored?.cursor ?? null);
+      const observedAt = new Date();
+      await withTenant(this.dataSource, run.tenantId, async (manager) => {
+        const name = await this.nameOf(manager, run.connectionId);
+        const published: PublishedConnection = {
+          tenantId: run.tenantId,
+          connectionId: run.connectionId,
+          provider: access.provider,
+          externalAccountId: access.accountId,
+          name,
+        };
+        const applied = await this.store.apply(manager, published, changes, observedAt);
+        const resources = await this.publisher.publish(
+          manager,
+          published,
+          applied,
+          changes.signIns,
+          observedAt,
+          run.id,
+        );
+        await manager.getRepository(SyncState).upsert(
+          {
+            connectionId: run.connectionId,
+            tenantId: run.tenantId,
+            cursor: changes.cursor,
+            syncedAt: observedAt,
+          },
+          ['connectionId'],
+        );
+        await manager.query(
+          `UPDATE directory_sync_runs
+              SET status = 'succeeded', "full" = $3, counts = $4, finished_at = now()
+            WHERE id = $1 AND claim_token = $2 AND status = 'running'`,
+          [
+            run.id,
+            run.claimToken,
+            changes.full,
+            JSON.stringify({
+              accounts: applied.accountIds.length,
+              removedAccounts: applied.removedAccountIds.length,
+              memberships: applied.memberships,
+              signIns: applied.signIns,
+              resources,
+            }),
+          ],
+        );
+      });
+    } catch (error) {
+      const code = error instanceof ProviderError ? `${error.code}:${error.providerCode}` : 'failed';
+      await this.runs.fail(run, code, (error as Error).message ?? String(error));
+    }
+  }
+
+  private async read(
+    run: ClaimedSyncRun,
+    access: IdpAccess,
+    cursor: SyncCursor | null,
+  ): Promise<DirectoryChanges> {
+    const progress: Record<string, number> = {};
+    let lastBeat = Date.now();
+    const reader = this.readers[access.provider] as DirectoryReader<IdpAccess>;
+    return reader.read(access, cursor, (stream, items) => {
+      progress[stream] = items;
+      if (Date.now() - lastBeat < HEARTBEAT_MS) return;
+      lastBeat = Date.now();
+      void this.runs.heartbeat(run, { ...progress }).catch(() => undefined);
+    });
+  }
+
+  private async cursorOf(run: ClaimedSyncRun): Promise<SyncState | null> {
+    return withTenant(this.dataSource, run.tenantId, (manager) =>
+      manager.getRepository(SyncState).findOneBy({ connectionId: run.connectionId }),
+    );
+  }
+
+  private async nameOf(manager: EntityManager, connectionId: string): Promise<string> {
+    const rows: { name: string }[] = await manager.query(
+      `SELECT name FROM connected_accounts WHERE account_id = $1`,
+      [connectionId],
+    );
+    return rows[0]?.name ?? connectionId;
+  }
+}

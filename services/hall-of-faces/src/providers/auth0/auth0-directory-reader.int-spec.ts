@@ -123,12 +123,9 @@ describe('Auth0DirectoryReader against the Auth0 sandbox', () => {
     });
 
     it('finds a sign-in, a block, a role assignment and a deletion, and nothing else', async () => {
-      const [signer, blocked, promoted, deleted] = [
-        userIds()[3],
-        userIds()[5],
-        userIds()[7],
-        userIds()[9],
-      ] as string[];
+      const [signer, blocked, promoted, deleted] = [3, 5, 7, 9].map(
+        (at) => userIds()[at] ?? '',
+      ) as [string, string, string, string];
       const held = new Set(
         estate.userRoles.filter((r) => r.user_id === promoted).map((r) => r.role_id),
       );

@@ -35,6 +35,8 @@ export interface Auth0ReaderOptions {
   logsPerPage: number;
   /** How long after a `gd_auth_succeed` the user's next successful sign-in counts as MFA. */
   mfaWindowMs: number;
+  /** How long Auth0's user search may lag behind a change: incremental reads overlap by it. */
+  searchLagMs: number;
 }
 
 export const DEFAULT_AUTH0_READER_OPTIONS: Auth0ReaderOptions = {
@@ -43,19 +45,29 @@ export const DEFAULT_AUTH0_READER_OPTIONS: Auth0ReaderOptions = {
   pagingLimit: 1000,
   logsPerPage: 100,
   mfaWindowMs: 5 * 60_000,
+  searchLagMs: 60_000,
 };
 
 /**
- * The cursor's keys. `usersUpdatedAt`: the latest `updated_at` read; `usersAtUpdatedAt`: the
- * users read with exactly that `updated_at` (a JSON array), so that the next read, which
- * searches `updated_at:[usersUpdatedAt TO *]`, skips them unless they change again;
- * `lastLogId`: the last log event read.
+ * The cursor's keys. `usersUpdatedAt`: the newest `updated_at` read. `usersRecent`: the users
+ * read with an `updated_at` within the search lag of it (a JSON object of id → `updated_at`):
+ * the next read searches from `usersUpdatedAt` less the lag, so that a change Auth0's search
+ * index took a moment to show is not missed, and skips these unless their `updated_at` moved.
+ * `lastLogId`: the last log event read. `mfaPending`: users whose `gd_auth_succeed` came at
+ * the end of the last read, still waiting for their sign-in (JSON id → epoch ms).
  */
 export const AUTH0_CURSOR = {
   usersUpdatedAt: 'usersUpdatedAt',
-  usersAtUpdatedAt: 'usersAtUpdatedAt',
+  usersRecent: 'usersRecent',
   lastLogId: 'lastLogId',
+  mfaPending: 'mfaPending',
 } as const;
+
+interface UsersRead {
+  accounts: IdpAccountSnapshot[];
+  newest: string | null;
+  recent: Record<string, string>;
+}
 
 const SIGN_IN_FAILURES = new Set(['f', 'fp', 'fu']);
 const MFA_SUCCEEDED = 'gd_auth_succeed';
@@ -103,12 +115,7 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
   ): Promise<DirectoryChanges> {
     const full = cursor === null;
     const users = await this.readUsers(client, cursor, progress);
-    const logs = await this.readLogs(
-      client,
-      full ? null : cursor[AUTH0_CURSOR.lastLogId] || null,
-      !full,
-      progress,
-    );
+    const logs = await this.readLogs(client, cursor, progress);
 
     let containers: DirectoryChanges['containers'];
     const memberships: MembershipChange[] = [];
@@ -148,12 +155,10 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
     }
 
     const next: SyncCursor = {
-      [AUTH0_CURSOR.usersUpdatedAt]: users.updatedAt ?? cursor?.[AUTH0_CURSOR.usersUpdatedAt] ?? '',
-      [AUTH0_CURSOR.usersAtUpdatedAt]:
-        users.updatedAt !== null
-          ? JSON.stringify(users.atUpdatedAt)
-          : (cursor?.[AUTH0_CURSOR.usersAtUpdatedAt] ?? '[]'),
+      [AUTH0_CURSOR.usersUpdatedAt]: users.newest ?? '',
+      [AUTH0_CURSOR.usersRecent]: JSON.stringify(users.recent),
       [AUTH0_CURSOR.lastLogId]: logs.lastLogId ?? cursor?.[AUTH0_CURSOR.lastLogId] ?? '',
+      [AUTH0_CURSOR.mfaPending]: JSON.stringify(logs.mfaPending),
     };
     return {
       full,
@@ -169,22 +174,22 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
 
   /**
    * Users by keyset on `updated_at`: pages of one search up to the paging limit, then the
-   * search again from the last `updated_at` seen. With a cursor, from its `updated_at`,
-   * skipping the users the last read saw at exactly that time.
+   * search again from the last `updated_at` seen. With a cursor, from its `updated_at` less
+   * the search lag, skipping the users read before whose `updated_at` has not moved.
    */
   private async readUsers(
     client: ManagementClient,
     cursor: SyncCursor | null,
     progress: ReadProgress,
-  ): Promise<{ accounts: IdpAccountSnapshot[]; updatedAt: string | null; atUpdatedAt: string[] }> {
-    const { usersPerPage, pagingLimit } = this.options;
+  ): Promise<UsersRead> {
+    const { usersPerPage, pagingLimit, searchLagMs } = this.options;
     const pagesPerSearch = Math.max(1, Math.floor(pagingLimit / usersPerPage));
-    const since = cursor?.[AUTH0_CURSOR.usersUpdatedAt] || null;
-    const seenAtSince = new Set(parseIds(cursor?.[AUTH0_CURSOR.usersAtUpdatedAt]));
+    const newestBefore = cursor?.[AUTH0_CURSOR.usersUpdatedAt] || null;
+    const recentBefore = parseRecord(cursor?.[AUTH0_CURSOR.usersRecent]);
     const accounts = new Map<string, IdpAccountSnapshot>();
-    let updatedAt: string | null = null;
-    let atUpdatedAt: string[] = [];
-    let lower = since;
+    const stamps = new Map<string, string>(Object.entries(recentBefore));
+    let newest = newestBefore;
+    let lower = newestBefore === null ? null : shifted(newestBefore, -searchLagMs);
     for (;;) {
       let last: string | null = null;
       let exhausted = false;
@@ -204,14 +209,11 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
           const stamp = typeof user.updated_at === 'string' ? user.updated_at : null;
           if (!id) continue;
           if (stamp !== null) last = stamp;
-          if (since !== null && stamp === since && seenAtSince.has(id)) continue;
+          if (stamp !== null && recentBefore[id] === stamp) continue; // read before, unchanged
           accounts.set(id, auth0AccountSnapshot(user));
-          if (stamp !== null) {
-            if (updatedAt === null || stamp > updatedAt) {
-              updatedAt = stamp;
-              atUpdatedAt = [id];
-            } else if (stamp === updatedAt && !atUpdatedAt.includes(id)) atUpdatedAt.push(id);
-          }
+          if (stamp === null) continue;
+          stamps.set(id, stamp);
+          if (newest === null || Date.parse(stamp) > Date.parse(newest)) newest = stamp;
         }
         progress('accounts', accounts.size);
         if (answer.data.length < usersPerPage) {
@@ -229,10 +231,13 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
       }
       lower = last;
     }
-    if (since !== null && updatedAt === since) {
-      atUpdatedAt = [...new Set([...seenAtSince, ...atUpdatedAt])];
+    // The users the next search will meet again: those within the lag of the newest.
+    const recent: Record<string, string> = {};
+    if (newest !== null) {
+      const from = Date.parse(newest) - searchLagMs;
+      for (const [id, stamp] of stamps) if (Date.parse(stamp) >= from) recent[id] = stamp;
     }
-    return { accounts: [...accounts.values()], updatedAt, atUpdatedAt };
+    return { accounts: [...accounts.values()], newest, recent };
   }
 
   private async readRoles(
@@ -272,23 +277,30 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
    */
   private async readLogs(
     client: ManagementClient,
-    lastLogId: string | null,
-    followManagement: boolean,
+    cursor: SyncCursor | null,
     progress: ReadProgress,
   ): Promise<LogFindings> {
+    const followManagement = cursor !== null;
     const findings: LogFindings = {
       signIns: [],
       rolesReadFor: new Set(),
       removedAccountIds: [],
       rolesChanged: false,
       lastLogId: null,
+      mfaPending: {},
     };
-    const mfaSince = new Map<string, number>();
+    const mfaSince = new Map<string, number>(
+      Object.entries(parseRecord(cursor?.[AUTH0_CURSOR.mfaPending])).flatMap(([id, at]) =>
+        Number.isFinite(Number(at)) ? [[id, Number(at)] as const] : [],
+      ),
+    );
+    let latest = 0;
     const take = (event: Management.Log) => {
       if (event.log_id) findings.lastLogId = event.log_id;
+      latest = Math.max(latest, dateOf(event.date)?.getTime() ?? 0);
       this.takeEvent(event, findings, mfaSince, followManagement);
     };
-    let from = lastLogId;
+    let from = cursor?.[AUTH0_CURSOR.lastLogId] || null;
     if (from === null) {
       const first = await client.logs.list({ sort: 'date:1', per_page: 1, include_totals: true });
       const [event] = first.data;
@@ -310,6 +322,11 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
       const next = events.at(-1)?.log_id;
       if (!next || next === from) break;
       from = next;
+    }
+    // A Guardian success at the very end waits for its sign-in in the next read.
+    for (const [id, at] of mfaSince) {
+      if (latest === 0 || at >= latest - this.options.mfaWindowMs)
+        findings.mfaPending[id] = String(at);
     }
     return findings;
   }
@@ -364,6 +381,8 @@ interface LogFindings {
   /** A role was created, changed or deleted: read the roles again. */
   rolesChanged: boolean;
   lastLogId: string | null;
+  /** Users with a `gd_auth_succeed` not yet followed by their sign-in: id → epoch ms. */
+  mfaPending: Record<string, string>;
 }
 
 interface ManagementRequest {
@@ -410,12 +429,24 @@ function decoded(segment: string): string {
   }
 }
 
-function parseIds(value: string | undefined): string[] {
-  if (!value) return [];
+/** A cursor value holding a JSON object of strings; empty when absent or unreadable. */
+function parseRecord(value: string | undefined): Record<string, string> {
+  if (!value) return {};
   try {
     const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).flatMap(([key, item]) =>
+        typeof item === 'string' ? [[key, item] as const] : [],
+      ),
+    );
   } catch {
-    return [];
+    return {};
   }
+}
+
+/** An ISO time moved by `ms`. */
+function shifted(iso: string, ms: number): string {
+  const at = Date.parse(iso);
+  return Number.isFinite(at) ? new Date(at + ms).toISOString() : iso;
 }

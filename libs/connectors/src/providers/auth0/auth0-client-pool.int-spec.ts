@@ -94,6 +94,36 @@ describe("Auth0ClientPool: every Management API call in the account's breaker", 
     impatient.destroy();
   });
 
+  it('counts a call whose every retry was throttled once against the account', async () => {
+    const strict = new AccountBreakers({
+      timeoutMs: false,
+      errorThresholdPercentage: 50,
+      resetTimeoutMs: 60_000,
+      volumeThreshold: 2,
+      rollingWindowMs: 60_000,
+    });
+    const quick = new Auth0ClientPool(strict, {
+      maxRetries: 2,
+      maxRetryDelayMs: 20,
+      timeoutSeconds: 10,
+    });
+    const target = access('acme-throttled');
+    const client = quick.client(target);
+    await pool.client(access()).users.get(someUserId); // outwaits an earlier test's throttle
+    await client.users.get(someUserId);
+    await sandboxes.auth0.throttle({ requests: 0, resetSeconds: 3 });
+    expect(await failure(client.users.get(someUserId))).toMatchObject({ code: 'throttled' });
+    expect(await sandboxes.auth0.refused()).toBe(3);
+    // The token and a read succeeded; three refused tries are one failed call: 1 of 3, closed
+    // (counted per try it would be 3 of 5, open).
+    expect(strict.isOpen(target)).toBe(false);
+    for (let call = 0; call < 2; call += 1)
+      expect(await failure(client.users.get(someUserId))).toMatchObject({ code: 'throttled' });
+    expect(strict.isOpen(target)).toBe(true);
+    quick.destroy();
+    strict.shutdown();
+  });
+
   it('names a wrong client secret denied, by the token endpoint', async () => {
     const wrong = access('acme-wrong-secret', 'not-the-secret');
     const error = await failure(pool.client(wrong).users.get(someUserId));

@@ -267,9 +267,9 @@ export class DirectoryStore {
   async linkByEmail(manager: EntityManager, tenantId: string): Promise<void> {
     await manager.query(
       `INSERT INTO directory_people (id, tenant_id, email, display_name)
-       SELECT gen_random_uuid(), $1, a.email, MIN(a.display_name)
+       SELECT gen_random_uuid(), $1::varchar, a.email, MIN(a.display_name)
          FROM directory_accounts a
-        WHERE a.tenant_id = $1 AND a.email_verified AND a.email IS NOT NULL
+        WHERE a.tenant_id = $1::varchar AND a.email_verified AND a.email IS NOT NULL
           AND (a.link_source IS NULL OR a.link_source = 'email')
         GROUP BY a.email
        ON CONFLICT (tenant_id, email) DO NOTHING`,

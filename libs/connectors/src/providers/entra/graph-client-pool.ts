@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import {
   ClientCertificateCredential,
   ClientSecretCredential,
@@ -195,12 +193,5 @@ export function entraCredential(access: EntraAccountAccess): TokenCredential {
  * digest of the secret, so a rotated secret gets a new client and credential.
  */
 function keyOf(access: EntraAccountAccess): string {
-  const secret =
-    access.credentials.kind === 'client-secret'
-      ? access.credentials.clientSecret
-      : access.credentials.certificatePem;
-  const digest = createHash('sha256').update(secret).digest('hex').slice(0, 16);
-  return [accessIdentity(access), access.authorityHost ?? '', access.credentials.kind, digest].join(
-    '|',
-  );
+  return [accessIdentity(access), access.authorityHost ?? ''].join('|');
 }

@@ -110,7 +110,7 @@ export class ConnectIdp {
       throw new ProblemException(
         422,
         'connection_verification_failed',
-        `${PROVIDER_LABELS[input.provider]} refused the credentials: ${error.message}`,
+        `${PROVIDER_LABELS[input.provider]} refused the credentials (${error.providerCode}): ${error.message}`,
         { provider: input.provider, providerCode: error.providerCode, reason: error.code },
       );
     }

@@ -320,7 +320,8 @@ export class Auth0DirectoryReader implements DirectoryReader<Auth0AccountAccess>
       for (const event of events) take(event);
       progress('signIns', findings.signIns.length);
       const next = events.at(-1)?.log_id;
-      if (!next || next === from) break;
+      // A short page is the end for now: the next read starts after its last event.
+      if (!next || next === from || events.length < this.options.logsPerPage) break;
       from = next;
     }
     // A Guardian success at the very end waits for its sign-in in the next read.

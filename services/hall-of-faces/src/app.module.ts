@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { actionExecutionEntities, actionExecutionMigrations } from '@codex/actions';
 import { ConnectedAccountRecord, connectorsMigrations } from '@codex/connectors';
-import { MessagingModule, messagingEntities, messagingMigrations } from '@codex/messaging';
+import { messagingEntities, messagingMigrations, MessagingModule } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';

@@ -16,7 +16,9 @@ export const configSchema = platformEnvSchema.extend({
   AUTH0_ENDPOINT_URL: env
     .url(['https'])
     .optional()
-    .describe("Base URL of every Auth0 tenant's Management API instead of https://<domain> (a local sandbox)")
+    .describe(
+      "Base URL of every Auth0 tenant's Management API instead of https://<domain> (a local sandbox)",
+    )
     .meta({ examples: ['https://127.0.0.1:18444'] }),
   GRAPH_ENDPOINT_URL: env
     .url(['https'])
@@ -185,8 +187,12 @@ export function loadConfig(
     directory: {
       credentials: credentialsConfig(parsed),
       endpoints: {
-        ...(parsed.AUTH0_ENDPOINT_URL ? { auth0: parsed.AUTH0_ENDPOINT_URL.replace(/\/$/, '') } : {}),
-        ...(parsed.GRAPH_ENDPOINT_URL ? { entra: parsed.GRAPH_ENDPOINT_URL.replace(/\/$/, '') } : {}),
+        ...(parsed.AUTH0_ENDPOINT_URL
+          ? { auth0: parsed.AUTH0_ENDPOINT_URL.replace(/\/$/, '') }
+          : {}),
+        ...(parsed.GRAPH_ENDPOINT_URL
+          ? { entra: parsed.GRAPH_ENDPOINT_URL.replace(/\/$/, '') }
+          : {}),
         ...(parsed.ENTRA_AUTHORITY_URL
           ? { entraAuthority: parsed.ENTRA_AUTHORITY_URL.replace(/\/$/, '') }
           : {}),

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import { ClientSecretCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import {
   AUTH0_SANDBOX,
   eventually,
@@ -14,6 +12,8 @@ import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '@codex/testing';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { ManagementClient } from 'auth0';
 
 import { executorDeliveries } from './support/executor-deliveries';
@@ -93,10 +93,15 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
       baseUrl: sandboxes.graph.url,
       customHosts: new Set([new URL(sandboxes.graph.url).hostname]),
       authProvider: new TokenCredentialAuthenticationProvider(
-        new ClientSecretCredential(GRAPH_SANDBOX.tenantId, GRAPH_SANDBOX.clientId, GRAPH_SANDBOX.clientSecret, {
-          authorityHost: sandboxes.graph.authority,
-          disableInstanceDiscovery: true,
-        }),
+        new ClientSecretCredential(
+          GRAPH_SANDBOX.tenantId,
+          GRAPH_SANDBOX.clientId,
+          GRAPH_SANDBOX.clientSecret,
+          {
+            authorityHost: sandboxes.graph.authority,
+            disableInstanceDiscovery: true,
+          },
+        ),
         { scopes: ['https://graph.microsoft.com/.default'] },
       ),
     });
@@ -129,7 +134,11 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     eventually(
       async () => {
         const connection = (
-          await api<Connection>('GET', `/api/v1/identity/connections/${connections[provider]}`, tokens.viewer)
+          await api<Connection>(
+            'GET',
+            `/api/v1/identity/connections/${connections[provider]}`,
+            tokens.viewer,
+          )
         ).body;
         const run = connection.lastSync;
         if (!run || (runId && run.id !== runId)) throw new Error('no sync yet');
@@ -154,11 +163,12 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     const all: Account[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Account[]; nextCursor: string | null } } = await api(
-        'GET',
-        `/api/v1/identity/directory/accounts?limit=200&${query}${cursor ? `&cursor=${cursor}` : ''}`,
-        tokens.viewer,
-      );
+      const page: { status: number; body: { items: Account[]; nextCursor: string | null } } =
+        await api(
+          'GET',
+          `/api/v1/identity/directory/accounts?limit=200&${query}${cursor ? `&cursor=${cursor}` : ''}`,
+          tokens.viewer,
+        );
       all.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -177,7 +187,11 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
       },
       { timeoutMs: 60_000 },
     );
-  const requestAction = async (targetUrn: string, type: string, params: Record<string, unknown> = {}) => {
+  const requestAction = async (
+    targetUrn: string,
+    type: string,
+    params: Record<string, unknown> = {},
+  ) => {
     await inInventory(targetUrn);
     const response = await api<{ action: ActionView }>(
       'POST',
@@ -237,10 +251,20 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     const entraRefused = await connect(entraConnection('not-the-secret'));
     expect(entraRefused.status).toBe(422);
     expect(entraRefused.body.detail).toContain('AADSTS7000215');
-    const bad = await connect({ provider: 'entra', name: 'x', directoryId: 'nope', clientId: GRAPH_SANDBOX.clientId, clientSecret: 's' });
+    const bad = await connect({
+      provider: 'entra',
+      name: 'x',
+      directoryId: 'nope',
+      clientId: GRAPH_SANDBOX.clientId,
+      clientSecret: 's',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('body.directoryId');
-    const listed = await api<{ items: unknown[] }>('GET', '/api/v1/identity/connections', tokens.viewer);
+    const listed = await api<{ items: unknown[] }>(
+      'GET',
+      '/api/v1/identity/connections',
+      tokens.viewer,
+    );
     expect(listed.body.items).toEqual([]);
   });
 
@@ -253,8 +277,16 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
       expect({ status: connected.status, detail: connected.body.detail }).toEqual({ status: 201 });
       connections[provider] = connected.body.id;
     }
-    expect(await settledSync('auth0')).toMatchObject({ status: 'succeeded', full: true, error: null });
-    expect(await settledSync('entra')).toMatchObject({ status: 'succeeded', full: true, error: null });
+    expect(await settledSync('auth0')).toMatchObject({
+      status: 'succeeded',
+      full: true,
+      error: null,
+    });
+    expect(await settledSync('entra')).toMatchObject({
+      status: 'succeeded',
+      full: true,
+      error: null,
+    });
     expect(await counts()).toMatchObject({
       people: expected.people,
       accounts: expected.accounts,
@@ -273,14 +305,21 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
 
   it('findings equal the seed’s ground truth exactly', async () => {
     const asOf = estate.groundTruth.parameters.asOf;
-    const report = await api<{ items: { kind: string; provider: string; externalId: string; personId: string | null }[] }>(
+    const report = await api<{
+      items: { kind: string; provider: string; externalId: string; personId: string | null }[];
+    }>(
       'GET',
       `/api/v1/identity/directory/findings?asOf=${encodeURIComponent(asOf)}`,
       tokens.viewer,
     );
     expect(report.status).toBe(200);
-    const key = (f: { kind: string; idp?: string; provider?: string; accountId?: string; externalId?: string }) =>
-      `${f.kind} ${f.idp ?? f.provider} ${f.accountId ?? f.externalId}`;
+    const key = (f: {
+      kind: string;
+      idp?: string;
+      provider?: string;
+      accountId?: string;
+      externalId?: string;
+    }) => `${f.kind} ${f.idp ?? f.provider} ${f.accountId ?? f.externalId}`;
     expect(report.body.items.map(key).sort()).toEqual(estate.groundTruth.findings.map(key).sort());
   });
 
@@ -296,7 +335,8 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     const auth0User = estate.auth0.users.find((u) => u.email_verified && !u.blocked);
     const entraUser = estate.entra.users.find((u) => u.mail && u.accountEnabled);
     const group = estate.entra.groups.find((g) => g.displayName.startsWith('Project'));
-    if (!auth0User || !entraUser || !group) throw new Error('the estate lacks a user or a project group');
+    if (!auth0User || !entraUser || !group)
+      throw new Error('the estate lacks a user or a project group');
     await auth0().users.update(auth0User.user_id, { blocked: true });
     await graph().api(`/users/${entraUser.id}`).patch({ accountEnabled: false });
     await graph()
@@ -316,11 +356,17 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     const auth0Requests = await sandboxes.auth0.requests();
     const graphRequests = await sandboxes.graph.requests();
     expect(auth0Requests).toEqual({ 'GET /api/v2/users': 1, 'GET /api/v2/logs': 1 });
-    expect(Object.keys(graphRequests).filter((path) => !/delta|signIns|directoryRoles|userRegistrationDetails\/\{id\}/.test(path))).toEqual([]);
+    expect(
+      Object.keys(graphRequests).filter(
+        (path) => !/delta|signIns|directoryRoles|userRegistrationDetails\/\{id\}/.test(path),
+      ),
+    ).toEqual([]);
 
     const changed = await accounts(`q=${encodeURIComponent(auth0User.email)}`);
     expect(changed.find((a) => a.externalId === auth0User.user_id)?.enabled).toBe(false);
-    const entraChanged = (await accounts(`q=${encodeURIComponent(entraUser.id)}`)).find((a) => a.externalId === entraUser.id);
+    const entraChanged = (await accounts(`q=${encodeURIComponent(entraUser.id)}`)).find(
+      (a) => a.externalId === entraUser.id,
+    );
     expect(entraChanged?.enabled).toBe(false);
     expect(entraChanged?.memberships.map((m) => m.id)).toContain(group.id);
   });
@@ -337,15 +383,22 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
   });
 
   it('block and unblock in Entra ID, verified in the directory', async () => {
-    const target = (await accounts('provider=entra')).find((a) => a.enabled && !a.privileged && a.personId);
+    const target = (await accounts('provider=entra')).find(
+      (a) => a.enabled && !a.privileged && a.personId,
+    );
     if (!target) throw new Error('no plain enabled Entra account');
     const blocked = await settle((await requestAction(target.urn, 'block')).id);
     expect(blocked).toMatchObject({ status: 'succeeded', requiresApproval: false });
     const read = async () =>
-      ((await graph().api(`/users/${target.externalId}`).select('accountEnabled').get()) as { accountEnabled: boolean })
-        .accountEnabled;
+      (
+        (await graph().api(`/users/${target.externalId}`).select('accountEnabled').get()) as {
+          accountEnabled: boolean;
+        }
+      ).accountEnabled;
     expect(await read()).toBe(false);
-    expect(await settle((await requestAction(target.urn, 'unblock')).id)).toMatchObject({ status: 'succeeded' });
+    expect(await settle((await requestAction(target.urn, 'unblock')).id)).toMatchObject({
+      status: 'succeeded',
+    });
     expect(await read()).toBe(true);
   });
 
@@ -359,45 +412,73 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     const roleUrn = (id: string) => `codex:auth0:${AUTH0_DOMAIN}:-:identity/role/${id}`;
     const rolesOf = async () => {
       const ids: string[] = [];
-      for await (const role of await auth0().users.roles.list(user.externalId)) ids.push(role.id ?? '');
+      for await (const role of await auth0().users.roles.list(user.externalId))
+        ids.push(role.id ?? '');
       return ids;
     };
 
-    const plain = await settle((await requestAction(roleUrn(viewer.id), 'assign', { accountId: user.externalId })).id);
+    const plain = await settle(
+      (await requestAction(roleUrn(viewer.id), 'assign', { accountId: user.externalId })).id,
+    );
     expect(plain).toMatchObject({ status: 'succeeded', requiresApproval: false });
     expect(await rolesOf()).toContain(viewer.id);
 
-    const privileged = await requestAction(roleUrn(admin.id), 'assign', { accountId: user.externalId });
+    const privileged = await requestAction(roleUrn(admin.id), 'assign', {
+      accountId: user.externalId,
+    });
     expect(privileged).toMatchObject({ status: 'pending_approval', requiresApproval: true });
     expect(await rolesOf()).not.toContain(admin.id);
-    const approved = await api('POST', `/api/v1/actions/${privileged.id}/approve`, tokens.approver, {
-      comment: 'on call this week',
-    });
+    const approved = await api(
+      'POST',
+      `/api/v1/actions/${privileged.id}/approve`,
+      tokens.approver,
+      {
+        comment: 'on call this week',
+      },
+    );
     expect(approved.status).toBe(200);
     expect(await settle(privileged.id)).toMatchObject({ status: 'succeeded' });
     expect(await rolesOf()).toContain(admin.id);
   });
 
   it('an Entra group member is added, visible in Entra ID', async () => {
-    const user = (await accounts('provider=entra')).find((a) => a.enabled && a.memberships.every((m) => m.kind !== 'group' || !m.name.startsWith('Project')));
+    const user = (await accounts('provider=entra')).find(
+      (a) =>
+        a.enabled &&
+        a.memberships.every((m) => m.kind !== 'group' || !m.name.startsWith('Project')),
+    );
     const group = estate.entra.groups.find((g) => g.displayName.startsWith('Project'));
     if (!user || !group) throw new Error('no candidate');
     const urn = `codex:entra:${GRAPH_SANDBOX.tenantId}:-:identity/group/${group.id}`;
-    expect(await settle((await requestAction(urn, 'add_member', { accountId: user.externalId })).id)).toMatchObject({
+    expect(
+      await settle((await requestAction(urn, 'add_member', { accountId: user.externalId })).id),
+    ).toMatchObject({
       status: 'succeeded',
     });
-    const members = (await graph().api(`/groups/${group.id}/members`).select('id').top(999).get()) as { value: { id: string }[] };
+    const members = (await graph()
+      .api(`/groups/${group.id}/members`)
+      .select('id')
+      .top(999)
+      .get()) as { value: { id: string }[] };
     expect(members.value.map((m) => m.id)).toContain(user.externalId);
   });
 
   it('"leaver" blocks the person in both identity providers, exactly once under redelivery', async () => {
     const people = (
-      await api<{ items: Person[] }>('GET', '/api/v1/identity/directory/people?provider=entra&privileged=false&enabled=true&limit=200', tokens.viewer)
+      await api<{ items: Person[] }>(
+        'GET',
+        '/api/v1/identity/directory/people?provider=entra&privileged=false&enabled=true&limit=200',
+        tokens.viewer,
+      )
     ).body.items;
     const person = people.find((p) => p.providers.length === 2 && p.enabledAccounts === 2);
     if (!person) throw new Error('no person with two enabled accounts');
     const detail = (
-      await api<{ accounts: Account[] }>('GET', `/api/v1/identity/directory/people/${person.id}`, tokens.viewer)
+      await api<{ accounts: Account[] }>(
+        'GET',
+        `/api/v1/identity/directory/people/${person.id}`,
+        tokens.viewer,
+      )
     ).body;
     const action = await requestAction(person.urn, 'leaver');
     expect(action.requiresApproval).toBe(false);
@@ -406,7 +487,10 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
       if (account.provider === 'auth0') {
         expect((await auth0().users.get(account.externalId)).blocked).toBe(true);
       } else {
-        const read = (await graph().api(`/users/${account.externalId}`).select('accountEnabled').get()) as {
+        const read = (await graph()
+          .api(`/users/${account.externalId}`)
+          .select('accountEnabled')
+          .get()) as {
           accountEnabled: boolean;
         };
         expect(read.accountEnabled).toBe(false);
@@ -417,6 +501,8 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     await eventually(async () =>
       expect(await executorDeliveries(platform, 'hall-of-faces', 'duplicate')).toBe(duplicates + 1),
     );
-    expect((await api<ActionView>('GET', `/api/v1/actions/${action.id}`, tokens.viewer)).body.executions).toBe(1);
+    expect(
+      (await api<ActionView>('GET', `/api/v1/actions/${action.id}`, tokens.viewer)).body.executions,
+    ).toBe(1);
   });
 });

@@ -18,7 +18,12 @@ const ACCOUNT_MESSAGE = "expected the account's id in its identity provider";
 
 /** A member of a role or group, by the identity provider's own id (Auth0 `user_id`, Entra object id). */
 const memberParams = z
-  .object({ accountId: z.string({ error: ACCOUNT_MESSAGE }).min(1, ACCOUNT_MESSAGE).max(255, ACCOUNT_MESSAGE) })
+  .object({
+    accountId: z
+      .string({ error: ACCOUNT_MESSAGE })
+      .min(1, ACCOUNT_MESSAGE)
+      .max(255, ACCOUNT_MESSAGE),
+  })
   .strict();
 
 const inviteParams = z
@@ -53,7 +58,10 @@ function enabledChange(enabled: boolean, provider: string): ActionDefinition<typ
     approvalRequired: isPrivileged,
     plan: (target) => ({
       changes: [{ field: 'state', from: target.state, to: enabled ? 'enabled' : 'disabled' }],
-      steps: [`${verb.toLowerCase()} the account (${field}: ${String(value)})`, 'read the account again'],
+      steps: [
+        `${verb.toLowerCase()} the account (${field}: ${String(value)})`,
+        'read the account again',
+      ],
     }),
   };
 }
@@ -63,9 +71,7 @@ function membership(
   container: 'role' | 'group',
 ): ActionDefinition<typeof memberParams> {
   return {
-    summary: add
-      ? `Give an account this ${container}`
-      : `Take this ${container} from an account`,
+    summary: add ? `Give an account this ${container}` : `Take this ${container} from an account`,
     params: memberParams,
     executor: EXECUTOR,
     reversible: true,

@@ -80,6 +80,8 @@ describe('the approval policy', () => {
     const stop = { productionNeedsApproval: true };
     expect(needsApproval(instance({ tags: { Env: 'PROD' } }), stop, policy)).toBe(true);
     expect(needsApproval(instance({ tags: { env: 'staging' } }), stop, policy)).toBe(false);
+    const adminOnly = { productionNeedsApproval: false, approvalRequired: () => true };
+    expect(needsApproval(instance({ tags: {} }), adminOnly, policy)).toBe(true);
     expect(needsApproval(instance({ tags: {} }), stop, policy)).toBe(false);
   });
 

@@ -9,11 +9,18 @@ export type LinkSource = 'email' | 'manual';
 @Index('ix_directory_accounts_email', ['tenantId', 'email'])
 export class DirectoryAccount {
   /** Codex's id of the connection (the connected account). */
-  @PrimaryColumn('uuid', { name: 'connection_id', primaryKeyConstraintName: 'pk_directory_accounts' })
+  @PrimaryColumn('uuid', {
+    name: 'connection_id',
+    primaryKeyConstraintName: 'pk_directory_accounts',
+  })
   connectionId!: string;
 
   /** Auth0 `user_id`, Entra object id. */
-  @PrimaryColumn('varchar', { name: 'external_id', length: 255, primaryKeyConstraintName: 'pk_directory_accounts' })
+  @PrimaryColumn('varchar', {
+    name: 'external_id',
+    length: 255,
+    primaryKeyConstraintName: 'pk_directory_accounts',
+  })
   externalId!: string;
 
   @Column('varchar', { name: 'tenant_id', length: 64 })

@@ -142,7 +142,12 @@ export class DirectoryPublisher {
       [connection.connectionId],
     );
     return rows.map((row) => ({
-      urn: identityUrn(connection.provider, connection.externalAccountId, row.kind, row.external_id),
+      urn: identityUrn(
+        connection.provider,
+        connection.externalAccountId,
+        row.kind,
+        row.external_id,
+      ),
       provider: providerEnum(connection.provider),
       accountId: connection.externalAccountId,
       region: '-',
@@ -254,6 +259,9 @@ function loginObserved(
       mfa: signIn.mfa,
       userName: signIn.userName ?? '',
     }),
-    metadata: { key: identityUrnOf || `${connection.connectionId}:${signIn.userName ?? ''}`, tenantId: connection.tenantId },
+    metadata: {
+      key: identityUrnOf || `${connection.connectionId}:${signIn.userName ?? ''}`,
+      tenantId: connection.tenantId,
+    },
   };
 }

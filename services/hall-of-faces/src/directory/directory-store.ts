@@ -40,10 +40,15 @@ export class DirectoryStore {
     syncedAt: Date,
   ): Promise<AppliedChanges> {
     const { connectionId } = connection;
-    const before = await this.personIdsOf(manager, connectionId, [
-      ...changes.removedAccountIds,
-      ...(changes.full ? [] : changes.accounts.map((a) => a.externalId)),
-    ], changes.full);
+    const before = await this.personIdsOf(
+      manager,
+      connectionId,
+      [
+        ...changes.removedAccountIds,
+        ...(changes.full ? [] : changes.accounts.map((a) => a.externalId)),
+      ],
+      changes.full,
+    );
     await this.upsertAccounts(manager, connection, changes.accounts, syncedAt, changes.full);
     const removed = changes.full
       ? await this.removeAccountsNotIn(manager, connectionId, changes.accounts)

@@ -91,7 +91,11 @@ export class DirectoryModule {
           provide: ACCOUNT_ACCESS_SOURCE,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) =>
-            new SealedAccountAccessSource(dataSource, keyWrapperFor(config.credentials), config.endpoints),
+            new SealedAccountAccessSource(
+              dataSource,
+              keyWrapperFor(config.credentials),
+              config.endpoints,
+            ),
         },
         {
           provide: READERS,
@@ -122,7 +126,14 @@ export class DirectoryModule {
         },
         {
           provide: RunSync,
-          inject: [DataSource, SyncRunStore, ACCOUNT_ACCESS_SOURCE, READERS, DirectoryStore, DirectoryPublisher],
+          inject: [
+            DataSource,
+            SyncRunStore,
+            ACCOUNT_ACCESS_SOURCE,
+            READERS,
+            DirectoryStore,
+            DirectoryPublisher,
+          ],
           useFactory: (
             dataSource: DataSource,
             runs: SyncRunStore,
@@ -147,7 +158,12 @@ export class DirectoryModule {
         {
           provide: ConnectIdp,
           inject: [DataSource, Auth0ClientPool, GraphClientPool, SyncRunStore],
-          useFactory: (dataSource: DataSource, auth0: Auth0ClientPool, graph: GraphClientPool, runs: SyncRunStore) =>
+          useFactory: (
+            dataSource: DataSource,
+            auth0: Auth0ClientPool,
+            graph: GraphClientPool,
+            runs: SyncRunStore,
+          ) =>
             new ConnectIdp(
               dataSource,
               new IdpConnectionVerifier(auth0, graph),
@@ -159,7 +175,8 @@ export class DirectoryModule {
         {
           provide: IdpConnections,
           inject: [DataSource, SyncRunStore],
-          useFactory: (dataSource: DataSource, runs: SyncRunStore) => new IdpConnections(dataSource, runs),
+          useFactory: (dataSource: DataSource, runs: SyncRunStore) =>
+            new IdpConnections(dataSource, runs),
         },
         {
           provide: DirectoryQueries,
@@ -174,11 +191,20 @@ export class DirectoryModule {
         {
           provide: LinkAccounts,
           inject: [DataSource, DirectoryPublisher],
-          useFactory: (dataSource: DataSource, publisher: DirectoryPublisher) => new LinkAccounts(dataSource, publisher),
+          useFactory: (dataSource: DataSource, publisher: DirectoryPublisher) =>
+            new LinkAccounts(dataSource, publisher),
         },
         {
           provide: ActionExecutor,
-          inject: [DataSource, Outbox, MetricsRegistry, ACCOUNT_ACCESS_SOURCE, WRITERS, DirectoryStore, DirectoryPublisher],
+          inject: [
+            DataSource,
+            Outbox,
+            MetricsRegistry,
+            ACCOUNT_ACCESS_SOURCE,
+            WRITERS,
+            DirectoryStore,
+            DirectoryPublisher,
+          ],
           useFactory: (
             dataSource: DataSource,
             outbox: Outbox,
@@ -201,4 +227,3 @@ export class DirectoryModule {
     };
   }
 }
-

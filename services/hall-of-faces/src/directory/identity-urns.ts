@@ -29,11 +29,18 @@ export function personUrn(tenantId: string, personId: string): string {
 /** The parts of an identity URN, or undefined when the URN is not one. */
 export function parseIdentityUrn(
   urn: string,
-): { provider: string; accountId: string; type: keyof typeof IDENTITY_TYPES; id: string } | undefined {
-  const match = /^codex:([a-z0-9]+):([^:]+):-:identity\/(user|role|group|directory|person)\/(.+)$/.exec(
-    urn,
-  );
+):
+  | { provider: string; accountId: string; type: keyof typeof IDENTITY_TYPES; id: string }
+  | undefined {
+  const match =
+    /^codex:([a-z0-9]+):([^:]+):-:identity\/(user|role|group|directory|person)\/(.+)$/.exec(urn);
   if (!match) return undefined;
-  const [, provider, accountId, type, id] = match as unknown as [string, string, string, keyof typeof IDENTITY_TYPES, string];
+  const [, provider, accountId, type, id] = match as unknown as [
+    string,
+    string,
+    string,
+    keyof typeof IDENTITY_TYPES,
+    string,
+  ];
   return { provider, accountId, type, id };
 }

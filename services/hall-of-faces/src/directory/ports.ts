@@ -100,7 +100,12 @@ export interface DirectoryReader<A extends IdpAccess = IdpAccess> {
 /** A governance change at a provider, by ids the provider knows. */
 export type IdpChange =
   | { kind: 'set_enabled'; accountId: string; enabled: boolean }
-  | { kind: 'add_membership' | 'remove_membership'; container: 'role' | 'group'; containerId: string; accountId: string }
+  | {
+      kind: 'add_membership' | 'remove_membership';
+      container: 'role' | 'group';
+      containerId: string;
+      accountId: string;
+    }
   | { kind: 'create_account'; email: string; displayName: string };
 
 /** Makes a change at a provider and reads the account again to prove it took. */

@@ -22,6 +22,9 @@ export async function executorDeliveries(
 }
 
 /** engine-core's count of `action.requested` with this disposition. */
-export function engineCoreDeliveries(platform: RunningPlatform, disposition: string): Promise<number> {
+export function engineCoreDeliveries(
+  platform: RunningPlatform,
+  disposition: string,
+): Promise<number> {
   return executorDeliveries(platform, 'engine-core', disposition);
 }

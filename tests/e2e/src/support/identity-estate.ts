@@ -16,13 +16,25 @@ export interface EstateFinding {
 export interface IdentityEstate {
   people: { key: string; email: string }[];
   auth0: {
-    users: { user_id: string; email: string; email_verified: boolean; blocked: boolean; personKey: string | null }[];
+    users: {
+      user_id: string;
+      email: string;
+      email_verified: boolean;
+      blocked: boolean;
+      personKey: string | null;
+    }[];
     roles: { id: string; name: string; privileged: boolean }[];
     userRoles: { user_id: string; role_id: string }[];
     logs: { log_id: string; type: string; user_id?: string }[];
   };
   entra: {
-    users: { id: string; mail: string | null; accountEnabled: boolean; personKey: string | null; userPrincipalName: string }[];
+    users: {
+      id: string;
+      mail: string | null;
+      accountEnabled: boolean;
+      personKey: string | null;
+      userPrincipalName: string;
+    }[];
     groups: { id: string; displayName: string }[];
     memberships: unknown[];
     directoryRoles: unknown[];
@@ -65,7 +77,9 @@ export function expectedDirectory(estate: IdentityEstate) {
     roles: estate.auth0.roles.length + estate.entra.directoryRoles.length,
     groups: estate.entra.groups.length,
     memberships:
-      estate.auth0.userRoles.length + estate.entra.roleMembers.length + estate.entra.memberships.length,
+      estate.auth0.userRoles.length +
+      estate.entra.roleMembers.length +
+      estate.entra.memberships.length,
     signIns:
       estate.auth0.logs.filter((log) => ['s', 'f', 'fp', 'fu'].includes(log.type)).length +
       estate.entra.signIns.length,

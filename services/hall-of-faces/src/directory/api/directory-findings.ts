@@ -22,22 +22,31 @@ export class DirectoryFindings {
     const asOf = query.asOf ? new Date(query.asOf) : new Date();
     const parameters: FindingParameters = {
       staleDays: query.staleDays ?? DEFAULT_FINDING_PARAMETERS.staleDays,
-      dormantPrivilegedDays: query.dormantPrivilegedDays ?? DEFAULT_FINDING_PARAMETERS.dormantPrivilegedDays,
+      dormantPrivilegedDays:
+        query.dormantPrivilegedDays ?? DEFAULT_FINDING_PARAMETERS.dormantPrivilegedDays,
       unusedPrivilegedRoleDays:
         query.unusedPrivilegedRoleDays ?? DEFAULT_FINDING_PARAMETERS.unusedPrivilegedRoleDays,
     };
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       const { snapshot, directoryOf } = await snapshotOf(manager, caller.tenantId);
       const items = computeFindings(snapshot, parameters, asOf)
-        .filter((f) => (!query.kind || f.kind === query.kind) && (!query.provider || f.idp === query.provider))
+        .filter(
+          (f) =>
+            (!query.kind || f.kind === query.kind) && (!query.provider || f.idp === query.provider),
+        )
         .map((f) => toView(f, directoryOf));
-      const counts = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, items.filter((f) => f.kind === kind).length]));
+      const counts = Object.fromEntries(
+        FINDING_KINDS.map((kind) => [kind, items.filter((f) => f.kind === kind).length]),
+      );
       return { asOf: asOf.toISOString(), parameters, counts, items };
     });
   }
 
   /** One person's findings and risk score, as of now. */
-  async forPerson(caller: Principal, personId: string): Promise<{ findings: FindingView[]; risk: PersonRisk }> {
+  async forPerson(
+    caller: Principal,
+    personId: string,
+  ): Promise<{ findings: FindingView[]; risk: PersonRisk }> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       const { snapshot, directoryOf } = await snapshotOf(manager, caller.tenantId);
       const all = computeFindings(snapshot, DEFAULT_FINDING_PARAMETERS, new Date());
@@ -86,25 +95,35 @@ async function snapshotOf(
        FROM directory_accounts WHERE tenant_id = $1`,
     [tenantId],
   );
-  const containers: { provider: 'auth0' | 'entra'; kind: 'role' | 'group'; external_id: string; name: string; privileged: boolean }[] =
-    await manager.query(
-      `SELECT c.provider, k.kind, k.external_id, k.name, k.privileged
+  const containers: {
+    provider: 'auth0' | 'entra';
+    kind: 'role' | 'group';
+    external_id: string;
+    name: string;
+    privileged: boolean;
+  }[] = await manager.query(
+    `SELECT c.provider, k.kind, k.external_id, k.name, k.privileged
          FROM directory_containers k JOIN connected_accounts c ON c.account_id = k.connection_id
         WHERE k.tenant_id = $1`,
-      [tenantId],
-    );
-  const memberships: { provider: 'auth0' | 'entra'; kind: 'role' | 'group'; container_id: string; account_id: string }[] =
-    await manager.query(
-      `SELECT c.provider, m.kind, m.container_id, m.account_id
-         FROM directory_memberships m JOIN connected_accounts c ON c.account_id = m.connection_id
-        WHERE m.tenant_id = $1`,
-      [tenantId],
-    );
-  const directories: { provider: 'auth0' | 'entra'; external_account_id: string }[] = await manager.query(
-    `SELECT provider, external_account_id FROM connected_accounts
-      WHERE tenant_id = $1 AND provider IN ('auth0', 'entra') AND status = 'connected'`,
     [tenantId],
   );
+  const memberships: {
+    provider: 'auth0' | 'entra';
+    kind: 'role' | 'group';
+    container_id: string;
+    account_id: string;
+  }[] = await manager.query(
+    `SELECT c.provider, m.kind, m.container_id, m.account_id
+         FROM directory_memberships m JOIN connected_accounts c ON c.account_id = m.connection_id
+        WHERE m.tenant_id = $1`,
+    [tenantId],
+  );
+  const directories: { provider: 'auth0' | 'entra'; external_account_id: string }[] =
+    await manager.query(
+      `SELECT provider, external_account_id FROM connected_accounts
+      WHERE tenant_id = $1 AND provider IN ('auth0', 'entra') AND status = 'connected'`,
+      [tenantId],
+    );
   const directory = new Map(directories.map((d) => [d.provider, d.external_account_id]));
   return {
     snapshot: {

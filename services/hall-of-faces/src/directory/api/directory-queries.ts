@@ -1,6 +1,6 @@
 import type { Principal } from '@codex/auth';
-import { cursorTimeSql, encodeCursor, type Page } from '@codex/platform';
 import { withTenant } from '@codex/persistence';
+import { cursorTimeSql, encodeCursor, type Page } from '@codex/platform';
 import { ProblemException } from '@codex/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -62,11 +62,16 @@ export class DirectoryQueries {
         add((n) => `(p.email ILIKE ${n} OR p.display_name ILIKE ${n})`, `%${escapeLike(query.q)}%`);
       }
       if (query.provider) {
-        add((n) => `EXISTS (SELECT 1 FROM directory_accounts a WHERE a.person_id = p.id AND a.provider = ${n})`, query.provider);
+        add(
+          (n) =>
+            `EXISTS (SELECT 1 FROM directory_accounts a WHERE a.person_id = p.id AND a.provider = ${n})`,
+          query.provider,
+        );
       }
       if (query.enabled !== undefined) {
         add(
-          (n) => `EXISTS (SELECT 1 FROM directory_accounts a WHERE a.person_id = p.id AND a.enabled) = ${n}`,
+          (n) =>
+            `EXISTS (SELECT 1 FROM directory_accounts a WHERE a.person_id = p.id AND a.enabled) = ${n}`,
           query.enabled,
         );
       }
@@ -81,7 +86,9 @@ export class DirectoryQueries {
       }
       if (query.cursor) {
         params.push(query.cursor.at, query.cursor.id);
-        where.push(`(p.created_at, p.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+        where.push(
+          `(p.created_at, p.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+        );
       }
       params.push(query.limit + 1);
       const rows: (PersonRow & { cursor_at: string })[] = await manager.query(
@@ -93,12 +100,18 @@ export class DirectoryQueries {
       const last = items.at(-1);
       return {
         items: items.map((row) => toPersonSummary(caller.tenantId, row)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ at: last.cursor_at, id: last.id })
+            : null,
       };
     });
   }
 
-  async person(caller: Principal, personId: string): Promise<{ person: PersonSummary; accounts: AccountView[] }> {
+  async person(
+    caller: Principal,
+    personId: string,
+  ): Promise<{ person: PersonSummary; accounts: AccountView[] }> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       const rows: (PersonRow & { cursor_at: string })[] = await manager.query(
         `${PERSON_SELECT} WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY p.id`,
@@ -110,7 +123,10 @@ export class DirectoryQueries {
         `${ACCOUNT_SELECT} WHERE a.tenant_id = $1 AND a.person_id = $2 ORDER BY a.provider, a.external_id`,
         [caller.tenantId, personId],
       );
-      return { person: toPersonSummary(caller.tenantId, row), accounts: accounts.map(toAccountView) };
+      return {
+        person: toPersonSummary(caller.tenantId, row),
+        accounts: accounts.map(toAccountView),
+      };
     });
   }
 
@@ -122,7 +138,8 @@ export class DirectoryQueries {
         params.push(query.provider);
         where.push(`a.provider = $${params.length}`);
       }
-      if (query.unlinked !== undefined) where.push(query.unlinked ? 'a.person_id IS NULL' : 'a.person_id IS NOT NULL');
+      if (query.unlinked !== undefined)
+        where.push(query.unlinked ? 'a.person_id IS NULL' : 'a.person_id IS NOT NULL');
       if (query.q) {
         params.push(`%${escapeLike(query.q)}%`);
         const n = `$${params.length}`;
@@ -131,7 +148,9 @@ export class DirectoryQueries {
       const after = decodeAccountCursor(query.cursor);
       if (after) {
         params.push(after[0], after[1]);
-        where.push(`(a.connection_id, a.external_id) > ($${params.length - 1}::uuid, $${params.length}::varchar)`);
+        where.push(
+          `(a.connection_id, a.external_id) > ($${params.length - 1}::uuid, $${params.length}::varchar)`,
+        );
       }
       params.push(query.limit + 1);
       const rows: AccountRow[] = await manager.query(
@@ -145,7 +164,9 @@ export class DirectoryQueries {
         items: items.map(toAccountView),
         nextCursor:
           rows.length > query.limit && last
-            ? Buffer.from(JSON.stringify([last.connection_id, last.external_id])).toString('base64url')
+            ? Buffer.from(JSON.stringify([last.connection_id, last.external_id])).toString(
+                'base64url',
+              )
             : null,
       };
     });
@@ -153,7 +174,9 @@ export class DirectoryQueries {
 
   /** How many of each the directory holds, in all and per identity provider. */
   counts(caller: Principal): Promise<DirectoryCounts> {
-    return withTenant(this.dataSource, caller.tenantId, (manager) => countsOf(manager, caller.tenantId));
+    return withTenant(this.dataSource, caller.tenantId, (manager) =>
+      countsOf(manager, caller.tenantId),
+    );
   }
 }
 
@@ -181,13 +204,18 @@ const PERSON_SELECT = `
     LEFT JOIN directory_containers k ON k.connection_id = m.connection_id AND k.kind = m.kind AND k.external_id = m.container_id`;
 
 async function countsOf(manager: EntityManager, tenantId: string): Promise<DirectoryCounts> {
-  const [people] = (await manager.query(
+  const [people]: { n: number }[] = await manager.query(
     `SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1`,
     [tenantId],
-  )) as { n: number }[];
-  const rows: { provider: string; accounts: number; roles: number; groups: number; memberships: number }[] =
-    await manager.query(
-      `SELECT c.provider,
+  );
+  const rows: {
+    provider: string;
+    accounts: number;
+    roles: number;
+    groups: number;
+    memberships: number;
+  }[] = await manager.query(
+    `SELECT c.provider,
               (SELECT count(*) FROM directory_accounts a WHERE a.tenant_id = $1 AND a.provider = c.provider)::int AS accounts,
               (SELECT count(*) FROM directory_containers k JOIN connected_accounts x ON x.account_id = k.connection_id
                 WHERE k.tenant_id = $1 AND x.provider = c.provider AND k.kind = 'role')::int AS roles,
@@ -197,11 +225,9 @@ async function countsOf(manager: EntityManager, tenantId: string): Promise<Direc
                 WHERE m.tenant_id = $1 AND x.provider = c.provider)::int AS memberships
          FROM (SELECT DISTINCT provider FROM connected_accounts
                 WHERE tenant_id = $1 AND provider IN ('auth0', 'entra')) c`,
-      [tenantId],
-    );
-  const byProvider = Object.fromEntries(
-    rows.map(({ provider, ...counts }) => [provider, counts]),
+    [tenantId],
   );
+  const byProvider = Object.fromEntries(rows.map(({ provider, ...counts }) => [provider, counts]));
   const sum = (key: 'accounts' | 'roles' | 'groups' | 'memberships') =>
     rows.reduce((total, row) => total + row[key], 0);
   return {
@@ -270,9 +296,14 @@ function decodeAccountCursor(text: string | undefined): [string, string] | undef
   } catch {
     // answered below
   }
-  throw new ProblemException(400, 'validation_failed', 'query.cursor: is not the nextCursor of a previous page', {
-    errors: [{ field: 'query.cursor', message: 'is not the nextCursor of a previous page' }],
-  });
+  throw new ProblemException(
+    400,
+    'validation_failed',
+    'query.cursor: is not the nextCursor of a previous page',
+    {
+      errors: [{ field: 'query.cursor', message: 'is not the nextCursor of a previous page' }],
+    },
+  );
 }
 
 function escapeLike(text: string): string {

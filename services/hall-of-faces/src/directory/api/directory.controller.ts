@@ -5,15 +5,13 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { IDENTITY_API } from '../../http/identity-api';
-import { DirectoryFindings } from './directory-findings';
-import { DirectoryQueries } from './directory-queries';
 import {
   accountsPage,
   type AccountsQuery,
   accountsQuery,
   accountView,
-  directoryCounts,
   type DirectoryCounts,
+  directoryCounts,
   type LinkRequest,
   linkRequest,
   peoplePage,
@@ -21,7 +19,15 @@ import {
   peopleQuery,
   personSummary,
 } from './directory.schemas';
-import { findingsQuery, type FindingsQuery, findingsReport, type FindingsReport, findingView } from './findings.schemas';
+import { DirectoryFindings } from './directory-findings';
+import { DirectoryQueries } from './directory-queries';
+import {
+  type FindingsQuery,
+  findingsQuery,
+  type FindingsReport,
+  findingsReport,
+  findingView,
+} from './findings.schemas';
 import { LinkAccounts } from './link-accounts';
 
 const personDetail = z.object({
@@ -41,14 +47,18 @@ export class DirectoryController {
   ) {}
 
   @Get('counts')
-  @ApiOperation({ summary: 'How many people, accounts, roles, groups and memberships the directory holds' })
+  @ApiOperation({
+    summary: 'How many people, accounts, roles, groups and memberships the directory holds',
+  })
   @ApiOkResponse({ schema: openApiSchema(directoryCounts) })
   counts(@CurrentPrincipal() caller: Principal): Promise<DirectoryCounts> {
     return this.queries.counts(caller);
   }
 
   @Get('people')
-  @ApiOperation({ summary: 'People, each with their accounts across identity providers, oldest first' })
+  @ApiOperation({
+    summary: 'People, each with their accounts across identity providers, oldest first',
+  })
   @ApiQueryFrom(peopleQuery)
   @ApiOkResponse({ schema: openApiSchema(peoplePage) })
   people(
@@ -59,7 +69,9 @@ export class DirectoryController {
   }
 
   @Get('people/:id')
-  @ApiOperation({ summary: "One person: linked accounts, their roles and groups, findings and risk score" })
+  @ApiOperation({
+    summary: 'One person: linked accounts, their roles and groups, findings and risk score',
+  })
   @ApiOkResponse({ schema: openApiSchema(personDetail) })
   async person(@CurrentPrincipal() caller: Principal, @UuidParam('id', 'person') id: string) {
     const { person, accounts } = await this.queries.person(caller, id);
@@ -99,7 +111,9 @@ export class DirectoryController {
   }
 
   @Get('accounts')
-  @ApiOperation({ summary: 'Accounts of every connected identity provider, with their roles and groups' })
+  @ApiOperation({
+    summary: 'Accounts of every connected identity provider, with their roles and groups',
+  })
   @ApiQueryFrom(accountsQuery)
   @ApiOkResponse({ schema: openApiSchema(accountsPage) })
   accounts(
@@ -111,7 +125,8 @@ export class DirectoryController {
 
   @Get('findings')
   @ApiOperation({
-    summary: 'Governance findings: stale accounts, admins without MFA, dormant privileged accounts, leaver drift, unlinked accounts, unused privileged roles',
+    summary:
+      'Governance findings: stale accounts, admins without MFA, dormant privileged accounts, leaver drift, unlinked accounts, unused privileged roles',
   })
   @ApiQueryFrom(findingsQuery)
   @ApiOkResponse({ schema: openApiSchema(findingsReport) })

@@ -2,12 +2,16 @@ import { cursorParam, limitParam } from '@codex/platform';
 import { z } from 'zod';
 
 const provider = z.enum(['auth0', 'entra']);
-const flag = z.enum(['true', 'false'], { error: "expected 'true' or 'false'" }).transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'], { error: "expected 'true' or 'false'" })
+  .transform((v) => v === 'true');
 
 export const peopleQuery = z.strictObject({
   q: z.string().trim().min(1).max(200).optional().describe('Part of a name or e-mail'),
   provider: provider.optional().describe('Only people with an account in this identity provider'),
-  privileged: flag.optional().describe('Only people holding (or not holding) a privileged role or group'),
+  privileged: flag
+    .optional()
+    .describe('Only people holding (or not holding) a privileged role or group'),
   enabled: flag.optional().describe('Only people with (or without) an enabled account'),
   limit: limitParam.describe('People per page'),
   cursor: cursorParam.describe('The nextCursor of the previous page'),
@@ -59,7 +63,10 @@ export const personSummary = z.object({
 
 export type PersonSummary = z.output<typeof personSummary>;
 
-export const peoplePage = z.object({ items: z.array(personSummary), nextCursor: z.string().nullable() });
+export const peoplePage = z.object({
+  items: z.array(personSummary),
+  nextCursor: z.string().nullable(),
+});
 
 export const accountsQuery = z.strictObject({
   provider: provider.optional(),
@@ -71,7 +78,10 @@ export const accountsQuery = z.strictObject({
 
 export type AccountsQuery = z.output<typeof accountsQuery>;
 
-export const accountsPage = z.object({ items: z.array(accountView), nextCursor: z.string().nullable() });
+export const accountsPage = z.object({
+  items: z.array(accountView),
+  nextCursor: z.string().nullable(),
+});
 
 export const linkRequest = z.strictObject({
   connectionId: z.uuid({ error: 'expected the connection id' }),
@@ -88,7 +98,12 @@ export const directoryCounts = z.object({
   memberships: z.number().int(),
   byProvider: z.record(
     z.string(),
-    z.object({ accounts: z.number().int(), roles: z.number().int(), groups: z.number().int(), memberships: z.number().int() }),
+    z.object({
+      accounts: z.number().int(),
+      roles: z.number().int(),
+      groups: z.number().int(),
+      memberships: z.number().int(),
+    }),
   ),
 });
 

@@ -18,7 +18,9 @@ export const findingsQuery = z.strictObject({
   provider: z.enum(['auth0', 'entra']).optional(),
   staleDays: days('No sign-in for this many days makes an enabled account stale (default 90)'),
   dormantPrivilegedDays: days('… a privileged account dormant (default 30)'),
-  unusedPrivilegedRoleDays: days('… a privileged role unused when none of its holders signed in (default 90)'),
+  unusedPrivilegedRoleDays: days(
+    '… a privileged role unused when none of its holders signed in (default 90)',
+  ),
 });
 
 export type FindingsQuery = z.output<typeof findingsQuery>;

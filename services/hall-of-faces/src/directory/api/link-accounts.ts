@@ -85,7 +85,8 @@ export async function connectionOf(
       [connectionId],
     );
   const row = rows[0];
-  if (!row) throw new ProblemException(404, 'not_found', `connection ${connectionId} does not exist`);
+  if (!row)
+    throw new ProblemException(404, 'not_found', `connection ${connectionId} does not exist`);
   return {
     tenantId,
     connectionId,

@@ -7,8 +7,8 @@ import {
   openAuth0Access,
   openEntraAccess,
   PROVIDER_LABELS,
-  ProviderError,
   type ProviderEndpoints,
+  ProviderError,
   sealingContext,
   storeSealedSecret,
 } from '@codex/connectors';
@@ -59,7 +59,11 @@ export class ConnectIdp {
     const id = randomUUID();
     const record = recordOf(input, id);
     await this.verify(input, record);
-    const sealed = await sealSecret(input.clientSecret, this.keys, sealingContext(admin.tenantId, id));
+    const sealed = await sealSecret(
+      input.clientSecret,
+      this.keys,
+      sealingContext(admin.tenantId, id),
+    );
     await withTenant(this.dataSource, admin.tenantId, async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${admin.tenantId}:${input.provider}:${record.externalAccountId}`,

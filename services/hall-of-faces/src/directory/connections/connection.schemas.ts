@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-const name = z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters');
-const secret = z.string().min(1, 'expected the client secret').max(4096, 'expected at most 4096 characters');
+const name = z
+  .string()
+  .trim()
+  .min(1, 'expected a name')
+  .max(200, 'expected at most 200 characters');
+const secret = z
+  .string()
+  .min(1, 'expected the client secret')
+  .max(4096, 'expected at most 4096 characters');
 const clientId = z
   .string()
   .trim()

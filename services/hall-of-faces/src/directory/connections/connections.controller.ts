@@ -5,6 +5,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { IDENTITY_API } from '../../http/identity-api';
+import { ConnectIdp } from './connect-idp';
 import {
   connectionList,
   type ConnectionView,
@@ -16,7 +17,6 @@ import {
   type SyncRunView,
   syncRunView,
 } from './connection.schemas';
-import { ConnectIdp } from './connect-idp';
 import { IdpConnections } from './idp-connections';
 
 export const SYNC_WAKER = Symbol('SYNC_WAKER');
@@ -74,7 +74,9 @@ export class ConnectionsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Disconnects it: forgets its credentials and everything synced from it' })
+  @ApiOperation({
+    summary: 'Disconnects it: forgets its credentials and everything synced from it',
+  })
   async disconnect(
     @CurrentPrincipal() admin: Principal,
     @UuidParam('id', 'connection') id: string,

@@ -4,8 +4,8 @@ import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { SyncRun } from '../sync-run.entity';
 import type { SyncRunStore } from '../sync/sync-run-store';
+import { SyncRun } from '../sync-run.entity';
 import type { ConnectionView, SyncRunView } from './connection.schemas';
 
 const IDP_PROVIDERS = ['auth0', 'entra'] as const;
@@ -38,14 +38,28 @@ export class IdpConnections {
     );
   }
 
-  async requestSync(caller: Principal, id: string, full: boolean): Promise<{ run: SyncRunView; created: boolean }> {
+  async requestSync(
+    caller: Principal,
+    id: string,
+    full: boolean,
+  ): Promise<{ run: SyncRunView; created: boolean }> {
     const record = await withTenant(this.dataSource, caller.tenantId, (manager) =>
       this.record(manager, caller.tenantId, id),
     );
     if (record.status !== 'connected') {
-      throw new ProblemException(409, 'connection_disconnected', `connection ${id} is disconnected`);
+      throw new ProblemException(
+        409,
+        'connection_disconnected',
+        `connection ${id} is disconnected`,
+      );
     }
-    const { run, created } = await this.runs.request(caller.tenantId, id, 'manual', caller.subject, full);
+    const { run, created } = await this.runs.request(
+      caller.tenantId,
+      id,
+      'manual',
+      caller.subject,
+      full,
+    );
     return { run: toSyncRunView(run), created };
   }
 
@@ -66,7 +80,12 @@ export class IdpConnections {
           WHERE account_id = $1`,
         [id],
       );
-      for (const table of ['directory_memberships', 'directory_containers', 'directory_accounts', 'directory_sync_state']) {
+      for (const table of [
+        'directory_memberships',
+        'directory_containers',
+        'directory_accounts',
+        'directory_sync_state',
+      ]) {
         await manager.query(`DELETE FROM ${table} WHERE connection_id = $1`, [id]);
       }
       await manager.query(
@@ -83,15 +102,24 @@ export class IdpConnections {
     });
   }
 
-  private async record(manager: EntityManager, tenantId: string, id: string): Promise<ConnectedAccountRecord> {
-    const record = await manager.getRepository(ConnectedAccountRecord).findOneBy({ tenantId, accountId: id });
+  private async record(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+  ): Promise<ConnectedAccountRecord> {
+    const record = await manager
+      .getRepository(ConnectedAccountRecord)
+      .findOneBy({ tenantId, accountId: id });
     if (!record || !(IDP_PROVIDERS as readonly string[]).includes(record.provider)) {
       throw new ProblemException(404, 'not_found', `connection ${id} does not exist`);
     }
     return record;
   }
 
-  private async view(manager: EntityManager, record: ConnectedAccountRecord): Promise<ConnectionView> {
+  private async view(
+    manager: EntityManager,
+    record: ConnectedAccountRecord,
+  ): Promise<ConnectionView> {
     const last = await manager.getRepository(SyncRun).findOne({
       where: { connectionId: record.accountId },
       order: { createdAt: 'DESC' },
@@ -101,7 +129,7 @@ export class IdpConnections {
       provider: record.provider as 'auth0' | 'entra',
       name: record.name,
       externalId: record.externalAccountId,
-      clientId: String(record.settings['clientId'] ?? ''),
+      clientId: typeof record.settings['clientId'] === 'string' ? record.settings['clientId'] : '',
       status: record.status,
       connectedAt: record.changedAt.toISOString(),
       lastSync: last ? toSyncRunView(last) : null,

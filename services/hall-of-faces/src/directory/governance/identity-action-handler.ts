@@ -1,4 +1,9 @@
-import type { ActionHandler, ActionRequest, HandlerOutcome, ObservedResource } from '@codex/actions';
+import type {
+  ActionHandler,
+  ActionRequest,
+  HandlerOutcome,
+  ObservedResource,
+} from '@codex/actions';
 import { type AccountAccessSource, PROVIDER_LABELS, verificationFailed } from '@codex/connectors';
 import { withTenant } from '@codex/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -6,10 +11,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { DirectoryPublisher, PublishedConnection } from '../directory-publisher';
 import type { DirectoryStore } from '../directory-store';
 import { parseIdentityUrn } from '../identity-urns';
-import type { DirectoryChanges, DirectoryWriter, IdpAccess, IdpAccountSnapshot, IdpChange, MembershipChange } from '../ports';
+import type {
+  DirectoryChanges,
+  DirectoryWriter,
+  IdpAccess,
+  IdpAccountSnapshot,
+  IdpChange,
+  MembershipChange,
+} from '../ports';
 
 /** The writers by provider. */
-export type DirectoryWriters = { [P in IdpAccess['provider']]: DirectoryWriter<Extract<IdpAccess, { provider: P }>> };
+export type DirectoryWriters = {
+  [P in IdpAccess['provider']]: DirectoryWriter<Extract<IdpAccess, { provider: P }>>;
+};
 
 interface Target {
   connection: PublishedConnection;
@@ -47,7 +61,10 @@ export class IdentityActionHandler implements ActionHandler {
     }
     const change = changeFor(request.actionType, urn.type, urn.id, request.params);
     if (!change) {
-      return { status: 'rejected', message: `${request.actionType} is not an action of an ${urn.provider} ${urn.type}` };
+      return {
+        status: 'rejected',
+        message: `${request.actionType} is not an action of an ${urn.provider} ${urn.type}`,
+      };
     }
     const account = await this.apply(target, change);
     const observed = await this.record(request.tenantId, target, account, change);
@@ -127,13 +144,22 @@ export class IdentityActionHandler implements ActionHandler {
       const observedAt = new Date();
       const applied = await this.store.apply(manager, target.connection, changes, observedAt);
       await this.publisher.publish(manager, target.connection, applied, [], observedAt, '');
-      const [observed] = await this.publisher.accounts(manager, target.connection, [account.externalId], observedAt);
+      const [observed] = await this.publisher.accounts(
+        manager,
+        target.connection,
+        [account.externalId],
+        observedAt,
+      );
       if (!observed) throw new Error(`account ${account.externalId} was not recorded`);
       return observed;
     });
   }
 
-  private async target(tenantId: string, provider: 'auth0' | 'entra', externalAccountId: string): Promise<Target | undefined> {
+  private async target(
+    tenantId: string,
+    provider: 'auth0' | 'entra',
+    externalAccountId: string,
+  ): Promise<Target | undefined> {
     const rows: { account_id: string }[] = await withTenant(this.dataSource, tenantId, (manager) =>
       manager.query(
         `SELECT account_id FROM connected_accounts
@@ -147,9 +173,12 @@ export class IdentityActionHandler implements ActionHandler {
   private async targetById(tenantId: string, connectionId: string): Promise<Target> {
     const connected = await this.accounts.accessFor(tenantId, connectionId);
     const access = connected.access as IdpAccess;
-    const name = await withTenant(this.dataSource, tenantId, (manager: EntityManager) =>
-      manager.query(`SELECT name FROM connected_accounts WHERE account_id = $1`, [connectionId]),
-    ) as { name: string }[];
+    const name = await withTenant(
+      this.dataSource,
+      tenantId,
+      (manager: EntityManager): Promise<{ name: string }[]> =>
+        manager.query(`SELECT name FROM connected_accounts WHERE account_id = $1`, [connectionId]),
+    );
     return {
       access,
       connection: {
@@ -178,12 +207,22 @@ function changeFor(
     case 'role:assign':
     case 'group:add_member':
       return accountId
-        ? { kind: 'add_membership', container: type as 'role' | 'group', containerId: id, accountId }
+        ? {
+            kind: 'add_membership',
+            container: type as 'role' | 'group',
+            containerId: id,
+            accountId,
+          }
         : undefined;
     case 'role:revoke':
     case 'group:remove_member':
       return accountId
-        ? { kind: 'remove_membership', container: type as 'role' | 'group', containerId: id, accountId }
+        ? {
+            kind: 'remove_membership',
+            container: type as 'role' | 'group',
+            containerId: id,
+            accountId,
+          }
         : undefined;
     case 'directory:invite': {
       const email = params?.['email'];

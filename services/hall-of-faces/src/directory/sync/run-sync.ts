@@ -11,7 +11,9 @@ import type { ClaimedSyncRun, SyncRunStore } from './sync-run-store';
 const HEARTBEAT_MS = 2_000;
 
 /** The readers by provider. */
-export type DirectoryReaders = { [P in IdpAccess['provider']]: DirectoryReader<Extract<IdpAccess, { provider: P }>> };
+export type DirectoryReaders = {
+  [P in IdpAccess['provider']]: DirectoryReader<Extract<IdpAccess, { provider: P }>>;
+};
 
 /**
  * Executes one claimed sync: reads the provider (everything, or what changed after the stored
@@ -81,7 +83,8 @@ export class RunSync {
         );
       });
     } catch (error) {
-      const code = error instanceof ProviderError ? `${error.code}:${error.providerCode}` : 'failed';
+      const code =
+        error instanceof ProviderError ? `${error.code}:${error.providerCode}` : 'failed';
       await this.runs.fail(run, code, (error as Error).message ?? String(error));
     }
   }

@@ -48,9 +48,12 @@ export class SyncRunStore {
 
   /** Queues an incremental run for every connection whose last run is older than the interval. */
   async enqueueDue(intervalMs: number): Promise<number> {
-    return asSystem(this.dataSource, 'scheduling identity syncs of every tenant', async (manager) => {
-      const rows: unknown[] = await manager.query(
-        `INSERT INTO directory_sync_runs (id, tenant_id, connection_id, trigger, "full", status, requested_by)
+    return asSystem(
+      this.dataSource,
+      'scheduling identity syncs of every tenant',
+      async (manager) => {
+        const rows: unknown[] = await manager.query(
+          `INSERT INTO directory_sync_runs (id, tenant_id, connection_id, trigger, "full", status, requested_by)
          SELECT gen_random_uuid(), c.tenant_id, c.account_id, 'schedule', false, 'queued', 'scheduler'
            FROM connected_accounts c
           WHERE c.provider IN ('auth0', 'entra') AND c.status = 'connected'
@@ -60,10 +63,11 @@ export class SyncRunStore {
                                     OR r.created_at > now() - make_interval(secs => $1)))
          ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING
          RETURNING id`,
-        [intervalMs / 1000],
-      );
-      return rows.length;
-    });
+          [intervalMs / 1000],
+        );
+        return rows.length;
+      },
+    );
   }
 
   /** Claims the oldest queued run, or a running one whose replica stopped beating. */

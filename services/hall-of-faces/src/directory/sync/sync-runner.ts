@@ -43,7 +43,9 @@ export class SyncRunner {
     if (this.settings.scheduleIntervalMs > 0) {
       await this.runs
         .enqueueDue(this.settings.scheduleIntervalMs)
-        .catch((error: unknown) => this.logger.error(`scheduling identity syncs: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.logger.error(`scheduling identity syncs: ${String(error)}`),
+        );
     }
     this.wake();
   }

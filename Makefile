@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-inventory bench-signin bench-console sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -142,6 +142,9 @@ bench-discovery: build infra-up ## Discovery vs a plain SDK loop: 10,000 EC2 ins
 
 bench-discovery-azure: build infra-up ## Only the Azure part of bench-discovery (BENCH_AZURE_VMS, default 5000)
 	node --enable-source-maps bench/dist/azure-discovery.bench.js
+
+bench-identity: build infra-up ## Full sync of ~65,000 Auth0 and Entra ID users and ~200,000 memberships vs plain SDK paging of the same sandboxes (BENCH_IDENTITY_PEOPLE, default 41000)
+	node --enable-source-maps bench/dist/identity-sync.bench.js
 
 bench-inventory: build infra-up ## Filtered inventory lists on 1,000,000 rows, straight to aetherium and through the gateway
 	bash tools/bench/ensure-vegeta.sh

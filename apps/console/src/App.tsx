@@ -15,6 +15,9 @@ const pages = {
   actions: () => import('./pages/ActionsPage'),
   action: () => import('./pages/ActionPage'),
   identity: () => import('./pages/IdentityPage'),
+  directory: () => import('./pages/directory/DirectoryPage'),
+  directoryFindings: () => import('./pages/directory/FindingsPage'),
+  person: () => import('./pages/directory/PersonPage'),
 };
 
 /**
@@ -28,9 +31,13 @@ export function preloadPageOf(pathname: string): void {
       ? pages.overview
       : area === 'actions' && id
         ? pages.action
-        : area in pages
-          ? pages[area as keyof typeof pages]
-          : undefined;
+        : area === 'directory' && id === 'people'
+          ? pages.person
+          : area === 'directory' && id === 'findings'
+            ? pages.directoryFindings
+            : area in pages
+              ? pages[area as keyof typeof pages]
+              : undefined;
   void load?.().catch(() => undefined);
 }
 
@@ -64,6 +71,18 @@ const router = createBrowserRouter([
       {
         path: 'identity',
         lazy: async () => ({ Component: (await pages.identity()).IdentityPage }),
+      },
+      {
+        path: 'directory',
+        lazy: async () => ({ Component: (await pages.directory()).DirectoryPage }),
+      },
+      {
+        path: 'directory/findings',
+        lazy: async () => ({ Component: (await pages.directoryFindings()).FindingsPage }),
+      },
+      {
+        path: 'directory/people/:id',
+        lazy: async () => ({ Component: (await pages.person()).PersonPage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

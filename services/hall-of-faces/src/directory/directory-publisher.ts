@@ -6,7 +6,7 @@ import { LoginObservedSchema, LoginOutcome, Provider } from '@codex/contracts';
 import type { Outbox, OutgoingEvent } from '@codex/messaging';
 import type { EntityManager } from 'typeorm';
 
-import { countryOfIp } from '../sign-ins/ip-country';
+import { countryOfIp } from '../geolocation/ip-country';
 import type { AppliedChanges, ConnectionRef } from './directory-store';
 import { identityUrn, personUrn } from './identity-urns';
 import type { IdpSignIn } from './ports';

@@ -4,9 +4,11 @@ import {
   connectProblemField,
   containerUrn,
   countsText,
+  directoryUrn,
   findingFiltersFrom,
   findingsHref,
   grantableContainers,
+  idpLabel,
   membershipActions,
   type MembershipLike,
   parseIdentityUrn,
@@ -81,6 +83,15 @@ describe('identity URNs', () => {
       `${AUTH0}/role/rol_admin`,
     );
     expect(containerUrn(`${ENTRA}/user/u-1`, 'group', 'g-7')).toBe(`${ENTRA}/group/g-7`);
+  });
+
+  it('a connected directory is addressed by its domain or directory id', () => {
+    expect(directoryUrn('auth0', 'acme.eu.auth0.com')).toBe(`${AUTH0}/directory/acme.eu.auth0.com`);
+    expect(parseIdentityUrn(directoryUrn('entra', 'd-1'))).toMatchObject({
+      provider: 'entra',
+      type: 'directory',
+      id: 'd-1',
+    });
   });
 
   it('a role cannot be addressed from something that is not an identity URN', () => {
@@ -189,6 +200,11 @@ describe('sync runs in words', () => {
 });
 
 describe('findings and connect errors', () => {
+  it('providers are named for people, and an unknown one as it came', () => {
+    expect(idpLabel('entra')).toBe('Entra ID');
+    expect(idpLabel('okta')).toBe('okta');
+  });
+
   it('critical and high findings read as bad, medium as a warning', () => {
     expect(severityTone('critical')).toBe('bad');
     expect(severityTone('high')).toBe('bad');

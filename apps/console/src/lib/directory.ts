@@ -8,6 +8,11 @@ export type Idp = (typeof IDPS)[number];
 
 export const IDP_LABELS: Record<Idp, string> = { auth0: 'Auth0', entra: 'Entra ID' };
 
+/** A provider's name for people; one the console does not know is shown as it came. */
+export function idpLabel(provider: string): string {
+  return (IDPS as readonly string[]).includes(provider) ? IDP_LABELS[provider as Idp] : provider;
+}
+
 export const FINDING_KINDS = [
   'stale_account',
   'admin_without_mfa',
@@ -140,6 +145,11 @@ export function parseIdentityUrn(urn: string): IdentityUrn | undefined {
   if (!match) return undefined;
   const [, provider = '', directory = '', type = '', id = ''] = match;
   return { provider, directory, type: type as IdentityUrn['type'], id };
+}
+
+/** The URN of a connected directory itself, where `invite` creates accounts. */
+export function directoryUrn(provider: Idp, externalId: string): string {
+  return `codex:${provider}:${externalId}:-:identity/directory/${externalId}`;
 }
 
 /** The URN of a role or group in the same directory as an account, from its id there. */

@@ -63,7 +63,13 @@ export function AccountCard({ account }: { account: DirectoryAccount }) {
         <dt>Created</dt>
         <dd>{when(account.createdAt)}</dd>
         <dt>Linked</dt>
-        <dd>{account.linkSource === 'manual' ? 'By hand' : 'By e-mail'}</dd>
+        <dd>
+          {account.linkSource === 'manual'
+            ? 'By hand'
+            : account.linkSource === 'email'
+              ? 'By e-mail'
+              : '—'}
+        </dd>
       </dl>
       <h4>{actions.kind === 'role' ? 'Roles' : 'Groups'}</h4>
       {account.memberships.length === 0 ? (
@@ -80,7 +86,11 @@ export function AccountCard({ account }: { account: DirectoryAccount }) {
               {canOperate && membership.kind === actions.kind && (
                 <IdentityActionDialog
                   label={actions.kind === 'role' ? 'Revoke' : 'Remove'}
-                  title={`${actions.kind === 'role' ? 'Revoke' : 'Remove from'} ${membership.name || membership.id}: ${name}`}
+                  title={
+                    actions.kind === 'role'
+                      ? `Revoke ${membership.name || membership.id} from ${name}`
+                      : `Remove ${name} from ${membership.name || membership.id}`
+                  }
                   entry={{ provider: account.provider, resourceType: actions.resourceType }}
                   intent={{
                     targetUrn: membership.urn,
@@ -114,7 +124,9 @@ export function AccountCard({ account }: { account: DirectoryAccount }) {
           {canOperate && (
             <DialogButton
               label={actions.kind === 'role' ? 'Assign a role' : 'Add to a group'}
-              title={`${actions.kind === 'role' ? 'Assign a role to' : 'Add to a group:'} ${name}`}
+              title={
+                actions.kind === 'role' ? `Assign a role to ${name}` : `Add ${name} to a group`
+              }
             >
               {(close) => <AddMembershipForm account={account} close={close} />}
             </DialogButton>

@@ -12,6 +12,7 @@ import { useCan } from '../../session/session';
 import { ConnectIdpForm } from './ConnectIdpForm';
 import { type Connection, directoryApi, type SyncRun } from './directory-api';
 import { directoryKeys, useConnections } from './directory-queries';
+import { InviteForm } from './InviteForm';
 
 function LastSync({ run }: { run: SyncRun | null }) {
   if (!run) return <p className="muted">Not synced yet.</p>;
@@ -76,6 +77,9 @@ function ConnectionCard({ connection }: { connection: Connection }) {
           >
             {running ? 'Syncing…' : 'Sync now'}
           </Button>
+          <DialogButton label="Invite a person" title={`Invite a person into ${connection.name}`}>
+            {(close) => <InviteForm connection={connection} close={close} />}
+          </DialogButton>
         </div>
       )}
     </li>

@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorState, Loading } from '../../components/states';
-import { FINDING_KINDS, FINDING_LABELS, findingsHref } from '../../lib/directory';
+import { FINDING_KINDS, FINDING_LABELS, findingsHref, idpLabel } from '../../lib/directory';
 import { useDirectoryCounts, useFindings } from './directory-queries';
 
 const COUNTS = [
@@ -26,14 +26,24 @@ export function DirectorySummary() {
         ) : counts.error || !counts.data ? (
           <ErrorState error={counts.error} onRetry={() => void counts.refetch()} />
         ) : (
-          <dl className="facts">
-            {COUNTS.map(([key, label]) => (
-              <Fragment key={key}>
-                <dt>{label}</dt>
-                <dd>{counts.data[key].toLocaleString()}</dd>
-              </Fragment>
-            ))}
-          </dl>
+          <>
+            <dl className="facts">
+              {COUNTS.map(([key, label]) => (
+                <Fragment key={key}>
+                  <dt>{label}</dt>
+                  <dd>{counts.data[key].toLocaleString()}</dd>
+                </Fragment>
+              ))}
+            </dl>
+            <ul className="list muted small">
+              {Object.entries(counts.data.byProvider).map(([provider, held]) => (
+                <li key={provider}>
+                  {idpLabel(provider)}: {held.accounts} accounts, {held.roles} roles, {held.groups}{' '}
+                  groups, {held.memberships} memberships
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
       <section className="card" aria-labelledby="findings-summary-heading">

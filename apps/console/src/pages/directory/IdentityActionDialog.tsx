@@ -51,6 +51,7 @@ export function IdentityActionForm({
   entry,
   intent,
   missing,
+  fields,
   children,
   close,
 }: {
@@ -58,6 +59,8 @@ export function IdentityActionForm({
   intent: IdentityIntent | undefined;
   /** Why there is no intent yet, shown on preview (e.g. "Choose a role"). */
   missing?: string;
+  /** The API's names (`params.email`) of the fields `children` shows, for their errors. */
+  fields?: readonly string[];
   children?: (errorFor: (field: string) => string | undefined) => ReactNode;
   close: () => void;
 }) {
@@ -107,7 +110,7 @@ export function IdentityActionForm({
   const problem = dryRun.error ?? submit.error;
   const apiErrors =
     problem instanceof ProblemError
-      ? fieldErrors(problem.problem, ['reason', 'targetUrn', 'params.accountId'])
+      ? fieldErrors(problem.problem, ['reason', 'targetUrn', ...(fields ?? [])])
       : NO_ERRORS;
   const errorFor = (name: string) => localErrors[name] ?? apiErrors.byField[name];
 

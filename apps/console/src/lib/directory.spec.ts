@@ -13,6 +13,7 @@ import {
   type MembershipLike,
   parseIdentityUrn,
   peopleFiltersFrom,
+  plural,
   searchOfPeopleFilters,
   severityTone,
   syncInProgress,
@@ -200,6 +201,11 @@ describe('sync runs in words', () => {
 });
 
 describe('findings and connect errors', () => {
+  it('counted things read in the singular for one', () => {
+    expect(plural(1, 'finding')).toBe('1 finding');
+    expect(plural(1200, 'finding')).toBe('1,200 findings');
+  });
+
   it('providers are named for people, and an unknown one as it came', () => {
     expect(idpLabel('entra')).toBe('Entra ID');
     expect(idpLabel('okta')).toBe('okta');

@@ -8,6 +8,11 @@ export type Idp = (typeof IDPS)[number];
 
 export const IDP_LABELS: Record<Idp, string> = { auth0: 'Auth0', entra: 'Entra ID' };
 
+/** `1 finding`, `3 findings`. */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** A provider's name for people; one the console does not know is shown as it came. */
 export function idpLabel(provider: string): string {
   return (IDPS as readonly string[]).includes(provider) ? IDP_LABELS[provider as Idp] : provider;

@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorState, Loading } from '../../components/states';
-import { FINDING_KINDS, FINDING_LABELS, findingsHref, idpLabel } from '../../lib/directory';
+import { FINDING_KINDS, FINDING_LABELS, findingsHref, idpLabel, plural } from '../../lib/directory';
 import { useDirectoryCounts, useFindings } from './directory-queries';
 
 const COUNTS = [
@@ -38,8 +38,13 @@ export function DirectorySummary() {
             <ul className="list muted small">
               {Object.entries(counts.data.byProvider).map(([provider, held]) => (
                 <li key={provider}>
-                  {idpLabel(provider)}: {held.accounts} accounts, {held.roles} roles, {held.groups}{' '}
-                  groups, {held.memberships} memberships
+                  {idpLabel(provider)}:{' '}
+                  {[
+                    plural(held.accounts, 'account'),
+                    plural(held.roles, 'role'),
+                    plural(held.groups, 'group'),
+                    plural(held.memberships, 'membership'),
+                  ].join(', ')}
                 </li>
               ))}
             </ul>

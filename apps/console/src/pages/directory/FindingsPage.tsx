@@ -11,6 +11,7 @@ import {
   findingFiltersFrom,
   IDP_LABELS,
   IDPS,
+  plural,
 } from '../../lib/directory';
 import { SeverityBadge } from './badges';
 import { useFindings } from './directory-queries';
@@ -65,7 +66,7 @@ export function FindingsPage() {
           {(report) => (
             <>
               <p className="muted">
-                {report.items.length} findings as of {when(report.asOf)}: no sign-in for{' '}
+                {plural(report.items.length, 'finding')} as of {when(report.asOf)}: no sign-in for{' '}
                 {report.parameters.staleDays} days makes an account stale,{' '}
                 {report.parameters.dormantPrivilegedDays} days a privileged one dormant.
               </p>

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 
 import { QueryState } from '../../components/states';
 import { DialogButton } from '../../components/ui';
-import { byIdp, bySeverity, FINDING_LABELS, IDP_LABELS } from '../../lib/directory';
+import { byIdp, bySeverity, FINDING_LABELS, IDP_LABELS, plural } from '../../lib/directory';
 import { useCan } from '../../session/session';
 import { AccountCard } from './AccountCard';
 import { PrivilegedBadge, SeverityBadge } from './badges';
@@ -44,7 +44,7 @@ function Person({ detail }: { detail: PersonDetail }) {
         <dd>{person.email}</dd>
         <dt>Risk score</dt>
         <dd>
-          {riskScore} <span className="muted">(from {findings.length} findings)</span>
+          {riskScore} <span className="muted">(from {plural(findings.length, 'finding')})</span>
         </dd>
         <dt>Accounts</dt>
         <dd>

@@ -9,6 +9,7 @@ const AREAS = [
   { to: '/inventory', label: 'Inventory' },
   { to: '/accounts', label: 'Accounts' },
   { to: '/actions', label: 'Actions' },
+  { to: '/directory', label: 'Directory' },
 ];
 
 /** The frame of every page: skip link, navigation, who is signed in, the page. */

@@ -175,8 +175,8 @@ export const COUNTRIES = Object.freeze([
     tz: 1,
     weight: 8,
     prefixes: [
-      ['90.0.0.0/9', 'Orange France'],
-      ['2.0.0.0/12', 'Orange France'],
+      ['90.16.0.0/12', 'Orange France'],
+      ['2.8.0.0/13', 'Orange France'],
     ],
     cities: [
       ['Paris', 'Ile-de-France', 48.8566, 2.3522],
@@ -218,7 +218,7 @@ export const COUNTRIES = Object.freeze([
     weight: 10,
     prefixes: [
       ['117.192.0.0/10', 'BSNL'],
-      ['49.32.0.0/11', 'Reliance Jio'],
+      ['49.32.0.0/12', 'Reliance Jio'],
     ],
     cities: [
       ['Bengaluru', 'Karnataka', 12.9716, 77.5946],
@@ -233,7 +233,7 @@ export const COUNTRIES = Object.freeze([
     weight: 6,
     prefixes: [
       ['1.128.0.0/11', 'Telstra'],
-      ['101.160.0.0/11', 'Telstra'],
+      ['101.176.0.0/12', 'Telstra'],
     ],
     cities: [
       ['Sydney', 'New South Wales', -33.8688, 151.2093],
@@ -247,7 +247,7 @@ export const COUNTRIES = Object.freeze([
     weight: 6,
     prefixes: [
       ['99.224.0.0/11', 'Rogers Communications'],
-      ['174.112.0.0/12', 'Rogers Communications'],
+      ['174.112.0.0/13', 'Rogers Communications'],
     ],
     cities: [
       ['Toronto', 'Ontario', 43.6532, -79.3832],
@@ -261,8 +261,8 @@ export const COUNTRIES = Object.freeze([
     tz: 9,
     weight: 4,
     prefixes: [
-      ['126.0.0.0/8', 'SoftBank'],
-      ['153.128.0.0/9', 'NTT Communications (OCN)'],
+      ['126.64.0.0/10', 'SoftBank'],
+      ['153.128.0.0/10', 'NTT Communications (OCN)'],
     ],
     cities: [
       ['Tokyo', 'Tokyo', 35.6762, 139.6503],
@@ -275,8 +275,8 @@ export const COUNTRIES = Object.freeze([
     tz: -3,
     weight: 2,
     prefixes: [
-      ['187.0.0.0/11', 'Brazilian ISPs (LACNIC)'],
-      ['189.0.0.0/11', 'Brazilian ISPs (LACNIC)'],
+      ['187.16.0.0/12', 'Brazilian ISPs (LACNIC)'],
+      ['189.16.0.0/13', 'Brazilian ISPs (LACNIC)'],
     ],
     cities: [
       ['Sao Paulo', 'Sao Paulo', -23.5505, -46.6333],

@@ -19,4 +19,11 @@ export class SyncState {
 
   @Column('timestamptz', { name: 'synced_at' })
   syncedAt!: Date;
+
+  /**
+   * The latest sign-in published as login.observed: a full re-read publishes only sign-ins
+   * from then on, so subscribers do not get the whole log again.
+   */
+  @Column('timestamptz', { name: 'sign_ins_until', nullable: true })
+  signInsUntil!: Date | null;
 }

@@ -53,7 +53,7 @@ export class IdentityDirectory1795600000000 implements MigrationInterface {
       `CREATE INDEX "ix_directory_sync_runs_connection_created" ON "directory_sync_runs" ("connection_id", "created_at") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "directory_sync_state" ("connection_id" uuid NOT NULL, "tenant_id" character varying(64) NOT NULL, "cursor" jsonb NOT NULL, "synced_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "pk_directory_sync_state" PRIMARY KEY ("connection_id"))`,
+      `CREATE TABLE "directory_sync_state" ("connection_id" uuid NOT NULL, "tenant_id" character varying(64) NOT NULL, "cursor" jsonb NOT NULL, "synced_at" TIMESTAMP WITH TIME ZONE NOT NULL, "sign_ins_until" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_directory_sync_state" PRIMARY KEY ("connection_id"))`,
     );
     for (const table of TABLES) {
       await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import type { DirectoryPublisher, PublishedConnection } from '../directory-publisher';
 import type { DirectoryStore } from '../directory-store';
-import type { DirectoryChanges, DirectoryReader, IdpAccess, SyncCursor } from '../ports';
+import type { DirectoryChanges, DirectoryReader, IdpAccess, IdpSignIn, SyncCursor } from '../ports';
 import { SyncState } from '../sync-state.entity';
 import type { ClaimedSyncRun, SyncRunStore } from './sync-run-store';
 
@@ -34,8 +34,13 @@ export class RunSync {
     try {
       const connection = await this.accounts.accessFor(run.tenantId, run.connectionId);
       const access = connection.access as IdpAccess;
-      const stored = run.full ? undefined : await this.cursorOf(run);
-      const changes = await this.read(run, access, stored?.cursor ?? null);
+      const stored = await this.stateOf(run);
+      const changes = await this.read(run, access, run.full ? null : (stored?.cursor ?? null));
+      // An incremental read answers only sign-ins after its cursor, late arrivals included; a
+      // full re-read answers the whole log again, of which only the unpublished part goes out.
+      const newSignIns = changes.full
+        ? signInsAfter(changes.signIns, stored?.signInsUntil ?? null)
+        : changes.signIns;
       const observedAt = new Date();
       await withTenant(this.dataSource, run.tenantId, async (manager) => {
         const name = await this.nameOf(manager, run.connectionId);
@@ -51,7 +56,7 @@ export class RunSync {
           manager,
           published,
           applied,
-          changes.signIns,
+          newSignIns,
           observedAt,
           run.id,
         );
@@ -61,6 +66,7 @@ export class RunSync {
             tenantId: run.tenantId,
             cursor: changes.cursor,
             syncedAt: observedAt,
+            signInsUntil: laterOf(latestOf(newSignIns), stored?.signInsUntil ?? null),
           },
           ['connectionId'],
         );
@@ -77,6 +83,7 @@ export class RunSync {
               removedAccounts: applied.removedAccountIds.length,
               memberships: applied.memberships,
               signIns: applied.signIns,
+              signInsPublished: newSignIns.length,
               resources,
             }),
           ],
@@ -105,7 +112,7 @@ export class RunSync {
     });
   }
 
-  private async cursorOf(run: ClaimedSyncRun): Promise<SyncState | null> {
+  private async stateOf(run: ClaimedSyncRun): Promise<SyncState | null> {
     return withTenant(this.dataSource, run.tenantId, (manager) =>
       manager.getRepository(SyncState).findOneBy({ connectionId: run.connectionId }),
     );
@@ -118,4 +125,23 @@ export class RunSync {
     );
     return rows[0]?.name ?? connectionId;
   }
+}
+
+/**
+ * The sign-ins not published yet: all of them on the first read, else those at or after the
+ * latest one published (one at that very instant may be published twice, never lost).
+ */
+function signInsAfter(signIns: readonly IdpSignIn[], until: Date | null): IdpSignIn[] {
+  return until ? signIns.filter((signIn) => signIn.occurredAt >= until) : [...signIns];
+}
+
+function latestOf(signIns: readonly IdpSignIn[]): Date | undefined {
+  let latest: Date | undefined;
+  for (const { occurredAt } of signIns) if (!latest || occurredAt > latest) latest = occurredAt;
+  return latest;
+}
+
+function laterOf(a: Date | undefined, b: Date | null): Date | null {
+  if (!a) return b;
+  return b && b > a ? b : a;
 }

@@ -73,7 +73,7 @@ function ConnectionCard({ connection }: { connection: Connection }) {
             className="button button-primary"
             isDisabled={sync.isPending || running}
             onPress={() => sync.mutate()}
-            aria-label={`Sync ${connection.name} now`}
+            aria-label={running ? `Syncing… ${connection.name}` : `Sync now in ${connection.name}`}
           >
             {running ? 'Syncing…' : 'Sync now'}
           </Button>

@@ -136,4 +136,15 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
     );
     expect(answer.plan.steps[0]).toMatch(/deallocate/i);
   });
+
+  it('identity: every command succeeds and the dry run plans to block every account of a person', async () => {
+    const answer = (await pasted(
+      '### Try identity governance on the sandboxes',
+      home,
+      platform.gatewayUrl,
+    )) as DryRun;
+    expect(answer).toMatchObject({ dryRun: true, requiresApproval: false });
+    expect(answer.plan.target).toMatch(/^codex:codex:[^:]+:-:identity\/person\//);
+    expect(answer.plan.steps[0]).toMatch(/^block codex:(auth0|entra):/);
+  });
 });

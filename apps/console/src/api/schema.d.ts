@@ -262,6 +262,207 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/identity/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's identity provider connections and their last sync */
+    get: operations['ConnectionsController_list'];
+    put?: never;
+    /**
+     * Connects an Auth0 tenant or an Entra ID directory
+     * @description The credentials are verified (a token and a read) before they are sealed and kept; a first full sync is queued.
+     */
+    post: operations['ConnectionsController_connect'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One identity provider connection */
+    get: operations['ConnectionsController_get'];
+    put?: never;
+    post?: never;
+    /** Disconnects it: forgets its credentials and everything synced from it */
+    delete: operations['ConnectionsController_disconnect'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/connections/{id}/syncs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Syncs the connection now
+     * @description Incremental unless full is true: only what changed since the last sync is read. Answers 202 with the new run, or 200 with the run already queued or running.
+     */
+    post: operations['ConnectionsController_sync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/connections/{id}/syncs/{runId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One sync run: status, progress per stream, counts */
+    get: operations['ConnectionsController_run'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts of every connected identity provider, with their roles and groups */
+    get: operations['DirectoryController_accounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many people, accounts, roles, groups and memberships the directory holds */
+    get: operations['DirectoryController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Governance findings: stale accounts, admins without MFA, dormant privileged accounts, leaver drift, unlinked accounts, unused privileged roles */
+    get: operations['DirectoryController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People, each with their accounts across identity providers, oldest first */
+    get: operations['DirectoryController_people'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/people/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One person: linked accounts, their roles and groups, findings and risk score */
+    get: operations['DirectoryController_person'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/people/{id}/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Links an account to this person by hand
+     * @description A link made by hand is never undone by linking by e-mail.
+     */
+    post: operations['DirectoryController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/directory/unlink': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unlinks an account from its person by hand
+     * @description The account stays unlinked: linking by e-mail leaves it alone.
+     */
+    post: operations['DirectoryController_unlink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/identity/machine-clients': {
     parameters: {
       query?: never;
@@ -1006,10 +1207,35 @@ export interface operations {
               }
             | {
                 capacity: number;
-              };
+              }
+            | Record<string, never>
+            | Record<string, never>
+            | Record<string, never>
+            | Record<string, never>
+            | {
+                accountId: string;
+              }
+            | {
+                accountId: string;
+              }
+            | {
+                accountId: string;
+              }
+            | {
+                accountId: string;
+              }
+            | {
+                displayName: string;
+                email: string;
+              }
+            | {
+                displayName: string;
+                email: string;
+              }
+            | Record<string, never>;
           reason: string;
           targetUrn: string;
-          /** @description An action of the target's resource type: start, stop, reboot, resize, scale, deallocate, restart; see GET /api/v1/actions/catalogue */
+          /** @description An action of the target's resource type: start, stop, reboot, resize, scale, deallocate, restart, block, unblock, assign, revoke, add_member, remove_member, invite, leaver; see GET /api/v1/actions/catalogue */
           type: string;
         };
       };
@@ -1417,6 +1643,648 @@ export interface operations {
             nextCursor: string | null;
           };
         };
+      };
+    };
+  };
+  ConnectionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              clientId: string;
+              /** Format: date-time */
+              connectedAt: string;
+              externalId: string;
+              /** Format: uuid */
+              id: string;
+              lastSync: {
+                /** Format: uuid */
+                connectionId: string;
+                counts: {
+                  [key: string]: number;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                error: {
+                  code: string;
+                  message: string;
+                } | null;
+                finishedAt: string | null;
+                full: boolean;
+                /** Format: uuid */
+                id: string;
+                progress: {
+                  [key: string]: number;
+                };
+                startedAt: string | null;
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'succeeded' | 'failed';
+                /** @enum {string} */
+                trigger: 'manual' | 'schedule' | 'connect';
+              } | null;
+              name: string;
+              /** @enum {string} */
+              provider: 'auth0' | 'entra';
+              /** @enum {string} */
+              status: 'connected' | 'disconnected';
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ConnectionsController_connect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              clientId: string;
+              clientSecret: string;
+              domain: string;
+              name: string;
+              /** @constant */
+              provider: 'auth0';
+            }
+          | {
+              /** Format: uuid */
+              clientId: string;
+              clientSecret: string;
+              /** Format: uuid */
+              directoryId: string;
+              name: string;
+              /** @constant */
+              provider: 'entra';
+            };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            clientId: string;
+            /** Format: date-time */
+            connectedAt: string;
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            lastSync: {
+              /** Format: uuid */
+              connectionId: string;
+              counts: {
+                [key: string]: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+              finishedAt: string | null;
+              full: boolean;
+              /** Format: uuid */
+              id: string;
+              progress: {
+                [key: string]: number;
+              };
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed';
+              /** @enum {string} */
+              trigger: 'manual' | 'schedule' | 'connect';
+            } | null;
+            name: string;
+            /** @enum {string} */
+            provider: 'auth0' | 'entra';
+            /** @enum {string} */
+            status: 'connected' | 'disconnected';
+          };
+        };
+      };
+    };
+  };
+  ConnectionsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            clientId: string;
+            /** Format: date-time */
+            connectedAt: string;
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            lastSync: {
+              /** Format: uuid */
+              connectionId: string;
+              counts: {
+                [key: string]: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+              finishedAt: string | null;
+              full: boolean;
+              /** Format: uuid */
+              id: string;
+              progress: {
+                [key: string]: number;
+              };
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed';
+              /** @enum {string} */
+              trigger: 'manual' | 'schedule' | 'connect';
+            } | null;
+            name: string;
+            /** @enum {string} */
+            provider: 'auth0' | 'entra';
+            /** @enum {string} */
+            status: 'connected' | 'disconnected';
+          };
+        };
+      };
+    };
+  };
+  ConnectionsController_disconnect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConnectionsController_sync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /**
+           * @description Read everything again instead of what changed
+           * @default false
+           */
+          full?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            connectionId: string;
+            counts: {
+              [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            error: {
+              code: string;
+              message: string;
+            } | null;
+            finishedAt: string | null;
+            full: boolean;
+            /** Format: uuid */
+            id: string;
+            progress: {
+              [key: string]: number;
+            };
+            startedAt: string | null;
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed';
+            /** @enum {string} */
+            trigger: 'manual' | 'schedule' | 'connect';
+          };
+        };
+      };
+    };
+  };
+  ConnectionsController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        runId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            connectionId: string;
+            counts: {
+              [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            error: {
+              code: string;
+              message: string;
+            } | null;
+            finishedAt: string | null;
+            full: boolean;
+            /** Format: uuid */
+            id: string;
+            progress: {
+              [key: string]: number;
+            };
+            startedAt: string | null;
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed';
+            /** @enum {string} */
+            trigger: 'manual' | 'schedule' | 'connect';
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_accounts: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        provider?: 'auth0' | 'entra';
+        q?: string;
+        unlinked?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              attributes: {
+                [key: string]: string | number | boolean | null;
+              };
+              /** Format: uuid */
+              connectionId: string;
+              createdAt: string | null;
+              displayName: string;
+              email: string | null;
+              emailVerified: boolean;
+              enabled: boolean;
+              externalId: string;
+              lastSignInAt: string | null;
+              linkSource: ('email' | 'manual') | null;
+              memberships: {
+                id: string;
+                /** @enum {string} */
+                kind: 'role' | 'group';
+                name: string;
+                privileged: boolean;
+                urn: string;
+              }[];
+              mfaRegistered: boolean | null;
+              mfaUsed: boolean;
+              personId: string | null;
+              privileged: boolean;
+              /** @enum {string} */
+              provider: 'auth0' | 'entra';
+              urn: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_counts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accounts: number;
+            byProvider: {
+              [key: string]: {
+                accounts: number;
+                groups: number;
+                memberships: number;
+                roles: number;
+              };
+            };
+            groups: number;
+            memberships: number;
+            people: number;
+            roles: number;
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_report: {
+    parameters: {
+      query?: {
+        asOf?: string;
+        dormantPrivilegedDays?: number;
+        kind?:
+          | 'stale_account'
+          | 'admin_without_mfa'
+          | 'dormant_privileged'
+          | 'leaver_drift'
+          | 'unlinked_account'
+          | 'unused_privileged_role';
+        provider?: 'auth0' | 'entra';
+        staleDays?: number;
+        unusedPrivilegedRoleDays?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            asOf: string;
+            counts: {
+              [key: string]: number;
+            };
+            items: {
+              externalId: string;
+              /** @enum {string} */
+              kind:
+                | 'stale_account'
+                | 'admin_without_mfa'
+                | 'dormant_privileged'
+                | 'leaver_drift'
+                | 'unlinked_account'
+                | 'unused_privileged_role';
+              personId: string | null;
+              /** @enum {string} */
+              provider: 'auth0' | 'entra';
+              /** @enum {string} */
+              severity: 'low' | 'medium' | 'high' | 'critical';
+              summary: string;
+              urn: string;
+            }[];
+            parameters: {
+              dormantPrivilegedDays: number;
+              staleDays: number;
+              unusedPrivilegedRoleDays: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_people: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        enabled?: 'true' | 'false';
+        limit?: number;
+        privileged?: 'true' | 'false';
+        provider?: 'auth0' | 'entra';
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              accounts: number;
+              displayName: string;
+              email: string;
+              enabledAccounts: number;
+              /** Format: uuid */
+              id: string;
+              lastSignInAt: string | null;
+              privileged: boolean;
+              providers: ('auth0' | 'entra')[];
+              urn: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_person: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accounts: {
+              attributes: {
+                [key: string]: string | number | boolean | null;
+              };
+              /** Format: uuid */
+              connectionId: string;
+              createdAt: string | null;
+              displayName: string;
+              email: string | null;
+              emailVerified: boolean;
+              enabled: boolean;
+              externalId: string;
+              lastSignInAt: string | null;
+              linkSource: ('email' | 'manual') | null;
+              memberships: {
+                id: string;
+                /** @enum {string} */
+                kind: 'role' | 'group';
+                name: string;
+                privileged: boolean;
+                urn: string;
+              }[];
+              mfaRegistered: boolean | null;
+              mfaUsed: boolean;
+              personId: string | null;
+              privileged: boolean;
+              /** @enum {string} */
+              provider: 'auth0' | 'entra';
+              urn: string;
+            }[];
+            findings: {
+              externalId: string;
+              /** @enum {string} */
+              kind:
+                | 'stale_account'
+                | 'admin_without_mfa'
+                | 'dormant_privileged'
+                | 'leaver_drift'
+                | 'unlinked_account'
+                | 'unused_privileged_role';
+              personId: string | null;
+              /** @enum {string} */
+              provider: 'auth0' | 'entra';
+              /** @enum {string} */
+              severity: 'low' | 'medium' | 'high' | 'critical';
+              summary: string;
+              urn: string;
+            }[];
+            person: {
+              accounts: number;
+              displayName: string;
+              email: string;
+              enabledAccounts: number;
+              /** Format: uuid */
+              id: string;
+              lastSignInAt: string | null;
+              privileged: boolean;
+              providers: ('auth0' | 'entra')[];
+              urn: string;
+            };
+            riskScore: number;
+          };
+        };
+      };
+    };
+  };
+  DirectoryController_link: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          connectionId: string;
+          /** @description The account's id in its identity provider */
+          externalId: string;
+        };
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DirectoryController_unlink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          connectionId: string;
+          /** @description The account's id in its identity provider */
+          externalId: string;
+        };
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

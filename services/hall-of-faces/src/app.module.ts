@@ -74,7 +74,12 @@ export class AppModule {
         TenantsModule,
         IdentityModule,
         MessagingModule.forRoot({
-          publishes: ['resource.discovered', 'login.observed', 'action.completed'],
+          publishes: [
+            'resource.discovered',
+            'resource.deleted',
+            'login.observed',
+            'action.completed',
+          ],
           consumes: ['action.requested'],
         }),
         DirectoryModule.forRoot(config.directory),

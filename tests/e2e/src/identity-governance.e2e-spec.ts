@@ -583,4 +583,40 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     for await (const r of await auth0().users.roles.list(holder.externalId)) left.push(r.id ?? '');
     expect(left).not.toContain(role.id);
   });
+
+  it('a user deleted in Auth0 leaves the directory and the inventory; disconnecting Entra ID forgets all of it', async () => {
+    const [doomed] = (await accounts('provider=auth0')).filter((a) => !a.privileged);
+    if (!doomed) throw new Error('no Auth0 account');
+    await inInventory(doomed.urn);
+    await auth0().users.delete(doomed.externalId);
+    expect(await sync('auth0')).toMatchObject({
+      status: 'succeeded',
+      counts: { removedAccounts: 1 },
+    });
+    expect(await accounts(`q=${encodeURIComponent(doomed.externalId)}`)).toEqual([]);
+    const gone = (urn: string) =>
+      eventually(async () => {
+        const found = await api(
+          'GET',
+          `/api/v1/inventory/resources/${encodeURIComponent(urn)}`,
+          tokens.viewer,
+        );
+        expect(found.status).toBe(404);
+      });
+    await gone(doomed.urn);
+
+    const [entraAccount] = await accounts('provider=entra');
+    if (!entraAccount) throw new Error('no Entra account');
+    const removed = await api(
+      'DELETE',
+      `/api/v1/identity/connections/${connections.entra}`,
+      tokens.admin,
+    );
+    expect(removed.status).toBe(204);
+    const left = await counts();
+    expect(left).toMatchObject({ groups: 0 });
+    expect(left.accounts).toBe((await accounts('provider=auth0')).length);
+    expect(await accounts('provider=entra')).toEqual([]);
+    await gone(entraAccount.urn);
+  });
 });

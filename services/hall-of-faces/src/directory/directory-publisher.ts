@@ -2,7 +2,12 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { type ObservedResource, resourceDiscoveredEvent } from '@codex/actions';
 import { providerEnum } from '@codex/connectors';
-import { LoginObservedSchema, LoginOutcome, Provider } from '@codex/contracts';
+import {
+  LoginObservedSchema,
+  LoginOutcome,
+  Provider,
+  ResourceDeletedSchema,
+} from '@codex/contracts';
 import type { Outbox, OutgoingEvent } from '@codex/messaging';
 import type { EntityManager } from 'typeorm';
 
@@ -63,6 +68,8 @@ export class DirectoryPublisher {
         resources.map((resource) => resourceDiscoveredEvent(connection.tenantId, resource, runId)),
       );
     }
+    const deleted = deletions(connection, applied, observedAt, runId);
+    if (deleted.length > 0) await this.outbox.add(manager, 'resource.deleted', deleted);
     if (signIns.length > 0) {
       await this.outbox.add(
         manager,
@@ -70,7 +77,7 @@ export class DirectoryPublisher {
         signIns.map((signIn) => loginObserved(connection, signIn)),
       );
     }
-    return resources.length;
+    return resources.length + deleted.length;
   }
 
   /** The accounts as stored now, with their roles and groups, e.g. after an action changed one. */
@@ -215,6 +222,46 @@ export class DirectoryPublisher {
       observedAt,
     }));
   }
+}
+
+/** What the provider no longer has, and the people left with no account, as `resource.deleted`. */
+function deletions(
+  connection: PublishedConnection,
+  applied: AppliedChanges,
+  observedAt: Date,
+  runId: string,
+): OutgoingEvent<'resource.deleted'>[] {
+  const { provider, externalAccountId, tenantId } = connection;
+  const gone = [
+    ...applied.removedAccountIds.map((id) => ({
+      urn: identityUrn(provider, externalAccountId, 'user', id),
+      provider: providerEnum(provider),
+      accountId: externalAccountId,
+      resourceType: 'identity/user',
+    })),
+    ...applied.removedContainers.map(({ kind, externalId }) => ({
+      urn: identityUrn(provider, externalAccountId, kind, externalId),
+      provider: providerEnum(provider),
+      accountId: externalAccountId,
+      resourceType: `identity/${kind}`,
+    })),
+    ...applied.removedPersonIds.map((id) => ({
+      urn: personUrn(tenantId, id),
+      provider: Provider.CODEX,
+      accountId: tenantId,
+      resourceType: 'identity/person',
+    })),
+  ];
+  return gone.map((resource) => ({
+    payload: create(ResourceDeletedSchema, {
+      ...resource,
+      tenantId,
+      observedAt: timestampFromDate(observedAt),
+      reason: 'not_found_in_sync',
+      discoveryRunId: runId,
+    }),
+    metadata: { key: resource.urn, tenantId },
+  }));
 }
 
 function directoryResource(connection: PublishedConnection, observedAt: Date): ObservedResource {

@@ -20,6 +20,10 @@ export interface AppliedChanges {
   accountIds: string[];
   removedAccountIds: string[];
   containersChanged: boolean;
+  /** Roles and groups the provider no longer has. */
+  removedContainers: { kind: 'role' | 'group'; externalId: string }[];
+  /** People left with no account, and so forgotten. */
+  removedPersonIds: string[];
   memberships: number;
   signIns: number;
   /** People whose accounts changed (linked, unlinked, or an account of theirs changed). */
@@ -53,8 +57,9 @@ export class DirectoryStore {
     const removed = changes.full
       ? await this.removeAccountsNotIn(manager, connectionId, changes.accounts)
       : await this.removeAccounts(manager, connectionId, changes.removedAccountIds);
+    let removedContainers: AppliedChanges['removedContainers'] = [];
     if (changes.containers) {
-      await this.replaceContainers(manager, connection, [
+      removedContainers = await this.replaceContainers(manager, connection, [
         ...changes.containers.roles.map((c) => ({ ...c, kind: 'role' as const })),
         ...changes.containers.groups.map((c) => ({ ...c, kind: 'group' as const })),
       ]);
@@ -62,15 +67,19 @@ export class DirectoryStore {
     const memberships = await this.applyMemberships(manager, connection, changes);
     await this.recordSignIns(manager, connectionId, changes.signIns);
     await this.linkByEmail(manager, connection.tenantId);
+    const removedPersonIds = await this.forgetPeopleWithoutAccounts(manager, connection.tenantId);
     const accountIds = changes.accounts.map((a) => a.externalId);
     const after = await this.personIdsOf(manager, connectionId, accountIds, false);
+    const gone = new Set(removedPersonIds);
     return {
       accountIds,
       removedAccountIds: removed,
       containersChanged: changes.containers !== undefined,
+      removedContainers,
       memberships,
       signIns: changes.signIns.length,
-      personIds: [...new Set([...before, ...after])],
+      personIds: [...new Set([...before, ...after])].filter((id) => !gone.has(id)),
+      removedPersonIds,
     };
   }
 
@@ -145,7 +154,8 @@ export class DirectoryStore {
     connectionId: string,
     accounts: readonly IdpAccountSnapshot[],
   ): Promise<string[]> {
-    const rows: { external_id: string }[] = await manager.query(
+    // A DELETE … RETURNING answers [rows, affected count].
+    const [rows] = await manager.query<[{ external_id: string }[], number]>(
       `DELETE FROM directory_accounts
         WHERE connection_id = $1 AND NOT (external_id = ANY($2::varchar[]))
         RETURNING external_id`,
@@ -164,7 +174,7 @@ export class DirectoryStore {
       `DELETE FROM directory_memberships WHERE connection_id = $1 AND account_id = ANY($2::varchar[])`,
       [connectionId, accountIds],
     );
-    const rows: { external_id: string }[] = await manager.query(
+    const [rows] = await manager.query<[{ external_id: string }[], number]>(
       `DELETE FROM directory_accounts WHERE connection_id = $1 AND external_id = ANY($2::varchar[])
         RETURNING external_id`,
       [connectionId, accountIds],
@@ -176,14 +186,18 @@ export class DirectoryStore {
     manager: EntityManager,
     connection: ConnectionRef,
     containers: readonly (IdpContainerSnapshot & { kind: 'role' | 'group' })[],
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<AppliedChanges['removedContainers']> {
+    const [removed] = await manager.query<
+      [{ kind: 'role' | 'group'; external_id: string }[], number]
+    >(
       `DELETE FROM directory_containers c WHERE c.connection_id = $1
           AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS n(kind varchar, external_id varchar)
-                           WHERE n.kind = c.kind AND n.external_id = c.external_id)`,
+                           WHERE n.kind = c.kind AND n.external_id = c.external_id)
+        RETURNING c.kind, c.external_id`,
       [connection.connectionId, JSON.stringify(containers.map(containerRow))],
     );
-    if (containers.length === 0) return;
+    const gone = removed.map((row) => ({ kind: row.kind, externalId: row.external_id }));
+    if (containers.length === 0) return gone;
     await manager.query(
       `INSERT INTO directory_containers (connection_id, kind, external_id, tenant_id, name, description, privileged)
        SELECT $1, n.kind, n.external_id, $2, n.name, n.description, n.privileged
@@ -193,6 +207,7 @@ export class DirectoryStore {
               name = EXCLUDED.name, description = EXCLUDED.description, privileged = EXCLUDED.privileged`,
       [connection.connectionId, connection.tenantId, JSON.stringify(containers.map(containerRow))],
     );
+    return gone;
   }
 
   private async applyMemberships(
@@ -262,6 +277,24 @@ export class DirectoryStore {
         JSON.stringify([...latest].map(([accountId, s]) => ({ account_id: accountId, ...s }))),
       ],
     );
+  }
+
+  /**
+   * Forgets the people no account belongs to any more and no account with their verified
+   * e-mail is left (an account unlinked by hand keeps its person, to be linked back); answers
+   * their ids.
+   */
+  async forgetPeopleWithoutAccounts(manager: EntityManager, tenantId: string): Promise<string[]> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `DELETE FROM directory_people p
+        WHERE p.tenant_id = $1
+          AND NOT EXISTS (SELECT 1 FROM directory_accounts a
+                           WHERE a.tenant_id = p.tenant_id
+                             AND (a.person_id = p.id OR (a.email = p.email AND a.email_verified)))
+        RETURNING p.id`,
+      [tenantId],
+    );
+    return rows.map((row) => row.id);
   }
 
   /**

@@ -174,9 +174,13 @@ export class DirectoryModule {
         },
         {
           provide: IdpConnections,
-          inject: [DataSource, SyncRunStore],
-          useFactory: (dataSource: DataSource, runs: SyncRunStore) =>
-            new IdpConnections(dataSource, runs),
+          inject: [DataSource, SyncRunStore, DirectoryStore, DirectoryPublisher],
+          useFactory: (
+            dataSource: DataSource,
+            runs: SyncRunStore,
+            store: DirectoryStore,
+            publisher: DirectoryPublisher,
+          ) => new IdpConnections(dataSource, runs, store, publisher),
         },
         {
           provide: DirectoryQueries,

@@ -62,6 +62,8 @@ export class LinkAccounts {
           accountIds: [request.externalId],
           removedAccountIds: [],
           containersChanged: false,
+          removedContainers: [],
+          removedPersonIds: [],
           memberships: 0,
           signIns: 0,
           personIds: [account.person_id, personId].filter((id): id is string => id !== null),

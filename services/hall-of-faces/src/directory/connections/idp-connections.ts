@@ -4,6 +4,8 @@ import { withTenant } from '@codex/persistence';
 import { ProblemException } from '@codex/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import type { DirectoryPublisher } from '../directory-publisher';
+import type { DirectoryStore } from '../directory-store';
 import type { SyncRunStore } from '../sync/sync-run-store';
 import { SyncRun } from '../sync-run.entity';
 import type { ConnectionView, SyncRunView } from './connection.schemas';
@@ -15,6 +17,8 @@ export class IdpConnections {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runs: SyncRunStore,
+    private readonly store: DirectoryStore,
+    private readonly publisher: DirectoryPublisher,
   ) {}
 
   list(caller: Principal): Promise<ConnectionView[]> {
@@ -71,10 +75,21 @@ export class IdpConnections {
     });
   }
 
-  /** Forgets the credentials and everything synced from the connection. */
+  /**
+   * Forgets the credentials and everything synced from the connection, and publishes each of
+   * its identities, roles and groups (and people left with no account) as deleted.
+   */
   async disconnect(caller: Principal, id: string): Promise<void> {
     await withTenant(this.dataSource, caller.tenantId, async (manager) => {
-      await this.record(manager, caller.tenantId, id);
+      const record = await this.record(manager, caller.tenantId, id);
+      const accounts: { external_id: string }[] = await manager.query(
+        `SELECT external_id FROM directory_accounts WHERE connection_id = $1`,
+        [id],
+      );
+      const containers: { kind: 'role' | 'group'; external_id: string }[] = await manager.query(
+        `SELECT kind, external_id FROM directory_containers WHERE connection_id = $1`,
+        [id],
+      );
       await manager.query(
         `UPDATE connected_accounts SET status = 'disconnected', sealed_secret = NULL, changed_at = now()
           WHERE account_id = $1`,
@@ -94,10 +109,35 @@ export class IdpConnections {
           WHERE connection_id = $1 AND status IN ('queued', 'running')`,
         [id],
       );
-      await manager.query(
-        `DELETE FROM directory_people p WHERE p.tenant_id = $1
-            AND NOT EXISTS (SELECT 1 FROM directory_accounts a WHERE a.tenant_id = p.tenant_id AND a.person_id = p.id)`,
-        [caller.tenantId],
+      const removedPersonIds = await this.store.forgetPeopleWithoutAccounts(
+        manager,
+        caller.tenantId,
+      );
+      await this.publisher.publish(
+        manager,
+        {
+          tenantId: caller.tenantId,
+          connectionId: id,
+          provider: record.provider as 'auth0' | 'entra',
+          externalAccountId: record.externalAccountId,
+          name: record.name,
+        },
+        {
+          accountIds: [],
+          removedAccountIds: accounts.map((row) => row.external_id),
+          containersChanged: false,
+          removedContainers: containers.map((row) => ({
+            kind: row.kind,
+            externalId: row.external_id,
+          })),
+          memberships: 0,
+          signIns: 0,
+          personIds: [],
+          removedPersonIds,
+        },
+        [],
+        new Date(),
+        '',
       );
     });
   }

@@ -1,13 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 
-import { REPO_ROOT } from './local-infra';
-
-const SANDBOX_DIR = join(REPO_ROOT, 'tools', 'sandbox', 'azure');
-const TLS_DIR = join(REPO_ROOT, '.local', 'tls', 'azure-sandbox');
+import { SANDBOX_TLS_DIR as TLS_DIR, startSandboxProcess } from './sandbox-process';
 
 /** The seeded directory, principals and subscriptions (tools/sandbox/azure/README.md). */
 export const AZURE_SANDBOX = {
@@ -66,37 +61,10 @@ export function trustAzureSandboxCa(): void {
  */
 export async function startAzureSandbox(options: { vms?: number } = {}): Promise<AzureSandbox> {
   trustAzureSandboxCa();
-  const child = spawn(
-    process.execPath,
-    [
-      join(SANDBOX_DIR, 'server.mjs'),
-      '--port',
-      '0',
-      '--tls-dir',
-      TLS_DIR,
-      '--vms',
-      String(options.vms ?? 44),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const listening = /listening on (https:\/\/\S+)/.exec(printed);
-      if (listening?.[1]) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the Azure sandbox exited with ${code}`)));
-  });
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}/_sandbox/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} /_sandbox/${path} answered ${response.status}`);
-    return response.status === 204 ? undefined : await response.json();
-  };
+  const { url, control, stop } = await startSandboxProcess('azure', [
+    '--vms',
+    String(options.vms ?? 44),
+  ]);
   return {
     url,
     configure: async (settings) => void (await control('POST', 'config', settings)),
@@ -104,11 +72,6 @@ export async function startAzureSandbox(options: { vms?: number } = {}): Promise
     refused: async () => ((await control('GET', 'throttle')) as { refused: number }).refused,
     deleteVm: async (subscriptionId, resourceGroup, name) =>
       void (await control('DELETE', `vms/${subscriptionId}/${resourceGroup}/${name}`)),
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
   };
 }

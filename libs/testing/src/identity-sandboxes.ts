@@ -1,12 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-
 import { AZURE_SANDBOX, startAzureSandbox, trustAzureSandboxCa } from './azure-sandbox';
-import { REPO_ROOT } from './local-infra';
-
-const SANDBOX_ROOT = join(REPO_ROOT, 'tools', 'sandbox');
-const TLS_DIR = join(REPO_ROOT, '.local', 'tls', 'azure-sandbox');
+import { startSandboxProcess } from './sandbox-process';
 
 /** The Auth0 sandbox's machine-to-machine applications (tools/sandbox/auth0/README.md). */
 export const AUTH0_SANDBOX = {
@@ -85,30 +78,7 @@ export async function startIdentitySandboxes(
 }
 
 async function startSandbox(name: 'auth0' | 'graph', args: string[]): Promise<IdentitySandbox> {
-  const child = spawn(
-    process.execPath,
-    [join(SANDBOX_ROOT, name, 'server.mjs'), '--port', '0', '--tls-dir', TLS_DIR, ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const listening = /listening on (https:\/\/\S+)/.exec(printed);
-      if (listening?.[1]) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the ${name} sandbox exited with ${code}`)));
-  });
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}/_sandbox/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} /_sandbox/${path} answered ${response.status}`);
-    const text = await response.text();
-    return text ? JSON.parse(text) : undefined;
-  };
+  const { url, control, stop } = await startSandboxProcess(name, args);
   return {
     url,
     control,
@@ -122,11 +92,16 @@ async function startSandbox(name: 'auth0' | 'graph', args: string[]): Promise<Id
     seed: async (estate) => void (await control('POST', 'seed', estate)),
     throttle: async (budget) => void (await control('POST', 'throttle', budget)),
     refused: async () => ((await control('GET', 'throttle')) as { refused: number }).refused,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
+  };
+}
+
+/** hall-of-faces' environment for reaching these sandboxes, with scheduled syncs out of the way. */
+export function identitySandboxEnv(sandboxes: IdentitySandboxes): Record<string, string> {
+  return {
+    AUTH0_ENDPOINT_URL: sandboxes.auth0.url,
+    GRAPH_ENDPOINT_URL: sandboxes.graph.url,
+    ENTRA_AUTHORITY_URL: sandboxes.graph.authority,
+    IDENTITY_SYNC_INTERVAL_SECONDS: '86400',
   };
 }

@@ -11,6 +11,7 @@ export * from './moto-account';
 export * from './pausable-proxy';
 export * from './platform-harness';
 export * from './row-level-security';
+export * from './sandbox-process';
 export * from './scratch-database';
 export * from './service-process';
 export * from './silent-peer';

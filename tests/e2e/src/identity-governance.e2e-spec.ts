@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { ClientSecretCredential } from '@azure/identity';
 import {
   AUTH0_SANDBOX,
   eventually,
   GRAPH_SANDBOX,
+  identitySandboxEnv,
   type IdentitySandboxes,
   type RunningPlatform,
   startIdentitySandboxes,
@@ -12,13 +12,11 @@ import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '@codex/testing';
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { ManagementClient } from 'auth0';
 
 import { executorDeliveries } from './support/executor-deliveries';
 import { gatewayApi } from './support/gateway-api';
 import { expectedDirectory, identityEstate } from './support/identity-estate';
+import { auth0ClientOf, graphClientOf } from './support/identity-sandbox-clients';
 import { loginEvents } from './support/login-events';
 import { redeliver } from './support/redeliver';
 
@@ -89,29 +87,8 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
   const api = gatewayApi(() => platform.gatewayUrl);
 
   /** The sandboxes as the unmodified SDKs see them: the test's independent view. */
-  const graph = () =>
-    Client.initWithMiddleware({
-      baseUrl: sandboxes.graph.url,
-      customHosts: new Set([new URL(sandboxes.graph.url).hostname]),
-      authProvider: new TokenCredentialAuthenticationProvider(
-        new ClientSecretCredential(
-          GRAPH_SANDBOX.tenantId,
-          GRAPH_SANDBOX.clientId,
-          GRAPH_SANDBOX.clientSecret,
-          {
-            authorityHost: sandboxes.graph.authority,
-            disableInstanceDiscovery: true,
-          },
-        ),
-        { scopes: ['https://graph.microsoft.com/.default'] },
-      ),
-    });
-  const auth0 = () =>
-    new ManagementClient({
-      domain: sandboxes.auth0.domain,
-      clientId: AUTH0_SANDBOX.clientId,
-      clientSecret: AUTH0_SANDBOX.clientSecret,
-    });
+  const graph = () => graphClientOf(sandboxes);
+  const auth0 = () => auth0ClientOf(sandboxes);
 
   const connect = (body: Record<string, unknown>) =>
     api<Connection & Problem>('POST', '/api/v1/identity/connections', tokens.admin, body);
@@ -220,12 +197,7 @@ describe('identity governance across Auth0 and Entra ID, through the gateway', (
     platform = await startPlatform({
       env: idp.env,
       serviceEnv: {
-        'hall-of-faces': {
-          AUTH0_ENDPOINT_URL: sandboxes.auth0.url,
-          GRAPH_ENDPOINT_URL: sandboxes.graph.url,
-          ENTRA_AUTHORITY_URL: sandboxes.graph.authority,
-          IDENTITY_SYNC_INTERVAL_SECONDS: '86400',
-        },
+        'hall-of-faces': identitySandboxEnv(sandboxes),
       },
     });
     const token = (roles: string[], subject?: string) =>

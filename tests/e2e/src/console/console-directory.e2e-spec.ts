@@ -1,17 +1,14 @@
-import { ClientSecretCredential } from '@azure/identity';
 import {
   AUTH0_SANDBOX,
   BOOTSTRAP,
   eventually,
   GRAPH_SANDBOX,
+  identitySandboxEnv,
   type IdentitySandboxes,
   type RunningPlatform,
   startIdentitySandboxes,
   startPlatform,
 } from '@codex/testing';
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { ManagementClient } from 'auth0';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import {
@@ -25,6 +22,7 @@ import {
 } from '../support/console-browser';
 import { gatewayApi } from '../support/gateway-api';
 import { expectedDirectory, identityEstate } from '../support/identity-estate';
+import { auth0ClientOf, graphClientOf } from '../support/identity-sandbox-clients';
 
 interface Membership {
   kind: 'role' | 'group';
@@ -126,38 +124,15 @@ describe('the Directory pages in Chromium, against the Auth0 and Entra ID sandbo
   const api = gatewayApi(() => platform.gatewayUrl);
 
   /** The sandboxes as the unmodified SDKs see them: the test's independent view. */
-  const graph = () =>
-    Client.initWithMiddleware({
-      baseUrl: sandboxes.graph.url,
-      customHosts: new Set([new URL(sandboxes.graph.url).hostname]),
-      authProvider: new TokenCredentialAuthenticationProvider(
-        new ClientSecretCredential(
-          GRAPH_SANDBOX.tenantId,
-          GRAPH_SANDBOX.clientId,
-          GRAPH_SANDBOX.clientSecret,
-          { authorityHost: sandboxes.graph.authority, disableInstanceDiscovery: true },
-        ),
-        { scopes: ['https://graph.microsoft.com/.default'] },
-      ),
-    });
-  const auth0 = () =>
-    new ManagementClient({
-      domain: sandboxes.auth0.domain,
-      clientId: AUTH0_SANDBOX.clientId,
-      clientSecret: AUTH0_SANDBOX.clientSecret,
-    });
+  const graph = () => graphClientOf(sandboxes);
+  const auth0 = () => auth0ClientOf(sandboxes);
 
   beforeAll(async () => {
     sandboxes = await startIdentitySandboxes();
     [platform, browser] = await Promise.all([
       startPlatform({
         serviceEnv: {
-          'hall-of-faces': {
-            AUTH0_ENDPOINT_URL: sandboxes.auth0.url,
-            GRAPH_ENDPOINT_URL: sandboxes.graph.url,
-            ENTRA_AUTHORITY_URL: sandboxes.graph.authority,
-            IDENTITY_SYNC_INTERVAL_SECONDS: '86400',
-          },
+          'hall-of-faces': identitySandboxEnv(sandboxes),
         },
       }),
       launchChromium(),

@@ -14,8 +14,9 @@ import type {
 import { humanize } from '../components/format';
 import { ParamsForm } from '../components/ParamsForm';
 import { PlanDiff } from '../components/PlanDiff';
+import { ReasonAndPreview } from '../components/ReasonAndPreview';
 import { Loading, ProblemBanner } from '../components/states';
-import { DialogButton, Field, SelectField } from '../components/ui';
+import { DialogButton, SelectField } from '../components/ui';
 import { initialValues, paramFields, paramsFromValues, type ParamValues } from '../lib/params-form';
 import { type ActionPlan, readPlan } from '../lib/plan-diff';
 import { fieldErrors, ProblemError } from '../lib/problem';
@@ -172,24 +173,15 @@ function RequestActionForm({
       {unsupported.length > 0 && (
         <p className="muted">Not editable here: {unsupported.join(', ')}.</p>
       )}
-      <Field
-        label="Reason"
-        name="reason"
-        value={reason}
-        onChange={setReason}
-        multiline
-        isRequired
-        error={errorFor('reason')}
+      <ReasonAndPreview
+        reason={reason}
+        onReason={setReason}
+        reasonError={errorFor('reason')}
+        error={dryRun.error}
+        problems={apiErrors.form}
+        isPending={dryRun.isPending}
+        onCancel={close}
       />
-      <ProblemBanner error={dryRun.error} extra={apiErrors.form} />
-      <div className="form-actions">
-        <Button className="button" onPress={close}>
-          Cancel
-        </Button>
-        <Button type="submit" className="button button-primary" isDisabled={dryRun.isPending}>
-          {dryRun.isPending ? 'Planning…' : 'Preview changes'}
-        </Button>
-      </div>
     </form>
   );
 }

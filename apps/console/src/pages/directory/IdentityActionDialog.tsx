@@ -8,8 +8,9 @@ import { useCatalogue } from '../../api/queries';
 import type { ActionRequestResult } from '../../api/views';
 import { humanize } from '../../components/format';
 import { PlanDiff } from '../../components/PlanDiff';
+import { ReasonAndPreview } from '../../components/ReasonAndPreview';
 import { Loading, ProblemBanner } from '../../components/states';
-import { DialogButton, Field } from '../../components/ui';
+import { DialogButton } from '../../components/ui';
 import { type ActionPlan, readPlan } from '../../lib/plan-diff';
 import { fieldErrors, ProblemError } from '../../lib/problem';
 import { newUuid } from '../../lib/uuid';
@@ -185,24 +186,15 @@ export function IdentityActionForm({
       )}
       {children?.(errorFor)}
       {!children && localErrors.targetUrn && <p className="field-error">{localErrors.targetUrn}</p>}
-      <Field
-        label="Reason"
-        name="reason"
-        value={reason}
-        onChange={setReason}
-        multiline
-        isRequired
-        error={errorFor('reason')}
+      <ReasonAndPreview
+        reason={reason}
+        onReason={setReason}
+        reasonError={errorFor('reason')}
+        error={dryRun.error}
+        problems={apiErrors.form}
+        isPending={dryRun.isPending}
+        onCancel={close}
       />
-      <ProblemBanner error={dryRun.error} extra={apiErrors.form} />
-      <div className="form-actions">
-        <Button className="button" onPress={close}>
-          Cancel
-        </Button>
-        <Button type="submit" className="button button-primary" isDisabled={dryRun.isPending}>
-          {dryRun.isPending ? 'Planning…' : 'Preview changes'}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -531,4 +531,24 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
     expect(await memberships(entra.connectionId)).toHaveLength(2);
     expect((await people()).has('carol@example.com')).toBe(true);
   });
+
+  it('an incremental read with the roles and groups drops the memberships of the ones gone', async () => {
+    const { applied, published } = await apply(entra, {
+      full: false,
+      accounts: [],
+      removedAccountIds: [],
+      containers: { roles: [container('r-ga', true)], groups: [] },
+      memberships: [],
+      rolesReplacedFor: [],
+      signIns: [],
+      cursor: { delta: 'y' },
+    });
+
+    expect(await containers(entra.connectionId)).toEqual(['role:r-ga']);
+    expect(await memberships(entra.connectionId)).toEqual(['role:r-ga:e-carol']);
+    expect(applied.removedContainers).toEqual([{ kind: 'group', externalId: 'g-eng' }]);
+    expect(keysOf(published, 'resource.deleted')).toEqual([
+      identityUrn('entra', 'dir-1234', 'group', 'g-eng'),
+    ]);
+  });
 });

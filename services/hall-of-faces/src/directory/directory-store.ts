@@ -197,6 +197,15 @@ export class DirectoryStore {
       [connection.connectionId, JSON.stringify(containers.map(containerRow))],
     );
     const gone = removed.map((row) => ({ kind: row.kind, externalId: row.external_id }));
+    if (removed.length > 0) {
+      // An incremental read names no membership of a role or group that is gone: drop them here.
+      await manager.query(
+        `DELETE FROM directory_memberships m USING jsonb_to_recordset($2::jsonb)
+              AS r(kind varchar, external_id varchar)
+          WHERE m.connection_id = $1 AND m.kind = r.kind AND m.container_id = r.external_id`,
+        [connection.connectionId, JSON.stringify(removed)],
+      );
+    }
     if (containers.length === 0) return gone;
     await manager.query(
       `INSERT INTO directory_containers (connection_id, kind, external_id, tenant_id, name, description, privileged)

@@ -301,4 +301,37 @@ describe('RunSync on PostgreSQL', () => {
     ).toHaveLength(1);
     expect(await state()).toEqual({ cursor: { c: '4' }, sign_ins_until: T3 });
   });
+
+  it('a replica whose claim was taken over writes nothing: the new holder does the run', async () => {
+    const before = await outbox();
+    const { run } = await runs.request(tenant, connectionId, 'manual', 'alice', true);
+    const old = await runs.claim(60_000);
+    if (old?.id !== run.id) throw new Error('the requested run was not claimed');
+    await db.owner.query(
+      `UPDATE directory_sync_runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`,
+      [run.id],
+    );
+    const taken = await runs.claim(60_000);
+    if (taken?.id !== run.id) throw new Error('the stale run was not taken over');
+    const read = fullRead([signIn('log-5', T3)], { c: 'stale' });
+    read.accounts.push(account('auth0|zed', 'zed@example.com'));
+    answer = () => Promise.resolve(read);
+
+    await runSync.execute(old);
+
+    expect(await directory()).toEqual({ accounts: ['auth0|alice', 'auth0|bob'], memberships: 1 });
+    expect(await state()).toEqual({ cursor: { c: '4' }, sign_ins_until: T3 });
+    expect(await outbox()).toHaveLength(before.length);
+    const [held] = await db.owner.query<{ status: string; claim_token: string }[]>(
+      `SELECT status, claim_token FROM directory_sync_runs WHERE id = $1`,
+      [run.id],
+    );
+    expect(held).toEqual({ status: 'running', claim_token: taken.claimToken });
+
+    read.cursor = { c: '5' };
+    await runSync.execute(taken);
+
+    expect((await directory()).accounts).toEqual(['auth0|alice', 'auth0|bob', 'auth0|zed']);
+    expect(await state()).toEqual({ cursor: { c: '5' }, sign_ins_until: T3 });
+  });
 });

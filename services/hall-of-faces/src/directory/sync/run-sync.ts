@@ -70,7 +70,9 @@ export class RunSync {
           },
           ['connectionId'],
         );
-        await manager.query(
+        // A DELETE/UPDATE answers [rows, affected count]. No row: another replica took the run
+        // over (stale heartbeat); throwing rolls this one's directory, outbox and cursor back.
+        const [, held] = await manager.query<[unknown[], number]>(
           `UPDATE directory_sync_runs
               SET status = 'succeeded', "full" = $3, counts = $4, finished_at = now()
             WHERE id = $1 AND claim_token = $2 AND status = 'running'`,
@@ -88,6 +90,7 @@ export class RunSync {
             }),
           ],
         );
+        if (held === 0) throw new Error(`sync run ${run.id} is no longer held by this claim`);
       });
     } catch (error) {
       const code =

@@ -112,6 +112,7 @@ function entraFull(): DirectoryChanges {
       account('e-alice', 'alice@example.com', true),
       account('e-carol', 'carol@example.com', true),
       account('e-frank', null, false),
+      account('e-gus', 'gus@example.com', false),
     ],
     removedAccountIds: [],
     containers: { roles: [container('r-ga', true)], groups: [container('g-eng')] },
@@ -276,6 +277,7 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
       'e-alice',
       'e-carol',
       'e-frank',
+      'e-gus',
     ]);
     expect(await containers(entra.connectionId)).toEqual(['group:g-eng', 'role:r-ga']);
     expect(await memberships(entra.connectionId)).toEqual([
@@ -299,6 +301,9 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
       link_source: null,
     });
     expect((await accountOf(entra.connectionId, 'e-frank'))?.person_id).toBeNull();
+    // An e-mail no provider vouches for makes no person.
+    expect((await accountOf(entra.connectionId, 'e-gus'))?.person_id).toBeNull();
+    expect(everyone.has('gus@example.com')).toBe(false);
     expect([...second.applied.personIds].sort()).toEqual([alice, carol].sort());
     // The Auth0 directory is untouched by the Entra apply.
     expect(await memberships(auth0.connectionId)).toHaveLength(4);
@@ -310,6 +315,7 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
         userUrn(entra, 'e-alice'),
         userUrn(entra, 'e-carol'),
         userUrn(entra, 'e-frank'),
+        userUrn(entra, 'e-gus'),
         identityUrn('entra', 'dir-1234', 'role', 'r-ga'),
         identityUrn('entra', 'dir-1234', 'group', 'g-eng'),
         personUrn(tenant, alice ?? ''),

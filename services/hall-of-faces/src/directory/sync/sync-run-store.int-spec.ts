@@ -108,6 +108,31 @@ describe('SyncRunStore on PostgreSQL', () => {
     expect((await row(run.id))?.started_at).toBeInstanceOf(Date);
   });
 
+  it('skips a run another replica is claiming (SKIP LOCKED) instead of waiting for it', async () => {
+    const first = (await runs.request(tenant, randomUUID(), 'manual', 'alice', false)).run.id;
+    const second = (await runs.request(tenant, randomUUID(), 'manual', 'alice', false)).run.id;
+    const claiming = db.owner.createQueryRunner();
+    await claiming.connect();
+    await claiming.startTransaction();
+    try {
+      await claiming.query(`SELECT id FROM directory_sync_runs WHERE id = $1 FOR UPDATE`, [first]);
+
+      let timer: NodeJS.Timeout | undefined;
+      const claimed = await Promise.race([
+        runs.claim(STALE_AFTER_MS).then((run) => run?.id),
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve('blocked'), 5_000))),
+      ]);
+      clearTimeout(timer);
+
+      expect(claimed).toBe(second);
+    } finally {
+      await claiming.rollbackTransaction();
+      await claiming.release();
+    }
+    expect((await runs.claim(STALE_AFTER_MS))?.id).toBe(first);
+    expect(await runs.claim(STALE_AFTER_MS)).toBeUndefined();
+  });
+
   it('takes over a run whose heartbeat is stale; the old claim can no longer write', async () => {
     const { run } = await runs.request(tenant, randomUUID(), 'manual', 'alice', false);
     const old = await runs.claim(STALE_AFTER_MS);

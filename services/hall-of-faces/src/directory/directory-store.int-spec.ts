@@ -435,19 +435,30 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
     // Erin's only account was unlinked by hand: she is kept, to be linked back.
     expect(after.has('erin@example.com')).toBe(true);
     expect(after.size).toBe(4);
-    expect(applied).toEqual({
-      accountIds: ['auth0|bob'],
+    // Bob changed; Alice's roles changed and she signed in: both are published again, no one else.
+    expect({
+      ...applied,
+      accountIds: [...applied.accountIds].sort(),
+      personIds: [...applied.personIds].sort(),
+    }).toEqual({
+      accountIds: ['auth0|alice', 'auth0|bob'],
       removedAccountIds: ['auth0|dave'],
       containersChanged: false,
       removedContainers: [],
       removedPersonIds: [dave],
-      memberships: 3,
+      // Alice: +viewer −admin; Bob's roles replaced: −viewer +admin.
+      memberships: 4,
       signIns: 3,
-      personIds: [bob],
+      personIds: [alice, bob].sort(),
     });
 
     expect(keysOf(published, 'resource.discovered')).toEqual(
-      [userUrn(auth0, 'auth0|bob'), personUrn(tenant, bob)].sort(),
+      [
+        userUrn(auth0, 'auth0|alice'),
+        userUrn(auth0, 'auth0|bob'),
+        personUrn(tenant, alice),
+        personUrn(tenant, bob),
+      ].sort(),
     );
     expect(keysOf(published, 'resource.deleted')).toEqual(
       [userUrn(auth0, 'auth0|dave'), personUrn(tenant, dave)].sort(),
@@ -520,7 +531,9 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
     expect(applied.removedAccountIds).toEqual(['auth0|bob']);
     expect(applied.removedContainers).toEqual([{ kind: 'role', externalId: 'rol_viewer' }]);
     expect(applied.removedPersonIds).toEqual([bob]);
-    expect(applied.memberships).toBe(1);
+    // The viewer role's two holders (it is gone), Bob's admin role (he is gone), and Alice's
+    // admin role (read again).
+    expect(applied.memberships).toBe(4);
     expect(await accountOf(auth0.connectionId, 'auth0|erin')).toMatchObject({
       person_id: null,
       link_source: 'manual',

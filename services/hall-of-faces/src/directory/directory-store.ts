@@ -17,6 +17,10 @@ export interface ConnectionRef {
 
 /** What applying one read changed, for the run's counts and for publishing. */
 export interface AppliedChanges {
+  /**
+   * Accounts of the connection that changed: new or different, other memberships, a later
+   * sign-in, another person. A re-read that finds nothing new changes none.
+   */
   accountIds: string[];
   removedAccountIds: string[];
   containersChanged: boolean;
@@ -24,6 +28,7 @@ export interface AppliedChanges {
   removedContainers: { kind: 'role' | 'group'; externalId: string }[];
   /** People left with no account, and so forgotten. */
   removedPersonIds: string[];
+  /** Memberships added or removed. */
   memberships: number;
   signIns: number;
   /** People whose accounts changed (linked, unlinked, or an account of theirs changed). */
@@ -44,41 +49,42 @@ export class DirectoryStore {
     syncedAt: Date,
   ): Promise<AppliedChanges> {
     const { connectionId } = connection;
-    const before = await this.personIdsOf(
-      manager,
-      connectionId,
-      [
-        ...changes.removedAccountIds,
-        ...(changes.full ? [] : changes.accounts.map((a) => a.externalId)),
-      ],
-      changes.full,
-    );
-    await this.upsertAccounts(manager, connection, changes.accounts, syncedAt, changes.full);
+    const upserted = await this.upsertAccounts(manager, connection, changes.accounts, syncedAt);
     const removed = changes.full
       ? await this.removeAccountsNotIn(manager, connectionId, changes.accounts)
       : await this.removeAccounts(manager, connectionId, changes.removedAccountIds);
-    let removedContainers: AppliedChanges['removedContainers'] = [];
-    if (changes.containers) {
-      removedContainers = await this.replaceContainers(manager, connection, [
-        ...changes.containers.roles.map((c) => ({ ...c, kind: 'role' as const })),
-        ...changes.containers.groups.map((c) => ({ ...c, kind: 'group' as const })),
-      ]);
-    }
-    const memberships = await this.applyMemberships(manager, connection, changes);
-    await this.recordSignIns(manager, connectionId, changes.signIns);
-    await this.linkByEmail(manager, connection.tenantId);
+    const dropped = changes.containers
+      ? await this.replaceContainers(manager, connection, [
+          ...changes.containers.roles.map((c) => ({ ...c, kind: 'role' as const })),
+          ...changes.containers.groups.map((c) => ({ ...c, kind: 'group' as const })),
+        ])
+      : { removed: [], holders: [] };
+    const regrouped = await this.applyMemberships(manager, connection, changes);
+    const signedIn = await this.recordSignIns(manager, connectionId, changes.signIns);
+    const relinked = await this.linkByEmail(manager, connection.tenantId);
     const removedPersonIds = await this.forgetPeopleWithoutAccounts(manager, connection.tenantId);
-    const accountIds = changes.accounts.map((a) => a.externalId);
-    const after = await this.personIdsOf(manager, connectionId, accountIds, false);
+    const accountIds = new Set([
+      ...upserted,
+      ...dropped.holders,
+      ...regrouped.accountIds,
+      ...signedIn,
+      ...relinked.filter((row) => row.connectionId === connectionId).map((row) => row.accountId),
+    ]);
+    for (const id of removed.map((row) => row.accountId)) accountIds.delete(id);
     const gone = new Set(removedPersonIds);
+    const people = [
+      ...(await this.personIdsOf(manager, connectionId, [...accountIds])),
+      ...removed.flatMap((row) => (row.personId ? [row.personId] : [])),
+      ...relinked.flatMap((row) => [row.before, row.after]),
+    ];
     return {
-      accountIds,
-      removedAccountIds: removed,
+      accountIds: [...accountIds],
+      removedAccountIds: removed.map((row) => row.accountId),
       containersChanged: changes.containers !== undefined,
-      removedContainers,
-      memberships,
+      removedContainers: dropped.removed,
+      memberships: dropped.holders.length + regrouped.count,
       signIns: changes.signIns.length,
-      personIds: [...new Set([...before, ...after])].filter((id) => !gone.has(id)),
+      personIds: [...new Set(people)].filter((id): id is string => id !== null && !gone.has(id)),
       removedPersonIds,
     };
   }
@@ -87,26 +93,26 @@ export class DirectoryStore {
     manager: EntityManager,
     connectionId: string,
     accountIds: string[],
-    all: boolean,
   ): Promise<string[]> {
+    if (accountIds.length === 0) return [];
     const rows: { person_id: string }[] = await manager.query(
       `SELECT DISTINCT person_id FROM directory_accounts
-        WHERE connection_id = $1 AND person_id IS NOT NULL AND ($2 OR external_id = ANY($3::varchar[]))`,
-      [connectionId, all, accountIds],
+        WHERE connection_id = $1 AND person_id IS NOT NULL AND external_id = ANY($2::varchar[])`,
+      [connectionId, accountIds],
     );
     return rows.map((row) => row.person_id);
   }
 
+  /** Inserts new accounts and updates changed ones; answers the ids of both, not of the rest. */
   private async upsertAccounts(
     manager: EntityManager,
     connection: ConnectionRef,
     accounts: readonly IdpAccountSnapshot[],
     syncedAt: Date,
-    full: boolean,
-  ): Promise<void> {
-    if (accounts.length === 0) return;
-    await manager.query(
-      `INSERT INTO directory_accounts (connection_id, external_id, tenant_id, provider, email,
+  ): Promise<string[]> {
+    if (accounts.length === 0) return [];
+    const rows: { external_id: string }[] = await manager.query(
+      `INSERT INTO directory_accounts AS d (connection_id, external_id, tenant_id, provider, email,
               email_verified, display_name, enabled, created_at, last_sign_in_at, mfa_registered,
               attributes, synced_at)
        SELECT $1, a.external_id, $2, $3, a.email, a.email_verified, a.display_name, a.enabled,
@@ -120,12 +126,19 @@ export class DirectoryStore {
               email_verified = EXCLUDED.email_verified,
               display_name = EXCLUDED.display_name,
               enabled = EXCLUDED.enabled,
-              created_at = COALESCE(EXCLUDED.created_at, directory_accounts.created_at),
-              last_sign_in_at = CASE WHEN $6 THEN EXCLUDED.last_sign_in_at
-                ELSE GREATEST(EXCLUDED.last_sign_in_at, directory_accounts.last_sign_in_at) END,
-              mfa_registered = COALESCE(EXCLUDED.mfa_registered, directory_accounts.mfa_registered),
+              created_at = COALESCE(EXCLUDED.created_at, d.created_at),
+              last_sign_in_at = GREATEST(EXCLUDED.last_sign_in_at, d.last_sign_in_at),
+              mfa_registered = COALESCE(EXCLUDED.mfa_registered, d.mfa_registered),
               attributes = EXCLUDED.attributes,
-              synced_at = EXCLUDED.synced_at`,
+              synced_at = EXCLUDED.synced_at
+        WHERE (d.email, d.email_verified, d.display_name, d.enabled, d.created_at,
+               d.last_sign_in_at, d.mfa_registered, d.attributes)
+              IS DISTINCT FROM
+              (EXCLUDED.email, EXCLUDED.email_verified, EXCLUDED.display_name, EXCLUDED.enabled,
+               COALESCE(EXCLUDED.created_at, d.created_at),
+               GREATEST(EXCLUDED.last_sign_in_at, d.last_sign_in_at),
+               COALESCE(EXCLUDED.mfa_registered, d.mfa_registered), EXCLUDED.attributes)
+       RETURNING d.external_id`,
       [
         connection.connectionId,
         connection.tenantId,
@@ -144,49 +157,49 @@ export class DirectoryStore {
             attributes: a.attributes,
           })),
         ),
-        full,
       ],
     );
+    return rows.map((row) => row.external_id);
   }
 
   private async removeAccountsNotIn(
     manager: EntityManager,
     connectionId: string,
     accounts: readonly IdpAccountSnapshot[],
-  ): Promise<string[]> {
+  ): Promise<RemovedAccount[]> {
     // A DELETE … RETURNING answers [rows, affected count].
-    const [rows] = await manager.query<[{ external_id: string }[], number]>(
+    const [rows] = await manager.query<[RemovedRow[], number]>(
       `DELETE FROM directory_accounts
         WHERE connection_id = $1 AND NOT (external_id = ANY($2::varchar[]))
-        RETURNING external_id`,
+        RETURNING external_id, person_id`,
       [connectionId, accounts.map((a) => a.externalId)],
     );
-    return rows.map((row) => row.external_id);
+    return rows.map(removedAccount);
   }
 
   private async removeAccounts(
     manager: EntityManager,
     connectionId: string,
     accountIds: readonly string[],
-  ): Promise<string[]> {
+  ): Promise<RemovedAccount[]> {
     if (accountIds.length === 0) return [];
     await manager.query(
       `DELETE FROM directory_memberships WHERE connection_id = $1 AND account_id = ANY($2::varchar[])`,
       [connectionId, accountIds],
     );
-    const [rows] = await manager.query<[{ external_id: string }[], number]>(
+    const [rows] = await manager.query<[RemovedRow[], number]>(
       `DELETE FROM directory_accounts WHERE connection_id = $1 AND external_id = ANY($2::varchar[])
-        RETURNING external_id`,
+        RETURNING external_id, person_id`,
       [connectionId, accountIds],
     );
-    return rows.map((row) => row.external_id);
+    return rows.map(removedAccount);
   }
 
   private async replaceContainers(
     manager: EntityManager,
     connection: ConnectionRef,
     containers: readonly (IdpContainerSnapshot & { kind: 'role' | 'group' })[],
-  ): Promise<AppliedChanges['removedContainers']> {
+  ): Promise<{ removed: AppliedChanges['removedContainers']; holders: string[] }> {
     const [removed] = await manager.query<
       [{ kind: 'role' | 'group'; external_id: string }[], number]
     >(
@@ -197,16 +210,19 @@ export class DirectoryStore {
       [connection.connectionId, JSON.stringify(containers.map(containerRow))],
     );
     const gone = removed.map((row) => ({ kind: row.kind, externalId: row.external_id }));
+    const holders: string[] = [];
     if (removed.length > 0) {
       // An incremental read names no membership of a role or group that is gone: drop them here.
-      await manager.query(
+      const [dropped] = await manager.query<[{ account_id: string }[], number]>(
         `DELETE FROM directory_memberships m USING jsonb_to_recordset($2::jsonb)
               AS r(kind varchar, external_id varchar)
-          WHERE m.connection_id = $1 AND m.kind = r.kind AND m.container_id = r.external_id`,
+          WHERE m.connection_id = $1 AND m.kind = r.kind AND m.container_id = r.external_id
+          RETURNING m.account_id`,
         [connection.connectionId, JSON.stringify(removed)],
       );
+      holders.push(...dropped.map((row) => row.account_id));
     }
-    if (containers.length === 0) return gone;
+    if (containers.length === 0) return { removed: gone, holders };
     await manager.query(
       `INSERT INTO directory_containers (connection_id, kind, external_id, tenant_id, name, description, privileged)
        SELECT $1, n.kind, n.external_id, $2, n.name, n.description, n.privileged
@@ -216,47 +232,61 @@ export class DirectoryStore {
               name = EXCLUDED.name, description = EXCLUDED.description, privileged = EXCLUDED.privileged`,
       [connection.connectionId, connection.tenantId, JSON.stringify(containers.map(containerRow))],
     );
-    return gone;
+    return { removed: gone, holders };
   }
 
+  /**
+   * Full: the connection's memberships become exactly the read's, touching only the difference.
+   * Incremental: the net changes, after replacing the role memberships of `rolesReplacedFor`.
+   * Answers how many memberships were added or removed, and whose.
+   */
   private async applyMemberships(
     manager: EntityManager,
     connection: ConnectionRef,
     changes: DirectoryChanges,
-  ): Promise<number> {
-    const { connectionId } = connection;
-    if (changes.full) {
-      await manager.query(`DELETE FROM directory_memberships WHERE connection_id = $1`, [
-        connectionId,
-      ]);
-    } else if (changes.rolesReplacedFor.length > 0) {
-      await manager.query(
-        `DELETE FROM directory_memberships
-          WHERE connection_id = $1 AND kind = 'role' AND account_id = ANY($2::varchar[])`,
-        [connectionId, changes.rolesReplacedFor],
+  ): Promise<{ count: number; accountIds: string[] }> {
+    const { connectionId, tenantId } = connection;
+    const touched: string[] = [];
+    const added = changes.memberships.filter((m) => changes.full || !m.removed);
+    const removed = changes.full ? [] : changes.memberships.filter((m) => m.removed);
+    if (changes.full || changes.rolesReplacedFor.length > 0) {
+      // What the read holds is kept; the rest of the replaced scope goes.
+      const [gone] = await manager.query<[{ account_id: string }[], number]>(
+        `DELETE FROM directory_memberships m
+          WHERE m.connection_id = $1
+            AND ($2 OR (m.kind = 'role' AND m.account_id = ANY($3::varchar[])))
+            AND NOT EXISTS (SELECT 1 FROM unnest($4::varchar[], $5::varchar[], $6::varchar[])
+                                     AS k(kind, container_id, account_id)
+                             WHERE k.kind = m.kind AND k.container_id = m.container_id
+                               AND k.account_id = m.account_id)
+          RETURNING m.account_id`,
+        [connectionId, changes.full, changes.rolesReplacedFor, ...columnsOf(added)],
       );
+      touched.push(...gone.map((row) => row.account_id));
     }
-    const removed = changes.memberships.filter((m) => m.removed);
-    const added = changes.memberships.filter((m) => !m.removed);
     if (removed.length > 0) {
-      await manager.query(
-        `DELETE FROM directory_memberships m USING jsonb_to_recordset($2::jsonb)
-              AS r(kind varchar, container_id varchar, account_id varchar)
-          WHERE m.connection_id = $1 AND m.kind = r.kind AND m.container_id = r.container_id
-            AND m.account_id = r.account_id`,
-        [connectionId, JSON.stringify(removed.map(membershipRow))],
+      const [gone] = await manager.query<[{ account_id: string }[], number]>(
+        `DELETE FROM directory_memberships m
+          USING unnest($2::varchar[], $3::varchar[], $4::varchar[]) AS k(kind, container_id, account_id)
+          WHERE m.connection_id = $1 AND m.kind = k.kind AND m.container_id = k.container_id
+            AND m.account_id = k.account_id
+          RETURNING m.account_id`,
+        [connectionId, ...columnsOf(removed)],
       );
+      touched.push(...gone.map((row) => row.account_id));
     }
     if (added.length > 0) {
-      await manager.query(
+      const inserted: { account_id: string }[] = await manager.query(
         `INSERT INTO directory_memberships (connection_id, kind, container_id, account_id, tenant_id)
-         SELECT $1, r.kind, r.container_id, r.account_id, $2
-           FROM jsonb_to_recordset($3::jsonb) AS r(kind varchar, container_id varchar, account_id varchar)
-         ON CONFLICT ON CONSTRAINT pk_directory_memberships DO NOTHING`,
-        [connectionId, connection.tenantId, JSON.stringify(added.map(membershipRow))],
+         SELECT $1, k.kind, k.container_id, k.account_id, $2
+           FROM unnest($3::varchar[], $4::varchar[], $5::varchar[]) AS k(kind, container_id, account_id)
+         ON CONFLICT ON CONSTRAINT pk_directory_memberships DO NOTHING
+         RETURNING account_id`,
+        [connectionId, tenantId, ...columnsOf(added)],
       );
+      touched.push(...inserted.map((row) => row.account_id));
     }
-    return changes.memberships.length;
+    return { count: touched.length, accountIds: [...new Set(touched)] };
   }
 
   /** A successful sign-in moves the account's last sign-in on; one with MFA marks MFA as used. */
@@ -264,7 +294,7 @@ export class DirectoryStore {
     manager: EntityManager,
     connectionId: string,
     signIns: readonly IdpSignIn[],
-  ): Promise<void> {
+  ): Promise<string[]> {
     const latest = new Map<string, { at: Date; mfa: boolean }>();
     for (const signIn of signIns) {
       if (!signIn.succeeded || !signIn.accountId) continue;
@@ -274,18 +304,21 @@ export class DirectoryStore {
         mfa: (seen?.mfa ?? false) || signIn.mfa,
       });
     }
-    if (latest.size === 0) return;
-    await manager.query(
+    if (latest.size === 0) return [];
+    const [rows] = await manager.query<[{ external_id: string }[], number]>(
       `UPDATE directory_accounts a
           SET last_sign_in_at = GREATEST(a.last_sign_in_at, s.at),
               mfa_used = a.mfa_used OR s.mfa
          FROM jsonb_to_recordset($2::jsonb) AS s(account_id varchar, at timestamptz, mfa boolean)
-        WHERE a.connection_id = $1 AND a.external_id = s.account_id`,
+        WHERE a.connection_id = $1 AND a.external_id = s.account_id
+          AND (a.last_sign_in_at IS NULL OR a.last_sign_in_at < s.at OR (s.mfa AND NOT a.mfa_used))
+        RETURNING a.external_id`,
       [
         connectionId,
         JSON.stringify([...latest].map(([accountId, s]) => ({ account_id: accountId, ...s }))),
       ],
     );
+    return rows.map((row) => row.external_id);
   }
 
   /**
@@ -309,9 +342,9 @@ export class DirectoryStore {
   /**
    * Links every account with a verified e-mail to the person of that e-mail (creating the
    * person), and lets go of accounts whose e-mail is no longer verified. Links made or undone
-   * by hand stay as they are.
+   * by hand stay as they are. Answers the accounts whose person changed, with both people.
    */
-  async linkByEmail(manager: EntityManager, tenantId: string): Promise<void> {
+  async linkByEmail(manager: EntityManager, tenantId: string): Promise<Relinked[]> {
     await manager.query(
       `INSERT INTO directory_people (id, tenant_id, email, display_name)
        SELECT gen_random_uuid(), $1::varchar, a.email, MIN(a.display_name)
@@ -322,20 +355,70 @@ export class DirectoryStore {
        ON CONFLICT (tenant_id, email) DO NOTHING`,
       [tenantId],
     );
-    await manager.query(
+    // Joined to itself, the account is also read as it was before the update: its old person.
+    const [linked] = await manager.query<[RelinkedRow[], number]>(
       `UPDATE directory_accounts a SET person_id = p.id, link_source = 'email'
-         FROM directory_people p
+         FROM directory_people p, directory_accounts old
         WHERE a.tenant_id = $1 AND p.tenant_id = $1 AND p.email = a.email
           AND a.email_verified AND (a.link_source IS NULL OR a.link_source = 'email')
-          AND a.person_id IS DISTINCT FROM p.id`,
+          AND a.person_id IS DISTINCT FROM p.id
+          AND old.connection_id = a.connection_id AND old.external_id = a.external_id
+        RETURNING a.connection_id, a.external_id, old.person_id AS before, a.person_id AS after`,
       [tenantId],
     );
-    await manager.query(
-      `UPDATE directory_accounts SET person_id = NULL, link_source = NULL
-        WHERE tenant_id = $1 AND link_source = 'email' AND (NOT email_verified OR email IS NULL)`,
+    const [unlinked] = await manager.query<[RelinkedRow[], number]>(
+      `UPDATE directory_accounts a SET person_id = NULL, link_source = NULL
+         FROM directory_accounts old
+        WHERE a.tenant_id = $1 AND a.link_source = 'email' AND (NOT a.email_verified OR a.email IS NULL)
+          AND old.connection_id = a.connection_id AND old.external_id = a.external_id
+        RETURNING a.connection_id, a.external_id, old.person_id AS before, NULL::uuid AS after`,
       [tenantId],
     );
+    return [...linked, ...unlinked].map((row) => ({
+      connectionId: row.connection_id,
+      accountId: row.external_id,
+      before: row.before,
+      after: row.after,
+    }));
   }
+}
+
+/** An account whose person changed: `before` and `after` are person ids, null for none. */
+export interface Relinked {
+  connectionId: string;
+  accountId: string;
+  before: string | null;
+  after: string | null;
+}
+
+interface RelinkedRow {
+  connection_id: string;
+  external_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+interface RemovedRow {
+  external_id: string;
+  person_id: string | null;
+}
+
+interface RemovedAccount {
+  accountId: string;
+  personId: string | null;
+}
+
+function removedAccount(row: RemovedRow): RemovedAccount {
+  return { accountId: row.external_id, personId: row.person_id };
+}
+
+/** Memberships as three parallel arrays, for `unnest`: kinds, containers, accounts. */
+function columnsOf(memberships: readonly MembershipChange[]): [string[], string[], string[]] {
+  return [
+    memberships.map((m) => m.kind),
+    memberships.map((m) => m.containerId),
+    memberships.map((m) => m.accountId),
+  ];
 }
 
 function containerRow(container: IdpContainerSnapshot & { kind: 'role' | 'group' }) {
@@ -345,13 +428,5 @@ function containerRow(container: IdpContainerSnapshot & { kind: 'role' | 'group'
     name: container.name.slice(0, 256),
     description: container.description,
     privileged: container.privileged,
-  };
-}
-
-function membershipRow(membership: MembershipChange) {
-  return {
-    kind: membership.kind,
-    container_id: membership.containerId,
-    account_id: membership.accountId,
   };
 }

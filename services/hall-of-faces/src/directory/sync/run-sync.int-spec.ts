@@ -187,8 +187,10 @@ describe('RunSync on PostgreSQL', () => {
       full: true,
       counts: {
         accounts: 2,
+        changedAccounts: 2,
         removedAccounts: 0,
-        memberships: 1,
+        membershipsRead: 1,
+        membershipsChanged: 1,
         signIns: 2,
         signInsPublished: 2,
         resources: discovered,

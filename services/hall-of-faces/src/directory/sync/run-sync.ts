@@ -81,9 +81,11 @@ export class RunSync {
             run.claimToken,
             changes.full,
             JSON.stringify({
-              accounts: applied.accountIds.length,
+              accounts: changes.accounts.length,
+              changedAccounts: applied.accountIds.length,
               removedAccounts: applied.removedAccountIds.length,
-              memberships: applied.memberships,
+              membershipsRead: changes.memberships.length,
+              membershipsChanged: applied.memberships,
               signIns: applied.signIns,
               signInsPublished: newSignIns.length,
               resources,

@@ -47,11 +47,16 @@ export class MalformedEventError extends Error {
   }
 }
 
+/**
+ * One event as it goes to Kafka: CloudEvents headers and the protobuf payload. `traceparent`
+ * is the trace it belongs to, by default the active one (events written together share it).
+ */
 export function encodeEvent<T extends Topic>(
   topic: T,
   payload: EventOf<T>,
   metadata: EventMetadata,
   source: string,
+  traceparent: string = currentTraceparent(),
 ): EncodedEvent {
   const id = uuidv7();
   const definition = TOPICS[topic];
@@ -67,7 +72,7 @@ export function encodeEvent<T extends Topic>(
       ce_subject: metadata.subject ?? metadata.key,
       ce_tenantid: metadata.tenantId,
       'content-type': CONTENT_TYPE,
-      traceparent: currentTraceparent(),
+      traceparent,
     },
     value: Buffer.from(toBinary(definition.schema, payload)),
   };

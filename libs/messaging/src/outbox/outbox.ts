@@ -2,6 +2,7 @@ import type { EventOf, Topic } from '@codex/contracts';
 import type { EntityManager } from 'typeorm';
 
 import { encodeEvent, type EventMetadata } from '../envelope';
+import { currentTraceparent } from '../trace-context';
 
 export interface OutgoingEvent<T extends Topic> {
   payload: EventOf<T>;
@@ -33,8 +34,10 @@ export class Outbox {
         'Outbox.add needs a transaction: pass the EntityManager of dataSource.transaction()',
       );
     }
+    // The events of one call are written by one operation: one trace context for all of them.
+    const traceparent = currentTraceparent();
     const encoded = events.map((event) =>
-      encodeEvent(topic, event.payload, event.metadata, this.source),
+      encodeEvent(topic, event.payload, event.metadata, this.source, traceparent),
     );
     await manager.query(
       `INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)

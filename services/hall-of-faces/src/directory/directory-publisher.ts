@@ -14,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { countryOfIp } from '../geolocation/ip-country';
 import type { AppliedChanges, ConnectionRef } from './directory-store';
 import { identityUrn, personUrn } from './identity-urns';
-import type { IdpSignIn } from './ports';
+import type { IdpProvider, IdpSignIn } from './ports';
 
 /** A connection as its resources name it: the provider's own tenant or directory id. */
 export interface PublishedConnection extends ConnectionRef {
@@ -34,8 +34,13 @@ interface AccountRow {
   mfa_registered: boolean | null;
   mfa_used: boolean;
   attributes: Record<string, unknown>;
-  roles: string[] | null;
-  groups: string[] | null;
+}
+
+interface ContainerRow {
+  kind: 'role' | 'group';
+  external_id: string;
+  name: string;
+  description: string | null;
   privileged: boolean;
 }
 
@@ -80,7 +85,12 @@ export class DirectoryPublisher {
     return resources.length + deleted.length;
   }
 
-  /** The accounts as stored now, with their roles and groups, e.g. after an action changed one. */
+  /**
+   * The accounts as stored now, with their roles and groups, e.g. after an action changed one.
+   * Each statement reads one table by its keys and the rows are put together here, so a plan
+   * made on statistics from before a bulk write (a new connection's first sync) cannot turn
+   * into a loop over every membership for every account.
+   */
   async accounts(
     manager: EntityManager,
     connection: PublishedConnection,
@@ -89,47 +99,72 @@ export class DirectoryPublisher {
   ): Promise<ObservedResource[]> {
     if (accountIds.length === 0) return [];
     const rows: AccountRow[] = await manager.query(
-      `SELECT a.external_id, a.display_name, a.email, a.email_verified, a.enabled, a.person_id,
-              a.created_at, a.last_sign_in_at, a.mfa_registered, a.mfa_used, a.attributes,
-              array_agg(c.name ORDER BY c.name) FILTER (WHERE c.kind = 'role') AS roles,
-              array_agg(c.name ORDER BY c.name) FILTER (WHERE c.kind = 'group') AS groups,
-              COALESCE(bool_or(c.privileged), false) AS privileged
-         FROM directory_accounts a
-         LEFT JOIN directory_memberships m
-           ON m.connection_id = a.connection_id AND m.account_id = a.external_id
-         LEFT JOIN directory_containers c
-           ON c.connection_id = m.connection_id AND c.kind = m.kind AND c.external_id = m.container_id
-        WHERE a.connection_id = $1 AND a.external_id = ANY($2::varchar[])
-        GROUP BY a.connection_id, a.external_id`,
+      `SELECT external_id, display_name, email, email_verified, enabled, person_id, created_at,
+              last_sign_in_at, mfa_registered, mfa_used, attributes
+         FROM directory_accounts
+        WHERE connection_id = $1 AND external_id = ANY($2::varchar[])`,
       [connection.connectionId, accountIds],
     );
-    return rows.map((row) => ({
-      urn: identityUrn(connection.provider, connection.externalAccountId, 'user', row.external_id),
-      provider: providerEnum(connection.provider),
-      accountId: connection.externalAccountId,
-      region: '-',
-      resourceType: 'identity/user',
-      name: row.display_name,
-      tags: {},
-      state: row.enabled ? 'enabled' : 'disabled',
-      attributes: {
-        ...row.attributes,
-        connectionId: connection.connectionId,
-        externalId: row.external_id,
-        email: row.email,
-        emailVerified: row.email_verified,
-        personId: row.person_id,
-        personUrn: row.person_id ? personUrn(connection.tenantId, row.person_id) : null,
-        createdAt: row.created_at,
-        lastSignInAt: row.last_sign_in_at,
-        mfaRegistered: row.mfa_registered,
-        mfaUsed: row.mfa_used,
-        roles: row.roles ?? [],
-        groups: row.groups ?? [],
-        privileged: row.privileged,
-      },
-      observedAt,
-    }));
+    const memberships: { account_id: string; kind: 'role' | 'group'; container_id: string }[] =
+      await manager.query(
+        `SELECT account_id, kind, container_id FROM directory_memberships
+          WHERE connection_id = $1 AND account_id = ANY($2::varchar[])`,
+        [connection.connectionId, accountIds],
+      );
+    const containers = new Map(
+      (await this.containerRows(manager, connection)).map((c) => [`${c.kind}/${c.external_id}`, c]),
+    );
+    const held = new Map<string, ContainerRow[]>();
+    for (const m of memberships) {
+      const container = containers.get(`${m.kind}/${m.container_id}`);
+      if (container) held.set(m.account_id, [...(held.get(m.account_id) ?? []), container]);
+    }
+    return rows.map((row) => {
+      const mine = (held.get(row.external_id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        urn: identityUrn(
+          connection.provider,
+          connection.externalAccountId,
+          'user',
+          row.external_id,
+        ),
+        provider: providerEnum(connection.provider),
+        accountId: connection.externalAccountId,
+        region: '-',
+        resourceType: 'identity/user',
+        name: row.display_name,
+        tags: {},
+        state: row.enabled ? 'enabled' : 'disabled',
+        attributes: {
+          ...row.attributes,
+          connectionId: connection.connectionId,
+          externalId: row.external_id,
+          email: row.email,
+          emailVerified: row.email_verified,
+          personId: row.person_id,
+          personUrn: row.person_id ? personUrn(connection.tenantId, row.person_id) : null,
+          createdAt: row.created_at,
+          lastSignInAt: row.last_sign_in_at,
+          mfaRegistered: row.mfa_registered,
+          mfaUsed: row.mfa_used,
+          roles: mine.filter((c) => c.kind === 'role').map((c) => c.name),
+          groups: mine.filter((c) => c.kind === 'group').map((c) => c.name),
+          privileged: mine.some((c) => c.privileged),
+        },
+        observedAt,
+      };
+    });
+  }
+
+  private containerRows(
+    manager: EntityManager,
+    connection: PublishedConnection,
+  ): Promise<ContainerRow[]> {
+    return manager.query(
+      `SELECT kind, external_id, name, description, privileged FROM directory_containers
+        WHERE connection_id = $1`,
+      [connection.connectionId],
+    );
   }
 
   private async containers(
@@ -137,18 +172,7 @@ export class DirectoryPublisher {
     connection: PublishedConnection,
     observedAt: Date,
   ): Promise<ObservedResource[]> {
-    const rows: {
-      kind: 'role' | 'group';
-      external_id: string;
-      name: string;
-      description: string | null;
-      privileged: boolean;
-    }[] = await manager.query(
-      `SELECT kind, external_id, name, description, privileged FROM directory_containers
-        WHERE connection_id = $1`,
-      [connection.connectionId],
-    );
-    return rows.map((row) => ({
+    return (await this.containerRows(manager, connection)).map((row) => ({
       urn: identityUrn(
         connection.provider,
         connection.externalAccountId,
@@ -172,6 +196,7 @@ export class DirectoryPublisher {
     }));
   }
 
+  /** People as their accounts, in every connection of the tenant, now make them. */
   private async people(
     manager: EntityManager,
     tenantId: string,
@@ -179,48 +204,63 @@ export class DirectoryPublisher {
     observedAt: Date,
   ): Promise<ObservedResource[]> {
     if (personIds.length === 0) return [];
-    const rows: {
-      id: string;
-      email: string;
-      display_name: string;
-      accounts: number;
-      enabled_accounts: number;
-      account_urns: string[] | null;
-      privileged: boolean;
-    }[] = await manager.query(
-      `SELECT p.id, p.email, p.display_name, count(a.external_id)::int AS accounts,
-              count(a.external_id) FILTER (WHERE a.enabled)::int AS enabled_accounts,
-              array_agg('codex:' || a.provider || ':' || c.external_account_id || ':-:identity/user/' || a.external_id
-                        ORDER BY a.provider, a.external_id) FILTER (WHERE a.external_id IS NOT NULL) AS account_urns,
-              EXISTS (SELECT 1 FROM directory_accounts x
-                        JOIN directory_memberships m ON m.connection_id = x.connection_id AND m.account_id = x.external_id
-                        JOIN directory_containers k ON k.connection_id = m.connection_id AND k.kind = m.kind AND k.external_id = m.container_id
-                       WHERE x.tenant_id = p.tenant_id AND x.person_id = p.id AND k.privileged) AS privileged
-         FROM directory_people p
-         LEFT JOIN directory_accounts a ON a.tenant_id = p.tenant_id AND a.person_id = p.id
-         LEFT JOIN connected_accounts c ON c.account_id = a.connection_id
-        WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])
-        GROUP BY p.id`,
+    const people: { id: string; email: string; display_name: string }[] = await manager.query(
+      `SELECT id, email, display_name FROM directory_people
+        WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [tenantId, personIds],
     );
-    return rows.map((row) => ({
-      urn: personUrn(tenantId, row.id),
-      provider: Provider.CODEX,
-      accountId: tenantId,
-      region: '-',
-      resourceType: 'identity/person',
-      name: row.display_name,
-      tags: {},
-      state: row.enabled_accounts > 0 ? 'active' : row.accounts > 0 ? 'blocked' : 'unlinked',
-      attributes: {
-        personId: row.id,
-        email: row.email,
-        accounts: row.accounts,
-        accountUrns: row.account_urns ?? [],
-        privileged: row.privileged,
-      },
-      observedAt,
-    }));
+    const accounts: {
+      person_id: string;
+      connection_id: string;
+      external_id: string;
+      provider: IdpProvider;
+      external_account_id: string;
+      enabled: boolean;
+    }[] = await manager.query(
+      `SELECT a.person_id, a.connection_id, a.external_id, a.provider, c.external_account_id, a.enabled
+         FROM directory_accounts a JOIN connected_accounts c ON c.account_id = a.connection_id
+        WHERE a.tenant_id = $1 AND a.person_id = ANY($2::uuid[])
+        ORDER BY a.provider, a.external_id`,
+      [tenantId, personIds],
+    );
+    // The holders of privileged roles and groups: few, found from the few privileged containers.
+    const privileged: { connection_id: string; account_id: string }[] = await manager.query(
+      `SELECT DISTINCT m.connection_id, m.account_id
+         FROM directory_containers k
+         JOIN directory_memberships m ON m.connection_id = k.connection_id AND m.kind = k.kind
+                                     AND m.container_id = k.external_id
+        WHERE k.tenant_id = $1 AND k.privileged`,
+      [tenantId],
+    );
+    const admins = new Set(privileged.map((row) => `${row.connection_id}/${row.account_id}`));
+    const byPerson = new Map<string, typeof accounts>();
+    for (const account of accounts) {
+      byPerson.set(account.person_id, [...(byPerson.get(account.person_id) ?? []), account]);
+    }
+    return people.map((person) => {
+      const mine = byPerson.get(person.id) ?? [];
+      const enabled = mine.filter((a) => a.enabled).length;
+      return {
+        urn: personUrn(tenantId, person.id),
+        provider: Provider.CODEX,
+        accountId: tenantId,
+        region: '-',
+        resourceType: 'identity/person',
+        name: person.display_name,
+        tags: {},
+        state: enabled > 0 ? 'active' : mine.length > 0 ? 'blocked' : 'unlinked',
+        attributes: {
+          personId: person.id,
+          email: person.email,
+          accounts: mine.length,
+          accountUrns: mine.map((a) =>
+            identityUrn(a.provider, a.external_account_id, 'user', a.external_id),
+          ),
+          privileged: mine.some((a) => admins.has(`${a.connection_id}/${a.external_id}`)),
+        },
+        observedAt,
+      };
+    });
   }
 }
 

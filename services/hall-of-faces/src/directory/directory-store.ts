@@ -220,7 +220,7 @@ export class DirectoryStore {
           RETURNING m.account_id`,
         [connection.connectionId, JSON.stringify(removed)],
       );
-      holders.push(...dropped.map((row) => row.account_id));
+      for (const row of dropped) holders.push(row.account_id);
     }
     if (containers.length === 0) return { removed: gone, holders };
     await manager.query(
@@ -262,7 +262,7 @@ export class DirectoryStore {
           RETURNING m.account_id`,
         [connectionId, changes.full, changes.rolesReplacedFor, ...columnsOf(added)],
       );
-      touched.push(...gone.map((row) => row.account_id));
+      for (const row of gone) touched.push(row.account_id);
     }
     if (removed.length > 0) {
       const [gone] = await manager.query<[{ account_id: string }[], number]>(
@@ -273,7 +273,7 @@ export class DirectoryStore {
           RETURNING m.account_id`,
         [connectionId, ...columnsOf(removed)],
       );
-      touched.push(...gone.map((row) => row.account_id));
+      for (const row of gone) touched.push(row.account_id);
     }
     if (added.length > 0) {
       const inserted: { account_id: string }[] = await manager.query(
@@ -284,7 +284,7 @@ export class DirectoryStore {
          RETURNING account_id`,
         [connectionId, tenantId, ...columnsOf(added)],
       );
-      touched.push(...inserted.map((row) => row.account_id));
+      for (const row of inserted) touched.push(row.account_id);
     }
     return { count: touched.length, accountIds: [...new Set(touched)] };
   }

@@ -570,4 +570,39 @@ describe('DirectoryStore and DirectoryPublisher on PostgreSQL', () => {
       identityUrn('entra', 'dir-1234', 'group', 'g-eng'),
     ]);
   });
+
+  it('a directory of 20,000 accounts and 200,000 memberships is applied, and a second read of it changes nothing', async () => {
+    const big: PublishedConnection = {
+      tenantId: tenant,
+      connectionId: await insertConnection(db.owner, tenant, 'entra', 'dir-big'),
+      provider: 'entra',
+      externalAccountId: 'dir-big',
+      name: 'Big',
+    };
+    const groups = Array.from({ length: 10 }, (_, g) => container(`g-${g}`));
+    const read = (): DirectoryChanges => ({
+      full: true,
+      accounts: Array.from({ length: 20_000 }, (_, i) => account(`big-${i}`, null, false)),
+      removedAccountIds: [],
+      containers: { roles: [], groups },
+      memberships: Array.from({ length: 200_000 }, (_, i) =>
+        member('group', `g-${i % 10}`, `big-${Math.floor(i / 10)}`),
+      ),
+      rolesReplacedFor: [],
+      signIns: [],
+      cursor: {},
+    });
+
+    const first = await apply(big, read());
+    expect(first.applied.accountIds).toHaveLength(20_000);
+    expect(first.applied.memberships).toBe(200_000);
+    expect((await memberships(big.connectionId)).length).toBe(200_000);
+    expect(keysOf(first.published, 'resource.discovered')).toHaveLength(1 + 10 + 20_000);
+
+    const again = await apply(big, read());
+    expect(again.applied.accountIds).toEqual([]);
+    expect(again.applied.memberships).toBe(0);
+    // The directory and its groups, no account and no person.
+    expect(keysOf(again.published, 'resource.discovered')).toHaveLength(1 + 10);
+  });
 });

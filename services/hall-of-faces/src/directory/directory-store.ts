@@ -8,6 +8,9 @@ import type {
   MembershipChange,
 } from './ports';
 
+/** Past this many accounts and memberships in one read, its statements are planned as bulk. */
+const BULK_ROWS = 5_000;
+
 /** The connection a batch of changes came from. */
 export interface ConnectionRef {
   tenantId: string;
@@ -49,6 +52,11 @@ export class DirectoryStore {
     syncedAt: Date,
   ): Promise<AppliedChanges> {
     const { connectionId } = connection;
+    const bulk = changes.full || changes.accounts.length + changes.memberships.length > BULK_ROWS;
+    // A bulk write is planned on statistics from before it (autovacuum analyzes after the
+    // commit, and the runtime role may not ANALYZE): a nested loop over a table thought tiny
+    // runs for minutes on 200,000 memberships, where hash joins take a second.
+    if (bulk) await manager.query(`SET LOCAL enable_nestloop = off`);
     const upserted = await this.upsertAccounts(manager, connection, changes.accounts, syncedAt);
     const removed = changes.full
       ? await this.removeAccountsNotIn(manager, connectionId, changes.accounts)
@@ -63,6 +71,7 @@ export class DirectoryStore {
     const signedIn = await this.recordSignIns(manager, connectionId, changes.signIns);
     const relinked = await this.linkByEmail(manager, connection.tenantId);
     const removedPersonIds = await this.forgetPeopleWithoutAccounts(manager, connection.tenantId);
+    if (bulk) await manager.query(`SET LOCAL enable_nestloop = on`);
     const accountIds = new Set([
       ...upserted,
       ...dropped.holders,

@@ -74,10 +74,13 @@ function toView(finding: Finding, directoryOf: DirectoryOf): FindingView {
   };
 }
 
+/** The tenant's directory as the rules read it; with `personId`, only that person's accounts. */
 async function snapshotOf(
   manager: EntityManager,
   tenantId: string,
+  personId?: string,
 ): Promise<{ snapshot: DirectorySnapshot; directoryOf: DirectoryOf }> {
+  const person = personId ?? null;
   const accounts: {
     provider: 'auth0' | 'entra';
     external_id: string;
@@ -92,8 +95,8 @@ async function snapshotOf(
   }[] = await manager.query(
     `SELECT provider, external_id, person_id, email, email_verified, enabled, created_at,
             last_sign_in_at, mfa_registered, mfa_used
-       FROM directory_accounts WHERE tenant_id = $1`,
-    [tenantId],
+       FROM directory_accounts WHERE tenant_id = $1 AND ($2::uuid IS NULL OR person_id = $2)`,
+    [tenantId, person],
   );
   const containers: {
     provider: 'auth0' | 'entra';

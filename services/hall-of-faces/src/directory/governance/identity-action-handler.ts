@@ -6,7 +6,7 @@ import type {
 } from '@codex/actions';
 import { type AccountAccessSource, PROVIDER_LABELS, verificationFailed } from '@codex/connectors';
 import { withTenant } from '@codex/persistence';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 import type { DirectoryPublisher, PublishedConnection } from '../directory-publisher';
 import type { DirectoryStore } from '../directory-store';
@@ -77,22 +77,21 @@ export class IdentityActionHandler implements ActionHandler {
   }
 
   private async leaver(request: ActionRequest, personId: string): Promise<HandlerOutcome> {
-    const accounts: { connection_id: string; external_id: string }[] = await withTenant(
-      this.dataSource,
-      request.tenantId,
-      (manager) =>
+    const accounts: { connection_id: string; name: string; external_id: string }[] =
+      await withTenant(this.dataSource, request.tenantId, (manager) =>
         manager.query(
-          `SELECT connection_id, external_id FROM directory_accounts
-            WHERE tenant_id = $1 AND person_id = $2 ORDER BY provider, external_id`,
+          `SELECT a.connection_id, c.name, a.external_id
+             FROM directory_accounts a JOIN connected_accounts c ON c.account_id = a.connection_id
+            WHERE a.tenant_id = $1 AND a.person_id = $2 ORDER BY a.provider, a.external_id`,
           [request.tenantId, personId],
         ),
-    );
+      );
     if (accounts.length === 0) {
       return { status: 'rejected', message: `person ${personId} has no accounts to block` };
     }
     const blocked: string[] = [];
     for (const row of accounts) {
-      const target = await this.targetById(request.tenantId, row.connection_id);
+      const target = await this.targetById(request.tenantId, row.connection_id, row.name);
       const change: IdpChange = { kind: 'set_enabled', accountId: row.external_id, enabled: false };
       const account = await this.apply(target, change);
       if (account.enabled) {
@@ -160,25 +159,22 @@ export class IdentityActionHandler implements ActionHandler {
     provider: 'auth0' | 'entra',
     externalAccountId: string,
   ): Promise<Target | undefined> {
-    const rows: { account_id: string }[] = await withTenant(this.dataSource, tenantId, (manager) =>
-      manager.query(
-        `SELECT account_id FROM connected_accounts
-          WHERE tenant_id = $1 AND provider = $2 AND external_account_id = $3 AND status = 'connected'`,
-        [tenantId, provider, externalAccountId],
-      ),
-    );
-    return rows[0] ? this.targetById(tenantId, rows[0].account_id) : undefined;
-  }
-
-  private async targetById(tenantId: string, connectionId: string): Promise<Target> {
-    const connected = await this.accounts.accessFor(tenantId, connectionId);
-    const access = connected.access as IdpAccess;
-    const name = await withTenant(
+    const rows: { account_id: string; name: string }[] = await withTenant(
       this.dataSource,
       tenantId,
-      (manager: EntityManager): Promise<{ name: string }[]> =>
-        manager.query(`SELECT name FROM connected_accounts WHERE account_id = $1`, [connectionId]),
+      (manager) =>
+        manager.query(
+          `SELECT account_id, name FROM connected_accounts
+          WHERE tenant_id = $1 AND provider = $2 AND external_account_id = $3 AND status = 'connected'`,
+          [tenantId, provider, externalAccountId],
+        ),
     );
+    return rows[0] ? this.targetById(tenantId, rows[0].account_id, rows[0].name) : undefined;
+  }
+
+  private async targetById(tenantId: string, connectionId: string, name: string): Promise<Target> {
+    const connected = await this.accounts.accessFor(tenantId, connectionId);
+    const access = connected.access as IdpAccess;
     return {
       access,
       connection: {
@@ -186,7 +182,7 @@ export class IdentityActionHandler implements ActionHandler {
         connectionId,
         provider: access.provider,
         externalAccountId: access.accountId,
-        name: name[0]?.name ?? connectionId,
+        name,
       },
     };
   }

@@ -1,4 +1,8 @@
-import { type AccountAccessSource, ProviderError } from '@codex/connectors';
+import {
+  type AccountAccessSource,
+  AccountUnavailableError,
+  ProviderError,
+} from '@codex/connectors';
 import { withTenant } from '@codex/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -95,9 +99,7 @@ export class RunSync {
         if (held === 0) throw new Error(`sync run ${run.id} is no longer held by this claim`);
       });
     } catch (error) {
-      const code =
-        error instanceof ProviderError ? `${error.code}:${error.providerCode}` : 'failed';
-      await this.runs.fail(run, code, (error as Error).message ?? String(error));
+      await this.runs.fail(run, failureCode(error), (error as Error).message ?? String(error));
     }
   }
 
@@ -149,4 +151,11 @@ function latestOf(signIns: readonly IdpSignIn[]): Date | undefined {
 function laterOf(a: Date | undefined, b: Date | null): Date | null {
   if (!a) return b;
   return b && b > a ? b : a;
+}
+
+/** What a failed run's `error.code` says: the provider's refusal, an unusable connection, or `failed`. */
+function failureCode(error: unknown): string {
+  if (error instanceof ProviderError) return `${error.code}:${error.providerCode}`;
+  if (error instanceof AccountUnavailableError) return `connection_${error.reason}`;
+  return 'failed';
 }

@@ -1,9 +1,10 @@
 # shellcheck shell=bash disable=SC2034,SC2153  # sourced by lib.sh, which reads SRV_* and sets LOG_FILE etc.
 # The project's Azure simulator (tools/sandbox/azure): Entra ID tokens, Resource
-# Manager compute and Monitor metrics over HTTPS, seeded at start with the small
-# estate (AZURE_SANDBOX_VMS overrides the VM count). Its CA and certificate are
-# made once under .local/tls/azure-sandbox; clients trust ca.pem through
-# NODE_EXTRA_CA_CERTS.
+# Manager compute and storage, and Monitor metrics over HTTPS, seeded at start with
+# the small estate (AZURE_SANDBOX_VMS overrides the VM count). Its storage accounts'
+# blob endpoints point at Azurite (azurite.sh) on AZURITE_BLOB_PORT. Its CA and
+# certificate are made once under .local/tls/azure-sandbox; clients trust ca.pem
+# through NODE_EXTRA_CA_CERTS.
 
 SRV_PORT="$AZURE_SANDBOX_PORT"
 SRV_TIMEOUT=30
@@ -20,7 +21,8 @@ srv_install() {
 
 srv_start() {
   start_background "$NODE_BIN" "$AZURE_SANDBOX_DIR/server.mjs" --port "$AZURE_SANDBOX_PORT" \
-    --tls-dir "$AZURE_SANDBOX_TLS_DIR" --vms "${AZURE_SANDBOX_VMS:-44}"
+    --tls-dir "$AZURE_SANDBOX_TLS_DIR" --vms "${AZURE_SANDBOX_VMS:-44}" \
+    --azurite-blob-port "$AZURITE_BLOB_PORT"
 }
 
 srv_stop() { stop_by_pid; }

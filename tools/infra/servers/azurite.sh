@@ -3,6 +3,9 @@
 # --location with --inMemoryPersistence). It comes from its own npm package in
 # tools/infra/azurite, apart from the workspace's dependency tree; AZURITE_BIN
 # may point at another azurite-blob.
+# It serves devstoreaccount1 (well-known key) and the Azure sandbox's storage
+# accounts: AZURITE_ACCOUNTS is printed by tools/sandbox/azure/azurite-accounts.mjs
+# from the sandbox estate, so the keys the sandbox's listKeys returns work here.
 
 SRV_PORT="$AZURITE_BLOB_PORT"
 SRV_TIMEOUT=60
@@ -24,6 +27,9 @@ srv_install() {
 }
 
 srv_start() {
+  AZURITE_ACCOUNTS="$("$NODE_BIN" "$ROOT/tools/sandbox/azure/azurite-accounts.mjs")" ||
+    die "tools/sandbox/azure/azurite-accounts.mjs failed"
+  export AZURITE_ACCOUNTS
   start_background "$NODE_BIN" "$(readlink -f "$AZURITE_BIN")" \
     --blobHost 127.0.0.1 --blobPort "$AZURITE_BLOB_PORT" --inMemoryPersistence \
     --extentMemoryLimit 256 --disableTelemetry --skipApiVersionCheck --loose

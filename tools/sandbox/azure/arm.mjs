@@ -1,9 +1,11 @@
 // Azure Resource Manager routes: subscriptions, resource groups, Microsoft.Compute
-// virtual machines and scale sets, long-running operations, Microsoft.Insights metrics.
+// virtual machines and scale sets, long-running operations, Microsoft.Insights metrics,
+// Microsoft.Storage (storage.mjs).
 // Paths are matched case-insensitively, as ARM does.
 import { CLIENTS, imageFor, SUBSCRIPTIONS, TENANT_ID } from './estate.mjs';
 import { vmMetrics } from './metrics.mjs';
 import { listSizes } from './state.mjs';
+import { handleStorage } from './storage.mjs';
 
 const DISPLAY = {
   running: 'VM running',
@@ -203,7 +205,8 @@ function operationStatus(op, url, state) {
 
 /**
  * Handles one ARM request after authentication. `segs` are the path segments
- * (original case); `claims` the token's claims. Returns {status, body, headers}.
+ * (original case); `claims` the token's claims. Returns {status, body, headers}, or a
+ * promise of it (Microsoft.Storage asks Azurite for containers).
  */
 export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
   const lower = segs.map((x) => x.toLowerCase());
@@ -259,6 +262,19 @@ export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
       state.config.pageSize,
     );
   }
+  const storage = (rg) =>
+    handleStorage({
+      method,
+      url,
+      segs,
+      lower,
+      sub,
+      rg,
+      body,
+      state,
+      page: (items, size) => page(items, url, size ?? state.config.pageSize),
+    }).then((r) => r ?? notFoundRoute(method, url));
+  if (lower[2] === 'providers' && lower[3] === 'microsoft.storage') return storage();
   if (lower[2] === 'providers' && lower[3] === 'microsoft.compute') {
     if (
       is('subscriptions', '*', 'providers', 'microsoft.compute', 'virtualmachines') &&
@@ -340,6 +356,7 @@ export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
   if (is('subscriptions', '*', 'resourcegroups', '*') && method === 'GET') {
     return { status: 200, body: groupResource(sub, group) };
   }
+  if (lower[4] === 'providers' && lower[5] === 'microsoft.storage') return storage(rg);
   if (lower[4] !== 'providers' || lower[5] !== 'microsoft.compute')
     return notFoundRoute(method, url);
 

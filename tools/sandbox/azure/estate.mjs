@@ -1,5 +1,7 @@
 // The seeded Azure estate: tenant, service principals, subscriptions, resource
-// groups, VMs and scale sets. Deterministic: the same options give the same estate.
+// groups, VMs, scale sets and storage accounts. Deterministic: the same options give
+// the same estate.
+import { createHash } from 'node:crypto';
 
 export const TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
 export const CLIENTS = [
@@ -184,3 +186,114 @@ export function buildEstate({ vms = 44, seed = 42, now = Date.now() } = {}) {
   ];
   return { seededAt: now, machines, scaleSets };
 }
+
+// Storage accounts (Microsoft.Storage). Their blob data plane is Azurite
+// (tools/infra/servers/azurite.sh serves every account below through
+// AZURITE_ACCOUNTS, built by azurite-accounts.mjs), at
+// http://127.0.0.1:$AZURITE_BLOB_PORT/<name>/. Each account has two fixed keys: 64
+// bytes, base64, the SHA-512 of "codex-sandbox/<name>/key1" (and key2), so they never
+// change and anyone can recompute them; import them from here rather than copying.
+const storageKey = (name, keyName) =>
+  createHash('sha512').update(`codex-sandbox/${name}/${keyName}`).digest('base64');
+
+/** Azurite's own emulator account, kept for the health check and existing clients. */
+export const AZURITE_DEV_ACCOUNT = {
+  name: 'devstoreaccount1',
+  key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+};
+
+export const STORAGE_ACCOUNTS = [
+  {
+    name: 'codexprodassets',
+    subscriptionId: SUBSCRIPTIONS[0].subscriptionId,
+    resourceGroup: 'rg-payments-prod',
+    location: 'eastus',
+    tags: { env: 'production', team: 'payments' },
+    sku: 'Standard_GRS',
+    kind: 'StorageV2',
+    accessTier: 'Hot',
+    allowBlobPublicAccess: true,
+    minimumTlsVersion: 'TLS1_2',
+    enableHttpsTrafficOnly: true,
+    requireInfrastructureEncryption: false,
+    blobService: {
+      isVersioningEnabled: false,
+      deleteRetentionPolicy: { enabled: false },
+      containerDeleteRetentionPolicy: { enabled: false },
+    },
+    createdDaysAgo: 400,
+  },
+  {
+    name: 'codexwebstatic',
+    subscriptionId: SUBSCRIPTIONS[0].subscriptionId,
+    resourceGroup: 'rg-web-prod',
+    location: 'westeurope',
+    tags: { env: 'production', team: 'web' },
+    sku: 'Standard_LRS',
+    kind: 'StorageV2',
+    accessTier: 'Hot',
+    allowBlobPublicAccess: true,
+    minimumTlsVersion: 'TLS1_0',
+    enableHttpsTrafficOnly: false,
+    requireInfrastructureEncryption: false,
+    blobService: {
+      isVersioningEnabled: false,
+      deleteRetentionPolicy: { enabled: true, days: 7 },
+      containerDeleteRetentionPolicy: { enabled: false },
+    },
+    createdDaysAgo: 250,
+  },
+  {
+    name: 'codexdevdata',
+    subscriptionId: SUBSCRIPTIONS[1].subscriptionId,
+    resourceGroup: 'rg-data-dev',
+    location: 'eastus2',
+    tags: { env: 'dev', team: 'data' },
+    sku: 'Standard_LRS',
+    kind: 'StorageV2',
+    accessTier: 'Cool',
+    allowBlobPublicAccess: false,
+    minimumTlsVersion: 'TLS1_2',
+    enableHttpsTrafficOnly: true,
+    requireInfrastructureEncryption: true,
+    blobService: {
+      isVersioningEnabled: true,
+      deleteRetentionPolicy: { enabled: true, days: 14 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+    },
+    createdDaysAgo: 90,
+  },
+  {
+    name: 'codexmlarchive',
+    subscriptionId: SUBSCRIPTIONS[1].subscriptionId,
+    resourceGroup: 'rg-ml-dev',
+    location: 'southeastasia',
+    tags: { env: 'dev', team: 'data' },
+    sku: 'Standard_ZRS',
+    kind: 'BlobStorage',
+    accessTier: 'Cool',
+    allowBlobPublicAccess: false,
+    minimumTlsVersion: 'TLS1_1',
+    enableHttpsTrafficOnly: true,
+    requireInfrastructureEncryption: false,
+    blobService: {
+      isVersioningEnabled: false,
+      deleteRetentionPolicy: { enabled: false },
+      containerDeleteRetentionPolicy: { enabled: false },
+    },
+    createdDaysAgo: 30,
+  },
+].map((account) => ({
+  ...account,
+  keys: { key1: storageKey(account.name, 'key1'), key2: storageKey(account.name, 'key2') },
+}));
+
+export const storageAccountByName = (name) =>
+  STORAGE_ACCOUNTS.find((a) => a.name === String(name).toLowerCase());
+
+/** The AZURITE_ACCOUNTS value: the emulator account, then every estate account with both keys. */
+export const azuriteAccounts = () =>
+  [
+    `${AZURITE_DEV_ACCOUNT.name}:${AZURITE_DEV_ACCOUNT.key}`,
+    ...STORAGE_ACCOUNTS.map((a) => `${a.name}:${a.keys.key1}:${a.keys.key2}`),
+  ].join(';');

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The Azure sandbox: Entra ID token endpoint, Azure Resource Manager (compute)
-// and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
+// The Azure sandbox: Entra ID token endpoint, Azure Resource Manager (compute,
+// storage) and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
 // Usage: node server.mjs --port P --tls-dir DIR [--vms N] [--host 127.0.0.1]
+//   [--azurite-blob-port B]  where Azurite serves the storage accounts' blobs
+//   (default $AZURITE_BLOB_PORT, else 10000)
 //   DIR holds server.pem, server-key.pem, token-key.pem and client-cert.pem, the
 //   certificate of the certificate-credential client (made by tls.sh).
 // Prints "azure-sandbox listening on https://127.0.0.1:P" once it serves.
@@ -22,6 +24,7 @@ const { values: args } = parseArgs({
     'tls-dir': { type: 'string' },
     vms: { type: 'string', default: '44' },
     host: { type: 'string', default: '127.0.0.1' },
+    'azurite-blob-port': { type: 'string', default: process.env.AZURITE_BLOB_PORT ?? '10000' },
   },
 });
 if (!args['tls-dir']) {
@@ -32,7 +35,7 @@ const tlsDir = args['tls-dir'];
 const tokenKey = loadTokenKey(tlsDir);
 
 let baseUrl = '';
-const state = createState();
+const state = createState({ azuriteBlobPort: Number(args['azurite-blob-port']) });
 state.seed({ vms: Number(args.vms) });
 // Each certificate client trusts the certificate in its file of the TLS directory.
 const clientCertificates = new Map();
@@ -64,7 +67,10 @@ const send = (res, answer) =>
 function control(method, segs, body) {
   const [, what] = segs;
   if (method === 'GET' && what === 'health')
-    return { status: 200, body: { status: 'ok', vms: state.vms.size } };
+    return {
+      status: 200,
+      body: { status: 'ok', vms: state.vms.size, storageAccounts: state.storageAccounts.size },
+    };
   if (method === 'POST' && what === 'reset') return { status: 200, body: state.seed({}) };
   if (method === 'POST' && what === 'seed') {
     const vms = body.vms ?? 44;
@@ -156,7 +162,15 @@ async function route(req) {
       );
     }
   }
-  const r = handleArm({ method: req.method, url, segs, body, claims: auth.claims, state, baseUrl });
+  const r = await handleArm({
+    method: req.method,
+    url,
+    segs,
+    body,
+    claims: auth.claims,
+    state,
+    baseUrl,
+  });
   r.headers = {
     ...r.headers,
     [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(budget.remaining),

@@ -4,7 +4,7 @@
 // `transitionMs` has passed since it entered that state.
 import { createHash, randomUUID } from 'node:crypto';
 
-import { buildEstate, sizeByName, SUBSCRIPTIONS, VM_SIZES } from './estate.mjs';
+import { buildEstate, sizeByName, STORAGE_ACCOUNTS, SUBSCRIPTIONS, VM_SIZES } from './estate.mjs';
 
 const uuidFrom = (text) => {
   const h = createHash('sha256').update(text).digest('hex');
@@ -18,6 +18,8 @@ export const DEFAULT_CONFIG = {
   lroRetryAfterSeconds: 1,
   readsPerWindow: 12000,
   writesPerWindow: 1200,
+  // Where Azurite serves the storage accounts' blob data plane (primaryEndpoints.blob).
+  azuriteBlobPort: 10000,
 };
 
 export function createState(config) {
@@ -25,6 +27,7 @@ export function createState(config) {
     config: { ...DEFAULT_CONFIG, ...config },
     vms: new Map(),
     scaleSets: new Map(),
+    storageAccounts: new Map(),
     operations: new Map(),
     throttle: null,
     seededAt: 0,
@@ -53,12 +56,39 @@ export function createState(config) {
         provisioning: 'Succeeded',
       });
     }
-    return { vms: s.vms.size, scaleSets: s.scaleSets.size };
+    s.storageAccounts.clear();
+    for (const a of STORAGE_ACCOUNTS) {
+      s.storageAccounts.set(a.name, {
+        ...structuredClone(a),
+        created: estate.seededAt - a.createdDaysAgo * 86400_000,
+      });
+    }
+    return {
+      vms: s.vms.size,
+      scaleSets: s.scaleSets.size,
+      storageAccounts: s.storageAccounts.size,
+    };
   };
 
   s.subscription = (id) =>
     SUBSCRIPTIONS.find((x) => x.subscriptionId.toLowerCase() === String(id).toLowerCase());
   s.group = (sub, name) => sub.groups.find(([g]) => g.toLowerCase() === String(name).toLowerCase());
+
+  /** A storage account of the group (names are global, as in Azure), or undefined. */
+  s.storageAccount = (sub, rg, name) => {
+    const a = s.storageAccounts.get(String(name).toLowerCase());
+    return a &&
+      a.subscriptionId.toLowerCase() === String(sub).toLowerCase() &&
+      a.resourceGroup.toLowerCase() === String(rg).toLowerCase()
+      ? a
+      : undefined;
+  };
+  s.storageAccountList = (sub, rg) =>
+    [...s.storageAccounts.values()].filter(
+      (a) =>
+        a.subscriptionId.toLowerCase() === sub.toLowerCase() &&
+        (!rg || a.resourceGroup.toLowerCase() === rg.toLowerCase()),
+    );
 
   /** Advances a VM through its transitions up to now. */
   s.settle = (vm) => {

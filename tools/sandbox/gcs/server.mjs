@@ -11,6 +11,7 @@
 // location set at insert), merged into its bucket insert/get/patch/update/list.
 // Usage: node server.mjs [--port P] [--upstream http://127.0.0.1:G]
 //          [--upstream-public-host HOST:PORT] [--project ID] [--host 127.0.0.1]
+//          [--log-requests]   (or GCS_SANDBOX_LOG=1: one line per request on stdout)
 //   --port defaults to $GCS_SANDBOX_PORT (else 0: any free port), --upstream to
 //   http://127.0.0.1:$FAKE_GCS_PORT, --upstream-public-host to the upstream's
 //   host:port (what fake-gcs was started with as -public-host), --project to
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     },
     'upstream-public-host': { type: 'string' },
     project: { type: 'string', default: process.env.GCS_SANDBOX_PROJECT ?? 'codex-sandbox' },
+    'log-requests': { type: 'boolean', default: false },
   },
 });
 
@@ -93,7 +95,8 @@ function sendJson(res, status, body, headers = {}) {
 function sendError(res, error) {
   if (error instanceof GcsError) return sendJson(res, error.code, error.toJSON());
   console.error(error);
-  const message = error?.code === 'ECONNREFUSED' ? 'fake-gcs-server is not reachable' : 'Internal Error';
+  const message =
+    error?.code === 'ECONNREFUSED' ? 'fake-gcs-server is not reachable' : 'Internal Error';
   const code = error?.code === 'ECONNREFUSED' ? 502 : 500;
   return sendJson(res, code, new GcsError(code, 'backendError', message).toJSON());
 }
@@ -252,7 +255,11 @@ async function getPolicy(req, res, url, name) {
   const bucket = await upstreamBucket(req, res, name);
   if (!bucket) return;
   const entry = state.entry(bucket);
-  return sendJson(res, 200, state.getPolicy(entry, url.searchParams.get('optionsRequestedPolicyVersion')));
+  return sendJson(
+    res,
+    200,
+    state.getPolicy(entry, url.searchParams.get('optionsRequestedPolicyVersion')),
+  );
 }
 
 async function setPolicy(req, res, url, name) {
@@ -357,7 +364,15 @@ async function route(req, res) {
   return proxy(req, res, url);
 }
 
+const logRequests = args['log-requests'] || process.env.GCS_SANDBOX_LOG === '1';
+
 const server = http.createServer((req, res) => {
+  if (logRequests) {
+    const started = Date.now();
+    res.on('close', () =>
+      console.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`),
+    );
+  }
   route(req, res).catch((error) => {
     if (!res.headersSent) sendError(res, error);
     else res.destroy(error);

@@ -142,8 +142,15 @@ function normalizeIamConfiguration(config, previous, now) {
 function normalizeRetention(policy, previous, now) {
   if (!isObject(policy)) return undefined;
   if (previous?.isLocked) {
-    if (policy.retentionPeriod !== undefined && Number(policy.retentionPeriod) < Number(previous.retentionPeriod)) {
-      throw new GcsError(403, 'forbidden', 'Cannot reduce retention period of a locked retention policy.');
+    if (
+      policy.retentionPeriod !== undefined &&
+      Number(policy.retentionPeriod) < Number(previous.retentionPeriod)
+    ) {
+      throw new GcsError(
+        403,
+        'forbidden',
+        'Cannot reduce retention period of a locked retention policy.',
+      );
     }
   }
   const retentionPeriod = String(policy.retentionPeriod ?? previous?.retentionPeriod ?? '0');
@@ -155,7 +162,9 @@ function normalizeRetention(policy, previous, now) {
 
 function normalizeSoftDelete(policy, previous, now) {
   if (!isObject(policy)) return undefined;
-  const seconds = String(policy.retentionDurationSeconds ?? previous?.retentionDurationSeconds ?? '0');
+  const seconds = String(
+    policy.retentionDurationSeconds ?? previous?.retentionDurationSeconds ?? '0',
+  );
   if (!/^\d+$/.test(seconds)) throw invalid(`Invalid retentionDurationSeconds: ${seconds}`);
   return { retentionDurationSeconds: seconds, effectiveTime: now.toISOString() };
 }
@@ -163,7 +172,9 @@ function normalizeSoftDelete(policy, previous, now) {
 function checkMember(member) {
   if (typeof member !== 'string' || !member) throw invalid('Invalid member: expected a string.');
   if (PUBLIC_MEMBERS.has(member)) return;
-  if (!MEMBER_PREFIXES.some((prefix) => member.startsWith(prefix) && member.length > prefix.length)) {
+  if (
+    !MEMBER_PREFIXES.some((prefix) => member.startsWith(prefix) && member.length > prefix.length)
+  ) {
     throw invalid(`Invalid argument: member '${member}' is not a valid principal.`);
   }
 }
@@ -189,7 +200,11 @@ function normalizeBindings(bindings) {
       }
     }
     const key = JSON.stringify([binding.role, binding.condition ?? null]);
-    const entry = grouped.get(key) ?? { role: binding.role, members: new Set(), condition: binding.condition };
+    const entry = grouped.get(key) ?? {
+      role: binding.role,
+      members: new Set(),
+      condition: binding.condition,
+    };
     members.forEach((member) => entry.members.add(member));
     grouped.set(key, entry);
   }
@@ -207,12 +222,18 @@ export function createState({ defaultProject }) {
 
   function defaultBindings(project, ubla) {
     const bindings = [
-      { role: 'roles/storage.legacyBucketOwner', members: [`projectEditor:${project}`, `projectOwner:${project}`] },
+      {
+        role: 'roles/storage.legacyBucketOwner',
+        members: [`projectEditor:${project}`, `projectOwner:${project}`],
+      },
       { role: 'roles/storage.legacyBucketReader', members: [`projectViewer:${project}`] },
     ];
     if (ubla) {
       bindings.push(
-        { role: 'roles/storage.legacyObjectOwner', members: [`projectEditor:${project}`, `projectOwner:${project}`] },
+        {
+          role: 'roles/storage.legacyObjectOwner',
+          members: [`projectEditor:${project}`, `projectOwner:${project}`],
+        },
         { role: 'roles/storage.legacyObjectReader', members: [`projectViewer:${project}`] },
       );
     }
@@ -246,7 +267,10 @@ export function createState({ defaultProject }) {
     // bucketPolicyOnly is the old name of uniformBucketLevelAccess; a body that sets only it means it.
     const iam = body.iamConfiguration;
     if (isObject(iam) && iam.bucketPolicyOnly && !iam.uniformBucketLevelAccess) {
-      body = { ...body, iamConfiguration: { ...iam, uniformBucketLevelAccess: iam.bucketPolicyOnly } };
+      body = {
+        ...body,
+        iamConfiguration: { ...iam, uniformBucketLevelAccess: iam.bucketPolicyOnly },
+      };
     }
     const next = mode === 'update' ? { storageClass: before.storageClass } : { ...before };
     for (const field of OWNED_FIELDS) {
@@ -271,7 +295,11 @@ export function createState({ defaultProject }) {
       if (next.retentionPolicy === undefined) delete next.retentionPolicy;
     }
     if ('softDeletePolicy' in body) {
-      next.softDeletePolicy = normalizeSoftDelete(next.softDeletePolicy, before.softDeletePolicy, now);
+      next.softDeletePolicy = normalizeSoftDelete(
+        next.softDeletePolicy,
+        before.softDeletePolicy,
+        now,
+      );
       if (next.softDeletePolicy === undefined) delete next.softDeletePolicy;
     } else if (mode === 'update') {
       next.softDeletePolicy = before.softDeletePolicy;
@@ -279,7 +307,8 @@ export function createState({ defaultProject }) {
     if (next.labels !== undefined) {
       if (!isObject(next.labels)) throw invalid('Invalid argument: labels must be an object.');
       for (const [key, value] of Object.entries(next.labels)) {
-        if (typeof value !== 'string') throw invalid(`Invalid argument: label '${key}' must be a string.`);
+        if (typeof value !== 'string')
+          throw invalid(`Invalid argument: label '${key}' must be a string.`);
       }
       if (Object.keys(next.labels).length === 0) delete next.labels;
     }

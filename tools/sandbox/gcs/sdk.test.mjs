@@ -78,6 +78,17 @@ describe('GCS front with @google-cloud/storage', { skip }, () => {
     const listed = buckets.find((b) => b.name === 'made-eu-coldline');
     assert.equal(listed.metadata.storageClass, 'COLDLINE');
     assert.equal(listed.metadata.location, 'EU');
+
+    // A bucket made under another project is not in this project's list.
+    const other = new Storage({ apiEndpoint: sandbox.url, projectId: 'other-project' });
+    await other.createBucket('elsewhere');
+    const [mine] = await storage.getBuckets();
+    assert.ok(!mine.some((b) => b.name === 'elsewhere'));
+    const [theirs] = await other.getBuckets();
+    assert.deepEqual(
+      theirs.map((b) => b.name),
+      ['elsewhere'],
+    );
   });
 
   test('uploads, then lists with prefix, delimiter and page tokens through the front', async () => {

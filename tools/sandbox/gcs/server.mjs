@@ -206,7 +206,12 @@ async function insertBucket(req, res, url) {
 async function listBuckets(req, res, url) {
   const up = await callUpstream('GET', url.pathname + url.search);
   if (up.status !== 200 || !up.json) return passThrough(req, res, up);
-  const items = (up.json.items ?? []).map((bucket) => state.view(bucket));
+  // fake-gcs lists every bucket whatever the project; the front knows the project of those
+  // made through it (buckets it did not see made are listed for every project).
+  const project = url.searchParams.get('project');
+  const items = (up.json.items ?? [])
+    .filter((bucket) => state.inProject(bucket, project))
+    .map((bucket) => state.view(bucket));
   return sendView(req, res, 200, { ...up.json, items });
 }
 

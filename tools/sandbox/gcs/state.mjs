@@ -334,6 +334,7 @@ export function createState({ defaultProject }) {
     prepareInsert(body, project) {
       if (!isObject(body) || typeof body.name !== 'string') throw invalid('Required: bucket name.');
       const entry = fresh(body.name, { project });
+      entry.projectKnown = Boolean(project);
       entry.fields = applyFields(entry, body, 'insert');
       if (body.location !== undefined) {
         Object.assign(entry, normalizeLocation(body.location));
@@ -354,6 +355,12 @@ export function createState({ defaultProject }) {
     commitChange(entry, fields) {
       entry.fields = fields;
       entry.updated = new Date().toISOString();
+    },
+
+    /** A bucket list for `project` leaves out the buckets made through the front under another project. */
+    inProject(bucketResource, project) {
+      const entry = buckets.get(bucketResource.name);
+      return !project || !entry?.projectKnown || entry.project === project;
     },
 
     forget(name) {

@@ -326,13 +326,17 @@ function proxy(req, res, url) {
     upRes.pipe(res);
     upRes.on('error', (error) => res.destroy(error));
   });
+  // A client that goes away mid-upload or mid-download takes the upstream exchange with it.
+  let clientGone = false;
+  res.on('close', () => {
+    if (res.writableFinished) return;
+    clientGone = true;
+    upReq.destroy();
+  });
   upReq.on('error', (error) => {
+    if (clientGone) return;
     if (!res.headersSent) sendError(res, error);
     else res.destroy(error);
-  });
-  // A client that goes away mid-upload or mid-download takes the upstream exchange with it.
-  res.on('close', () => {
-    if (!res.writableFinished) upReq.destroy();
   });
   req.pipe(upReq);
 }

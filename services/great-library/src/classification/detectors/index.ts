@@ -1,0 +1,11 @@
+export { awsAccessKeyDetector } from './aws-access-key';
+export type { Detector } from './detector';
+export { emailDetector } from './email';
+export { ibanDetector } from './iban';
+export { jwtDetector } from './jwt';
+export { nlBsnDetector } from './nl-bsn';
+export { paymentCardDetector } from './payment-card';
+export { phoneDetector } from './phone';
+export { privateKeyDetector } from './private-key';
+export { ukNinoDetector } from './uk-nino';
+export { usSsnDetector } from './us-ssn';

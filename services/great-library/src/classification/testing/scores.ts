@@ -1,4 +1,4 @@
-import { CATEGORIES,type Category } from '../categories';
+import { CATEGORIES, type Category } from '../categories';
 
 export interface Score {
   readonly category: Category;

@@ -54,7 +54,7 @@ ENV
     # as <db>_owner and grants <db> row access.
     echo "DATABASE_MIGRATION_URL=postgres://${db}_owner:${db}_owner@127.0.0.1:$POSTGRES_PORT/$db"
   fi
-  if [[ "$service" == aetherium || "$service" == engine-core ]]; then
+  if [[ "$service" == aetherium || "$service" == engine-core || "$service" == great-library ]]; then
     # The sandbox AWS (moto); Codex's own identity for AssumeRole is a dummy key there.
     cat <<ENV
 CREDENTIALS_KEK=$(dev_secret credentials-kek 'openssl rand -base64 32')
@@ -63,6 +63,7 @@ AWS_ACCESS_KEY_ID=codex-sandbox
 AWS_SECRET_ACCESS_KEY=codex-sandbox
 AWS_REGION=us-east-1
 AZURE_ENDPOINT_URL=https://127.0.0.1:$AZURE_SANDBOX_PORT
+GCP_ENDPOINT_URL=http://127.0.0.1:$GCS_SANDBOX_PORT
 NODE_EXTRA_CA_CERTS=$DEV_ROOT/.local/tls/azure-sandbox/ca.pem
 ENV
   fi

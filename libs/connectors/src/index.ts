@@ -25,4 +25,7 @@ export * from './providers/azure/azure-error-classifier';
 export * from './providers/azure/azure-urns';
 export * from './providers/entra';
 export * from './providers/gcp/gcp-access';
+export * from './providers/gcp/gcp-error-classifier';
+export * from './providers/gcp/gcp-urns';
+export * from './providers/gcp/gcs-client';
 export * from './urns/resource-urn';

@@ -17,6 +17,10 @@ export interface LocalInfra {
   auth0SandboxUrl: string;
   /** The Microsoft Graph sandbox (tools/sandbox/graph), its tokens from the Azure sandbox's Entra ID. */
   graphSandboxUrl: string;
+  /** The GCS sandbox (tools/sandbox/gcs): fake-gcs-server behind a front that keeps IAM and bucket settings. */
+  gcsSandboxUrl: string;
+  /** Azurite's blob service; its accounts are the Azure sandbox's storage accounts. */
+  azuriteUrl: string;
 }
 
 /** Addresses of the servers `make infra-up` runs, read from the one file that fixes the ports. */
@@ -39,6 +43,8 @@ export function localInfra(): LocalInfra {
     azureSandboxCa: join(REPO_ROOT, '.local', 'tls', 'azure-sandbox', 'ca.pem'),
     auth0SandboxUrl: `https://127.0.0.1:${port('AUTH0_SANDBOX_PORT')}`,
     graphSandboxUrl: `https://127.0.0.1:${port('GRAPH_SANDBOX_PORT')}`,
+    gcsSandboxUrl: `http://127.0.0.1:${port('GCS_SANDBOX_PORT')}`,
+    azuriteUrl: `http://127.0.0.1:${port('AZURITE_BLOB_PORT')}`,
   };
 }
 

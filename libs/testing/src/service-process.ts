@@ -54,6 +54,7 @@ export function serviceEnv(
     AWS_SECRET_ACCESS_KEY: 'codex-test',
     AWS_REGION: 'us-east-1',
     AZURE_ENDPOINT_URL: infra.azureSandboxUrl,
+    GCP_ENDPOINT_URL: infra.gcsSandboxUrl,
     AUTH0_ENDPOINT_URL: infra.auth0SandboxUrl,
     GRAPH_ENDPOINT_URL: infra.graphSandboxUrl,
     ENTRA_AUTHORITY_URL: infra.azureSandboxUrl,

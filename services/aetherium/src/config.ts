@@ -29,6 +29,10 @@ export const configSchema = platformEnvSchema.extend({
     .describe(
       'Overrides Azure Resource Manager and the Entra ID authority, e.g. the local Azure sandbox (unset for real Azure)',
     ),
+  GCP_ENDPOINT_URL: env
+    .url(['http', 'https'])
+    .optional()
+    .describe('Overrides the Google Cloud APIs, e.g. the local GCS sandbox (unset for real GCP)'),
   ACTION_APPROVAL_TAG_KEY: z
     .string()
     .min(1)
@@ -66,10 +70,15 @@ export interface AzureConfig {
   endpoint: string | undefined;
 }
 
+export interface GcpConfig {
+  endpoint: string | undefined;
+}
+
 export type ServiceConfig = PlatformConfig & {
   credentials: CredentialsConfig;
   aws: AwsConfig;
   azure: AzureConfig;
+  gcp: GcpConfig;
   actions: ActionsConfig;
 };
 
@@ -82,6 +91,7 @@ export function loadConfig(
     credentials: credentialsConfig(parsed),
     aws: { endpoint: parsed.AWS_ENDPOINT_URL },
     azure: { endpoint: parsed.AZURE_ENDPOINT_URL },
+    gcp: { endpoint: parsed.GCP_ENDPOINT_URL },
     actions: {
       approval: {
         tagKey: parsed.ACTION_APPROVAL_TAG_KEY,

@@ -3,3 +3,4 @@ export * from './azure-compute-actions';
 export * from './catalogue';
 export * from './catalogue-extensions';
 export * from './identity-actions';
+export * from './storage-actions';

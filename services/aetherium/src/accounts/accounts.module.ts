@@ -1,7 +1,7 @@
 import { type CredentialsConfig, keyWrapperFor } from '@codex/credentials';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import type { AwsConfig, AzureConfig } from '../config';
+import type { AwsConfig, AzureConfig, GcpConfig } from '../config';
 import { AccountDirectory } from './account-directory';
 import { AccountsController } from './api/accounts.controller';
 import { ConnectAccount } from './connect-account';
@@ -13,15 +13,17 @@ import {
   AzureAccountVerifier,
   DEFAULT_AZURE_VERIFICATION_SETTINGS,
 } from './verification/azure-account-verifier';
+import { GcpAccountVerifier, GcsProjectVerifier } from './verification/gcp-account-verifier';
 import { DEFAULT_STS_SETTINGS, StsAccountVerifier } from './verification/sts-account-verifier';
 
-/** Cloud accounts, AWS and Azure: connect (verified, credentials sealed), look up, disconnect. */
+/** Cloud accounts, AWS, Azure and GCP: connect (verified, credentials sealed), look up, disconnect. */
 @Module({})
 export class AccountsModule {
   static forRoot(config: {
     credentials: CredentialsConfig;
     aws: AwsConfig;
     azure: AzureConfig;
+    gcp: GcpConfig;
   }): DynamicModule {
     return {
       module: AccountsModule,
@@ -46,6 +48,11 @@ export class AccountsModule {
               ...DEFAULT_AZURE_VERIFICATION_SETTINGS,
               endpoint: config.azure.endpoint,
             }),
+        },
+        {
+          provide: GcpAccountVerifier,
+          useFactory: () =>
+            new GcsProjectVerifier({ endpoint: config.gcp.endpoint, budgetMs: 15_000 }),
         },
       ],
     };

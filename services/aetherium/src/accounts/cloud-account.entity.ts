@@ -1,17 +1,20 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** AWS credential kinds, then Azure's (a service principal's secret or certificate). */
+/** AWS credential kinds, Azure's (a service principal's secret or certificate), GCP's. */
 export type AccountCredentialKind =
-  'access-keys' | 'assume-role' | 'client-secret' | 'client-certificate';
+  'access-keys' | 'assume-role' | 'client-secret' | 'client-certificate' | 'service-account-key';
 
 /**
  * What reaches the account besides the sealed secret, per provider. Azure: the service
- * principal's directory and application, and the certificate's SHA-1 thumbprint. Empty for AWS.
+ * principal's directory and application, and the certificate's SHA-1 thumbprint. GCP: the
+ * service account's e-mail and the key's id. Empty for AWS.
  */
 export interface AccountSettings {
   tenantId?: string;
   clientId?: string;
   certificateThumbprint?: string;
+  clientEmail?: string;
+  privateKeyId?: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface AccountSettings {
 @Check('ck_cloud_accounts_status', `"status" IN ('connected', 'disconnected')`)
 @Check(
   'ck_cloud_accounts_credential_kind',
-  `"credential_kind" IN ('access-keys', 'assume-role', 'client-secret', 'client-certificate')`,
+  `"credential_kind" IN ('access-keys', 'assume-role', 'client-secret', 'client-certificate', 'service-account-key')`,
 )
 @Check(
   'ck_cloud_accounts_lifecycle',

@@ -18,6 +18,8 @@ import {
   type NewAccount,
   type NewAwsAccount,
   type NewAzureAccount,
+  type NewGcpAccount,
+  readServiceAccountKey,
   toAccountView,
 } from './api/account.schemas';
 import { CloudAccount } from './cloud-account.entity';
@@ -25,6 +27,7 @@ import { maskAccessKeyId } from './credentials/aws-credentials';
 import { KEY_WRAPPER } from './credentials/key-wrapper.token';
 import { AccountVerifier, VerificationFailure } from './verification/account-verifier';
 import { AzureAccountVerifier } from './verification/azure-account-verifier';
+import { GcpAccountVerifier } from './verification/gcp-account-verifier';
 
 /** A row to insert, before the database stamps its times. */
 type NewRow = Omit<CloudAccount, 'createdAt' | 'updatedAt'>;
@@ -43,9 +46,9 @@ type ProviderPart = Pick<
 > & { secret: string };
 
 /**
- * An admin connects an account: an AWS account (credentials verified with STS) or an Azure
+ * An admin connects an account: an AWS account (credentials verified with STS), an Azure
  * subscription (the service principal gets a token from Entra ID and reads the subscription
- * from Resource Manager). The secret is sealed, and the row and its account.connected event
+ * from Resource Manager) or a GCP project (its service-account key lists the project's buckets). The secret is sealed, and the row and its account.connected event
  * commit together.
  */
 @Injectable()
@@ -55,12 +58,12 @@ export class ConnectAccount {
     private readonly outbox: Outbox,
     private readonly verifier: AccountVerifier,
     private readonly azureVerifier: AzureAccountVerifier,
+    private readonly gcpVerifier: GcpAccountVerifier,
     @Inject(KEY_WRAPPER) private readonly keys: KeyWrapper,
   ) {}
 
   async connect(admin: Principal, input: NewAccount): Promise<AccountView> {
-    const { secret, ...part } =
-      input.provider === 'aws' ? await this.verifiedAws(input) : await this.verifiedAzure(input);
+    const { secret, ...part } = await this.verified(input);
     const id = randomUUID();
     const sealed = create(
       SealedSecretSchema,
@@ -98,6 +101,17 @@ export class ConnectAccount {
       await this.outbox.add(manager, 'account.connected', [accountEvent(stored)]);
       return toAccountView(stored);
     });
+  }
+
+  private verified(input: NewAccount): Promise<ProviderPart> {
+    switch (input.provider) {
+      case 'aws':
+        return this.verifiedAws(input);
+      case 'azure':
+        return this.verifiedAzure(input);
+      case 'gcp':
+        return this.verifiedGcp(input);
+    }
   }
 
   private async verifiedAws(input: NewAwsAccount): Promise<ProviderPart> {
@@ -142,8 +156,28 @@ export class ConnectAccount {
     };
   }
 
+  private async verifiedGcp(input: NewGcpAccount): Promise<ProviderPart> {
+    const { keyJson } = input.credentials;
+    const key = readServiceAccountKey(keyJson);
+    if (typeof key === 'string') throw new Error(`unchecked key reached connect: ${key}`);
+    const verified = await this.verify('gcp', () =>
+      this.gcpVerifier.verify(input.projectId, key, keyJson),
+    );
+    return {
+      provider: 'gcp',
+      externalAccountId: verified.externalAccountId,
+      regions: input.locations ?? [],
+      credentialKind: 'service-account-key',
+      roleArn: null,
+      accessKeyHint: null,
+      providerSettings: { clientEmail: key.clientEmail, privateKeyId: key.privateKeyId },
+      verifiedAt: new Date(),
+      secret: keyJson,
+    };
+  }
+
   /** The provider's answer, or 422 account_verification_failed naming its code and message. */
-  private async verify<T>(provider: 'aws' | 'azure', ask: () => Promise<T>): Promise<T> {
+  private async verify<T>(provider: 'aws' | 'azure' | 'gcp', ask: () => Promise<T>): Promise<T> {
     try {
       return await ask();
     } catch (error) {
@@ -164,7 +198,6 @@ export class ConnectAccount {
 
 /** How account_exists names what is connected already: "AWS account", "Azure subscription". */
 function existingLabel(input: NewAccount): string {
-  return input.provider === 'aws'
-    ? `${PROVIDER_LABELS.aws} account`
-    : `${PROVIDER_LABELS.azure} subscription`;
+  const kind = { aws: 'account', azure: 'subscription', gcp: 'project' }[input.provider];
+  return `${PROVIDER_LABELS[input.provider]} ${kind}`;
 }

@@ -10,6 +10,7 @@ import { TenantRowLevelSecurity1795400100000 } from './1795400100000-TenantRowLe
 import { ActionRequestedByPerson1795410000000 } from './1795410000000-ActionRequestedByPerson';
 import { ActionExecutorFromCatalogue1795430000000 } from './1795430000000-ActionExecutorFromCatalogue';
 import { AzureAccounts1795440000000 } from './1795440000000-AzureAccounts';
+import { GcpAccounts1795700000000 } from './1795700000000-GcpAccounts';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ActionRequestedByPerson1795410000000,
   ActionExecutorFromCatalogue1795430000000,
   AzureAccounts1795440000000,
+  GcpAccounts1795700000000,
 ];

@@ -23,8 +23,11 @@ describe("row-level security on great-library's tenant tables", () => {
     ).initialize();
 
   const insert = (tenantId: string) =>
-    `INSERT INTO storage_locations (id, tenant_id, provider, account_ref, name)
-     VALUES ('${randomUUID()}', '${tenantId}', 'aws', '123456789012', 'bucket-${randomUUID()}')`;
+    `INSERT INTO storage_buckets (id, tenant_id, account_id, urn, provider, external_account_id,
+       region, name, configuration, object_count, total_bytes, discovered_at)
+     VALUES ('${randomUUID()}', '${tenantId}', '${randomUUID()}',
+       'codex:aws:123456789012:us-east-1:s3/bucket/b-${randomUUID()}', 'aws', '123456789012',
+       'us-east-1', 'b', '{}', 0, 0, now())`;
 
   beforeAll(async () => {
     scratch = await createScratchDatabase('great_library_tenancy');
@@ -43,23 +46,23 @@ describe("row-level security on great-library's tenant tables", () => {
     expect(await roleStanding(runtime)).toEqual({ super: false, bypass: false, owns: 0 });
   });
 
-  it('a query on storage_locations run with no tenant set returns zero rows while rows exist', async () => {
-    expect(await visibleRows(owner, 'storage_locations')).toBe(2);
+  it('a query on storage_buckets run with no tenant set returns zero rows while rows exist', async () => {
+    expect(await visibleRows(owner, 'storage_buckets')).toBe(2);
 
-    expect(await visibleRows(runtime, 'storage_locations')).toBe(0);
+    expect(await visibleRows(runtime, 'storage_buckets')).toBe(0);
     const [, changed] = await runtime.query<[unknown[], number]>(
-      `UPDATE storage_locations SET tenant_id = tenant_id`,
+      `UPDATE storage_buckets SET tenant_id = tenant_id`,
     );
     expect(changed).toBe(0);
   });
 
-  it('a tenant sees only its own storage locations; the system scope sees all', async () => {
+  it('a tenant sees only its own buckets; the system scope sees all', async () => {
     const [tenant = ''] = tenants;
     expect(
-      await withTenant(runtime, tenant, (manager) => visibleRows(manager, 'storage_locations')),
+      await withTenant(runtime, tenant, (manager) => visibleRows(manager, 'storage_buckets')),
     ).toBe(1);
     expect(
-      await asSystem(runtime, 'test', (manager) => visibleRows(manager, 'storage_locations')),
+      await asSystem(runtime, 'test', (manager) => visibleRows(manager, 'storage_buckets')),
     ).toBe(2);
   });
 

@@ -1,11 +1,16 @@
 import { urnCodec } from '../../urns/resource-urn';
 
-export const AWS_RESOURCE_TYPES = ['ec2/instance', 'ecs/cluster', 'ecs/service'] as const;
+export const AWS_RESOURCE_TYPES = [
+  'ec2/instance',
+  'ecs/cluster',
+  'ecs/service',
+  's3/bucket',
+] as const;
 export type AwsResourceType = (typeof AWS_RESOURCE_TYPES)[number];
 
 /**
  * AWS resources: `codex:aws:<account number>:<region>:<service>/<kind>/<id>`, where the id is
- * an instance id, an ECS cluster name, or `cluster/service` for an ECS service.
+ * an instance id, an ECS cluster name, `cluster/service` for an ECS service, or a bucket name.
  */
 export const awsUrns = urnCodec<AwsResourceType>('aws', AWS_RESOURCE_TYPES);
 

@@ -3,13 +3,15 @@ import { urnCodec } from '../../urns/resource-urn';
 export const AZURE_RESOURCE_TYPES = [
   'compute/virtualMachine',
   'compute/virtualMachineScaleSet',
+  'storage/container',
 ] as const;
 export type AzureResourceType = (typeof AZURE_RESOURCE_TYPES)[number];
 
 /**
  * Azure resources: `codex:azure:<subscription>:<location>:<type>/<resource group>/<name>`.
  * Resource Manager compares groups and names without case and answers in either, so both
- * are kept in lower case: one resource, one URN.
+ * are kept in lower case: one resource, one URN. A blob container is
+ * `storage/container/<resource group>/<storage account>/<container>`.
  */
 export const azureUrns = urnCodec<AzureResourceType>('azure', AZURE_RESOURCE_TYPES);
 

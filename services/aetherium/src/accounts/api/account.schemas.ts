@@ -172,15 +172,96 @@ export const newAzureAccount = z
     'An Azure subscription reached through a service principal, verified with Entra ID and Resource Manager before it is stored',
   );
 
+/** What Codex reads from a service-account key file; the whole file is sealed. */
+export interface ServiceAccountKey {
+  projectId: string;
+  clientEmail: string;
+  privateKeyId: string;
+  privateKey: string;
+}
+
+/**
+ * The key file's fields, or why it cannot be a service-account key: JSON of type
+ * service_account with an e-mail, a key id and a readable RSA private key. Never quotes the key.
+ */
+export function readServiceAccountKey(json: string): ServiceAccountKey | string {
+  let file: unknown;
+  try {
+    file = JSON.parse(json);
+  } catch {
+    return 'expected the JSON of a service-account key file';
+  }
+  if (typeof file !== 'object' || file === null) return 'expected a JSON object';
+  const fields = file as Record<string, unknown>;
+  if (fields.type !== 'service_account') return 'expected "type": "service_account"';
+  for (const name of ['project_id', 'client_email', 'private_key_id', 'private_key']) {
+    if (typeof fields[name] !== 'string' || fields[name] === '') return `expected "${name}"`;
+  }
+  const privateKey = fields.private_key as string;
+  try {
+    if (createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') {
+      return 'expected an RSA private key, as Google issues';
+    }
+  } catch {
+    return 'the private key is not readable';
+  }
+  return {
+    projectId: fields.project_id as string,
+    clientEmail: fields.client_email as string,
+    privateKeyId: fields.private_key_id as string,
+    privateKey,
+  };
+}
+
+const serviceAccountKey = z
+  .strictObject({
+    kind: z.literal('service-account-key'),
+    keyJson: z
+      .string()
+      .max(16_384, 'expected at most 16384 characters')
+      .superRefine((json, context) => {
+        const key = readServiceAccountKey(json);
+        if (typeof key === 'string') context.addIssue({ code: 'custom', message: key });
+      })
+      .describe('The JSON key file of the service account; sealed, never shown again'),
+  })
+  .describe('A key of a service account allowed to read the project');
+
+export const newGcpAccount = z
+  .strictObject({
+    provider: z.literal('gcp'),
+    name: accountName,
+    projectId: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+        'expected a project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter',
+      )
+      .describe('The project to discover and act in; the key may belong to another project'),
+    locations: z
+      .array(z.string().regex(/^[a-z0-9-]{2,40}$/, 'expected a location such as europe-west1'))
+      .max(100, 'expected at most 100 locations')
+      .refine((locations) => new Set(locations).size === locations.length, 'lists a location twice')
+      .optional()
+      .describe('Locations to discover and act in; absent or empty means every location'),
+    credentials: z
+      .discriminatedUnion('kind', [serviceAccountKey], {
+        error: 'expected kind service-account-key',
+      })
+      .describe('How Codex proves itself to Google'),
+  })
+  .describe('A GCP project reached with a service-account key, verified with the project first');
+
 export const newAccount = z
-  .discriminatedUnion('provider', [newAwsAccount, newAzureAccount], {
-    error: 'expected aws or azure',
+  .discriminatedUnion('provider', [newAwsAccount, newAzureAccount, newGcpAccount], {
+    error: 'expected aws, azure or gcp',
   })
   .describe('A cloud account to connect; its credentials are verified with the provider first');
 
 export type NewAccount = z.output<typeof newAccount>;
 export type NewAwsAccount = z.output<typeof newAwsAccount>;
 export type NewAzureAccount = z.output<typeof newAzureAccount>;
+export type NewGcpAccount = z.output<typeof newGcpAccount>;
 
 export const accountListQuery = z.strictObject({
   status: z.enum(['connected', 'disconnected']).optional().describe('Only accounts in this state'),
@@ -235,8 +316,28 @@ const azureAccountView = z
   })
   .describe('An Azure subscription reached through a service principal');
 
+const gcpAccountView = z
+  .object({
+    provider: z.literal('gcp'),
+    externalAccountId: z.string().describe('The project id'),
+    regions: z
+      .array(z.string())
+      .describe('The locations to discover and act in; empty means every location'),
+    credentials: z.object({
+      kind: z.literal('service-account-key'),
+      clientEmail: z.string().describe("The service account's e-mail"),
+      privateKeyId: z.string().describe("The key's id, as the console lists it"),
+    }),
+    ...accountLifecycle,
+  })
+  .describe('A GCP project reached with a service-account key');
+
 /** An account as the API shows it: how it is reached, never the secret. */
-export const accountView = z.discriminatedUnion('provider', [awsAccountView, azureAccountView]);
+export const accountView = z.discriminatedUnion('provider', [
+  awsAccountView,
+  azureAccountView,
+  gcpAccountView,
+]);
 
 export type AccountView = z.output<typeof accountView>;
 
@@ -292,6 +393,16 @@ export function toAccountView(account: CloudAccount): AccountView {
           tenantId: settings.tenantId ?? '',
           clientId: settings.clientId ?? '',
           certificateThumbprint: settings.certificateThumbprint ?? '',
+        },
+      };
+    case 'service-account-key':
+      return {
+        provider: 'gcp',
+        ...common,
+        credentials: {
+          kind: 'service-account-key',
+          clientEmail: settings.clientEmail ?? '',
+          privateKeyId: settings.privateKeyId ?? '',
         },
       };
   }

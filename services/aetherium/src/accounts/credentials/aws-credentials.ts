@@ -20,6 +20,8 @@ export function credentialKindOf(name: CredentialKindName): CredentialKind {
       return CredentialKind.CLIENT_SECRET;
     case 'client-certificate':
       return CredentialKind.CLIENT_CERTIFICATE;
+    case 'service-account-key':
+      return CredentialKind.SERVICE_ACCOUNT_KEY;
   }
 }
 

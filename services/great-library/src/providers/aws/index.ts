@@ -1,0 +1,1 @@
+export { S3Store } from './s3-store';

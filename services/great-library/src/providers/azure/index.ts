@@ -1,0 +1,2 @@
+export { BlobStore } from './blob-store';
+export { StorageAccountKeys } from './storage-account-keys';

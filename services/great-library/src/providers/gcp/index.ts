@@ -1,0 +1,1 @@
+export { GcsStore } from './gcs-store';

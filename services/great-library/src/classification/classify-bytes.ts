@@ -44,6 +44,9 @@ export function classifyBytes(bytes: Uint8Array, options: ClassifyBytesOptions):
   const sample = content.subarray(0, maxBytes);
   if (looksBinary(sample)) return { counts: {}, examples: {}, scannedBytes: 0, skipped: 'binary' };
   const text = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength).toString('utf8');
-  const scanned = (isJsonHinted(key, contentType, text) && jsonStrings(text)) || text;
+  // Without escapes, JSON holds its keys and strings verbatim, apart by quotes: scanning the
+  // text finds the same values without parsing it.
+  const parse = isJsonHinted(key, contentType, text) && text.includes('\\');
+  const scanned = (parse && jsonStrings(text)) || text;
   return { ...scanText(scanned, detectorsFor(options)), scannedBytes: sample.byteLength };
 }

@@ -1,3 +1,5 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+
 import type { NationalIdCategory } from './categories';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from './classifier-options';
 import {
@@ -19,32 +21,40 @@ const NATIONAL_ID_DETECTORS: Readonly<Record<NationalIdCategory, Detector>> = {
   nl_bsn: nlBsnDetector,
 };
 
-const cache = new Map<string, readonly Detector[]>();
+function buildDetectors(
+  region: CountryCode,
+  nationalIds: readonly NationalIdCategory[],
+): readonly Detector[] {
+  return [
+    emailDetector,
+    phoneDetector(region),
+    paymentCardDetector,
+    ibanDetector,
+    usSsnDetector,
+    ...Object.entries(NATIONAL_ID_DETECTORS)
+      .filter(([category]) => nationalIds.includes(category as NationalIdCategory))
+      .map(([, detector]) => detector),
+    awsAccessKeyDetector,
+    privateKeyDetector,
+    jwtDetector,
+  ];
+}
+
+/** Every detector, national ids included: the default set, and what the bare scan runs. */
+export const ALL_DETECTORS: readonly Detector[] = buildDetectors(
+  DEFAULT_CLASSIFIER_OPTIONS.defaultRegion,
+  DEFAULT_CLASSIFIER_OPTIONS.nationalIds,
+);
+
+const configured = new Map<string, readonly Detector[]>();
 
 /** The detectors a configuration enables, in report order. */
 export function detectorsFor(options: ClassifierOptions = {}): readonly Detector[] {
+  if (!options.defaultRegion && !options.nationalIds) return ALL_DETECTORS;
   const region = options.defaultRegion ?? DEFAULT_CLASSIFIER_OPTIONS.defaultRegion;
   const nationalIds = options.nationalIds ?? DEFAULT_CLASSIFIER_OPTIONS.nationalIds;
   const key = `${region}/${[...nationalIds].sort().join(',')}`;
-  let detectors = cache.get(key);
-  if (!detectors) {
-    detectors = [
-      emailDetector,
-      phoneDetector(region),
-      paymentCardDetector,
-      ibanDetector,
-      usSsnDetector,
-      ...Object.entries(NATIONAL_ID_DETECTORS)
-        .filter(([category]) => nationalIds.includes(category as NationalIdCategory))
-        .map(([, detector]) => detector),
-      awsAccessKeyDetector,
-      privateKeyDetector,
-      jwtDetector,
-    ];
-    cache.set(key, detectors);
-  }
+  let detectors = configured.get(key);
+  if (!detectors) configured.set(key, (detectors = buildDetectors(region, nationalIds)));
   return detectors;
 }
-
-/** Every detector, national ids included: what the bare scan runs. */
-export const ALL_DETECTORS: readonly Detector[] = detectorsFor();

@@ -1,6 +1,7 @@
 import { type Category } from './categories';
 import { classifyText } from './classify-text';
 import { detectorsFor } from './detector-set';
+import { emailDetector } from './detectors';
 
 /** The validated matches of one category's detector in `text`. */
 function found(category: Category, text: string): string[] {
@@ -169,5 +170,29 @@ describe('classifyText options', () => {
     expect(classifyText('4111 1111 1111 1111 2222').counts).toEqual({});
     expect(classifyText('1 123 45 6789').counts).toEqual({});
     expect(classifyText('amount 1.123456782 and 123456782.5').counts).toEqual({});
+  });
+});
+
+describe('the e-mail detector’s fast search', () => {
+  const { matches, pattern } = emailDetector;
+  const viaPattern = (text: string) => [...text.matchAll(pattern)].map((m) => m[0]);
+
+  it.each([
+    'a@b.com.+x@c.com',
+    'x@y.com@z.org and @@ a@@b.co q@r.st',
+    `${'a'.repeat(70)}@example.com, ${'b'.repeat(64)}@example.com`,
+    'first.last@mail.example.com., _u@x.io-y@z.io %a@b.cd',
+  ])('finds what the pattern finds in %s', (text) => {
+    expect(matches?.(text)).toEqual(viaPattern(text));
+  });
+
+  it('finds what the pattern finds in random text', () => {
+    const alphabet = 'ab.-_+%@ 1,é';
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2000; i += 1) {
+      const text = Array.from({ length: 40 }, () => alphabet[Math.floor(next() * 12)]).join('');
+      expect(matches?.(text)).toEqual(viaPattern(text));
+    }
   });
 });

@@ -2,6 +2,15 @@ import type { Classification } from './classification';
 import { MAX_EXAMPLES } from './classification';
 import type { Detector } from './detectors';
 
+function allMatches(pattern: RegExp, text: string): string[] {
+  const found: string[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match[0]);
+  }
+  return found;
+}
+
 /** Counts and masked examples of every validated match of each detector in `text`. */
 export function scanText(
   text: string,
@@ -10,12 +19,11 @@ export function scanText(
   const counts: Classification['counts'] = {};
   const examples: Classification['examples'] = {};
   for (const detector of detectors) {
-    const { pattern } = detector;
-    pattern.lastIndex = 0;
     let found = 0;
     let masked: string[] | undefined;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const value = match[0];
+    for (const value of detector.matches
+      ? detector.matches(text)
+      : allMatches(detector.pattern, text)) {
       if (!detector.validate(value)) continue;
       found += 1;
       if (!masked) masked = [];

@@ -56,6 +56,12 @@ describe('classifyBytes', () => {
     expect(classifyBytes(json, { key: 'x.json.gz', maxBytes: MB }).counts).toEqual({ email: 1 });
   });
 
+  it('reads a .gz key whose bytes are not gzip as they are', () => {
+    expect(classifyBytes(utf8(TEXT), { key: 'mislabelled.txt.gz', maxBytes: MB }).counts).toEqual(
+      COUNTS,
+    );
+  });
+
   it('reads what a truncated gzip sample decompresses to', () => {
     const text = `${TEXT}${'filler line of ordinary prose\n'.repeat(20_000)}${TEXT}`;
     const gz = gzipSync(utf8(text));

@@ -1,4 +1,5 @@
 import { passesLuhn } from '../checksums';
+import { digitsOf } from '../masking';
 import type { Detector } from './detector';
 
 /** 13–19 digits, optionally in groups apart by one kind of space or dash, not inside a longer run. */
@@ -96,5 +97,5 @@ export const paymentCardDetector: Detector = {
     return hasCardGrouping(match) && hasKnownIssuer(digits) && passesLuhn(digits);
   },
   /** `**** **** **** 4242`. */
-  mask: (match) => `**** **** **** ${match.replace(/[ -]/g, '').slice(-4)}`,
+  mask: (match) => `**** **** **** ${digitsOf(match).slice(-4)}`,
 };

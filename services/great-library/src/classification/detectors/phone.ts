@@ -1,6 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-import { stars } from '../masking';
+import { digitsOf, stars } from '../masking';
 import type { Detector } from './detector';
 
 /**
@@ -14,9 +14,9 @@ const PHONE =
 const MIN_DIGITS = 8;
 const MAX_DIGITS = 15;
 
-/** `+** *** *** **23`: the country code's plus sign and the last two digits. */
+/** `+*********23`: the plus sign, if any, and the last two digits. */
 function maskPhone(match: string): string {
-  const digits = match.replace(/\D/g, '');
+  const digits = digitsOf(match);
   return `${match.startsWith('+') ? '+' : ''}${stars(digits.length - 2)}${digits.slice(-2)}`;
 }
 

@@ -1,6 +1,6 @@
 import { classifyBytes } from './classify-bytes';
-import { readGeneratedCorpus } from './testing/corpus-files';
-import { scoreByCategory } from './testing/scores';
+import { readGeneratedCorpus } from './testing/corpus-files.fixture';
+import { scoreByCategory } from './testing/scores.fixture';
 
 const FILES = 1200;
 const MAX_BYTES = 16 * 1024 * 1024;

@@ -126,6 +126,11 @@ export class MotoAccount {
     return { id, state: instance?.State?.Name, instanceType: instance?.InstanceType };
   }
 
+  /** What an SDK v3 client of this account takes, e.g. `new S3Client(await moto.clientConfig(r))`. */
+  async clientConfig(region: string) {
+    return { region, endpoint: this.endpoint, credentials: await this.credentials };
+  }
+
   private async ec2(region: string): Promise<EC2Client> {
     return new EC2Client({ region, endpoint: this.endpoint, credentials: await this.credentials });
   }

@@ -8,7 +8,7 @@ export async function absentAs<T>(answer: Promise<T>, absentCodes: readonly stri
     return await answer;
   } catch (error) {
     const failure = error as { name?: string; Code?: string; code?: unknown; statusCode?: number };
-    const codes = [failure.name, failure.Code, String(failure.code)];
+    const codes = [failure.name, failure.Code, String(failure.code), String(failure.statusCode)];
     if (codes.some((code) => code !== undefined && absentCodes.includes(code))) return undefined;
     throw error;
   }

@@ -536,22 +536,29 @@ export function generateCorpus({ seed = 7, files = 1200 } = {}) {
       path: gzipped ? `${name}.gz` : name,
       bytes: gzipped ? gzipSync(text) : text,
       labels,
+      planted: list.filter(([kind]) => kind !== 'negative').map(([kind, value]) => ({ kind, value })),
     });
   }
   return corpus;
 }
 
-/** Writes the corpus and labels.json under `out`. */
+/**
+ * Writes the corpus and labels.json under `out`, and planted.json: every true value planted,
+ * per file, for tests that check no value is stored anywhere.
+ */
 export function writeCorpus(out, options) {
   const corpus = generateCorpus(options);
   const labels = {};
+  const planted = {};
   for (const file of corpus) {
+    planted[file.path] = file.planted;
     const path = join(out, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.bytes);
     labels[file.path] = file.labels;
   }
   writeFileSync(join(out, 'labels.json'), `${JSON.stringify(labels, null, 1)}\n`);
+  writeFileSync(join(out, 'planted.json'), `${JSON.stringify(planted)}\n`);
   return corpus;
 }
 

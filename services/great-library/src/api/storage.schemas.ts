@@ -157,3 +157,56 @@ export const signedUrlView = z.object({
   expiresAt: z.iso.datetime(),
   grantId: z.uuid().describe('The audit record of this URL'),
 });
+
+export const scanRequest = z
+  .strictObject({
+    prefix: z
+      .string()
+      .refine((prefix) => Buffer.byteLength(prefix) <= 1024, 'expected at most 1024 bytes')
+      .default('')
+      .describe("Only objects under it; '' for the whole bucket"),
+    objectsPerPrefix: z
+      .number()
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(10_000, 'expected at most 10000')
+      .optional()
+      .describe('Objects sampled under each top-level prefix (STORAGE_SCAN_OBJECTS_PER_PREFIX)'),
+    bytesPerObject: z
+      .number()
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(16 * 1024 * 1024, 'expected at most 16 MiB')
+      .optional()
+      .describe('Bytes read from the start of each sampled object (STORAGE_SCAN_BYTES_PER_OBJECT)'),
+  })
+  .default({ prefix: '' });
+export type ScanRequest = z.output<typeof scanRequest>;
+
+const categoryCounts = z.record(z.string(), z.number());
+
+export const scanSummary = z.object({
+  objectsScanned: z.number(),
+  bytesScanned: z.number(),
+  counts: categoryCounts.describe('Values found per category, validated (Luhn, mod-97, …)'),
+  prefixes: z.array(z.object({ prefix: z.string(), objects: z.number(), counts: categoryCounts })),
+});
+
+export const classificationQuery = z.strictObject({
+  prefix: z.string().max(1024).optional().describe('Only objects whose top-level prefix is this'),
+});
+
+export const classificationList = z.object({
+  items: z.array(
+    z.object({
+      key: z.string(),
+      prefix: z.string(),
+      counts: categoryCounts,
+      examples: z
+        .record(z.string(), z.array(z.string()))
+        .describe('Masked examples; the matched values themselves are never kept'),
+      skipped: z.string().nullable(),
+      scannedAt: z.iso.datetime(),
+    }),
+  ),
+});

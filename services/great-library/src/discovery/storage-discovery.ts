@@ -114,7 +114,7 @@ export class StorageDiscovery {
       totalBytes: String(census.totalBytes),
       classMix: census.classMix,
       countsPartial: census.partial,
-      findings: bucketFindings(bucket.configuration, holdsSensitiveData(personalData)),
+      findings: bucketFindings(bucket.configuration, personalData),
       personalData,
       recommendations,
       createdAt: bucket.createdAt,
@@ -155,11 +155,6 @@ export class StorageDiscovery {
       );
     }
   }
-}
-
-/** Whether the classifier found any personal data or secret in the bucket. */
-export function holdsSensitiveData(personalData: Record<string, number> | null): boolean {
-  return Object.values(personalData ?? {}).some((count) => count > 0);
 }
 
 /** A bucket as the inventory shows it. */

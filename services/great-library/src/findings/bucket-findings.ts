@@ -6,6 +6,8 @@ export const BUCKET_FINDING_KINDS = [
   'versioning_disabled',
   'no_lifecycle_rules',
   'access_logging_disabled',
+  'personal_data',
+  'secrets',
 ] as const;
 export type BucketFindingKind = (typeof BUCKET_FINDING_KINDS)[number];
 
@@ -25,17 +27,28 @@ const BASE_SEVERITY: Record<BucketFindingKind, Severity> = {
   versioning_disabled: 'low',
   no_lifecycle_rules: 'info',
   access_logging_disabled: 'low',
+  personal_data: 'medium',
+  secrets: 'high',
 };
 
+/** Categories of the classifier that are credentials, not personal data. */
+const SECRET_CATEGORIES: ReadonlySet<string> = new Set(['aws_access_key', 'private_key', 'jwt']);
+
 /**
- * The risks in a bucket's configuration, each a step more severe when the classifier found
- * personal data or secrets in it. Pure.
+ * The risks in a bucket's configuration and, once the classifier sampled it, in its contents.
+ * Each is a step more severe when the bucket holds personal data or secrets, and what it holds
+ * a step more severe when the bucket is public. Pure.
  */
 export function bucketFindings(
   configuration: BucketConfiguration,
-  holdsPersonalData: boolean,
+  sensitive: Record<string, number> | null,
 ): BucketFinding[] {
   const found: Omit<BucketFinding, 'severity'>[] = [];
+  const held = Object.entries(sensitive ?? {}).filter(([, count]) => count > 0);
+  const personal = held.filter(([category]) => !SECRET_CATEGORIES.has(category));
+  const secrets = held.filter(([category]) => SECRET_CATEGORIES.has(category));
+  const holdsPersonalData = held.length > 0;
+  const isPublic = configuration.publicAccess.length > 0;
   if (configuration.publicAccess.length > 0) {
     found.push({ kind: 'public_access', detail: configuration.publicAccess.join('; ') });
   }
@@ -57,13 +70,29 @@ export function bucketFindings(
   if (configuration.accessLogging === null) {
     found.push({ kind: 'access_logging_disabled', detail: 'reads and writes are not logged' });
   }
-  return found.map((finding) => ({
-    ...finding,
-    severity: raised(BASE_SEVERITY[finding.kind], holdsPersonalData),
-  }));
+  if (personal.length > 0) {
+    found.push({
+      kind: 'personal_data',
+      detail: `the sampled objects hold ${described(personal)}`,
+    });
+  }
+  if (secrets.length > 0) {
+    found.push({ kind: 'secrets', detail: `the sampled objects hold ${described(secrets)}` });
+  }
+  return found.map((finding) => {
+    const contents = finding.kind === 'personal_data' || finding.kind === 'secrets';
+    return {
+      ...finding,
+      severity: raised(BASE_SEVERITY[finding.kind], contents ? isPublic : holdsPersonalData),
+    };
+  });
 }
 
-function raised(severity: Severity, holdsPersonalData: boolean): Severity {
-  if (!holdsPersonalData) return severity;
+function described(counts: [string, number][]): string {
+  return counts.map(([category, count]) => `${count} ${category.replaceAll('_', ' ')}`).join(', ');
+}
+
+function raised(severity: Severity, raise: boolean): Severity {
+  if (!raise) return severity;
   return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)] ?? severity;
 }

@@ -15,7 +15,9 @@ import { DataSource } from 'typeorm';
 import { AccountEventsController } from '../accounts/account-events.controller';
 import { BucketsController } from '../api/buckets.controller';
 import { ObjectsController } from '../api/objects.controller';
+import { ScansController } from '../api/scans.controller';
 import { BucketDirectory } from '../buckets/bucket-directory';
+import { BucketScanner } from '../classification-store/bucket-scanner';
 import type { ServiceConfig } from '../config';
 import { StorageDiscovery } from '../discovery/storage-discovery';
 import { S3Store } from '../providers/aws';
@@ -35,7 +37,7 @@ export class StorageModule {
     return {
       module: StorageModule,
       global: true,
-      controllers: [AccountEventsController, BucketsController, ObjectsController],
+      controllers: [AccountEventsController, BucketsController, ObjectsController, ScansController],
       providers: [
         { provide: STORAGE_SETTINGS, useValue: config.storage },
         { provide: AccountProjection, useValue: new AccountProjection(STORAGE_PROVIDERS) },
@@ -68,6 +70,12 @@ export class StorageModule {
             accounts: AccountAccessSource,
             providers: StorageProviders,
           ) => new BucketDirectory(dataSource, accounts, providers),
+        },
+        {
+          provide: BucketScanner,
+          inject: [DataSource, BucketDirectory, Outbox],
+          useFactory: (dataSource: DataSource, buckets: BucketDirectory, outbox: Outbox) =>
+            new BucketScanner(dataSource, buckets, outbox),
         },
         {
           provide: StorageDiscovery,

@@ -18,6 +18,8 @@ const pages = {
   directory: () => import('./pages/directory/DirectoryPage'),
   directoryFindings: () => import('./pages/directory/FindingsPage'),
   person: () => import('./pages/directory/PersonPage'),
+  storage: () => import('./pages/storage/StoragePage'),
+  bucket: () => import('./pages/storage/BucketPage'),
 };
 
 /**
@@ -35,9 +37,11 @@ export function preloadPageOf(pathname: string): void {
           ? pages.person
           : area === 'directory' && id === 'findings'
             ? pages.directoryFindings
-            : area in pages
-              ? pages[area as keyof typeof pages]
-              : undefined;
+            : area === 'storage' && id === 'buckets'
+              ? pages.bucket
+              : area in pages
+                ? pages[area as keyof typeof pages]
+                : undefined;
   void load?.().catch(() => undefined);
 }
 
@@ -83,6 +87,14 @@ const router = createBrowserRouter([
       {
         path: 'directory/people/:id',
         lazy: async () => ({ Component: (await pages.person()).PersonPage }),
+      },
+      {
+        path: 'storage',
+        lazy: async () => ({ Component: (await pages.storage()).StoragePage }),
+      },
+      {
+        path: 'storage/buckets/:id',
+        lazy: async () => ({ Component: (await pages.bucket()).BucketPage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

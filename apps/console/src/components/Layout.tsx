@@ -10,6 +10,7 @@ const AREAS = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/actions', label: 'Actions' },
   { to: '/directory', label: 'Directory' },
+  { to: '/storage', label: 'Storage' },
 ];
 
 /** The frame of every page: skip link, navigation, who is signed in, the page. */

@@ -19,6 +19,7 @@ import { ScansController } from '../api/scans.controller';
 import { BucketDirectory } from '../buckets/bucket-directory';
 import { BucketScanner } from '../classification-store/bucket-scanner';
 import type { ServiceConfig } from '../config';
+import { DiscoveryScheduler } from '../discovery/discovery-scheduler';
 import { StorageDiscovery } from '../discovery/storage-discovery';
 import { S3Store } from '../providers/aws';
 import { BlobStore, StorageAccountKeys } from '../providers/azure';
@@ -76,6 +77,12 @@ export class StorageModule {
           inject: [DataSource, BucketDirectory, Outbox],
           useFactory: (dataSource: DataSource, buckets: BucketDirectory, outbox: Outbox) =>
             new BucketScanner(dataSource, buckets, outbox),
+        },
+        {
+          provide: DiscoveryScheduler,
+          inject: [DataSource, StorageDiscovery],
+          useFactory: (dataSource: DataSource, discovery: StorageDiscovery) =>
+            new DiscoveryScheduler(dataSource, discovery, config.storage.discoveryIntervalMinutes),
         },
         {
           provide: StorageDiscovery,

@@ -1,11 +1,17 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { validate, ValidationProblem } from '@codex/platform';
 
-import { certificateProblem, certificateThumbprint, newAccount } from './account.schemas';
+import {
+  certificateProblem,
+  certificateThumbprint,
+  newAccount,
+  readServiceAccountKey,
+} from './account.schemas';
 
 const valid = {
   provider: 'aws',
@@ -57,7 +63,7 @@ describe('a new account body', () => {
   });
 
   it.each([
-    ['another provider', { ...valid, provider: 'gcp' }, ['body.provider']],
+    ['another provider', { ...valid, provider: 'oracle-cloud' }, ['body.provider']],
     ['no provider', { name: 'x' }, ['body.provider']],
     ['an unknown region', { ...valid, regions: ['eu-west-1', 'mars-1'] }, ['body.regions.1']],
     ['no region', { ...valid, regions: [] }, ['body.regions']],
@@ -333,5 +339,63 @@ describe('a new Azure account body', () => {
     expect(certificateProblem(pems.rsa, new Date('2100-01-01T00:00:00Z'))).toMatch(
       /^the certificate expired on \d{4}-/,
     );
+  });
+});
+
+describe('a new GCP account body', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const key = {
+    type: 'service_account',
+    project_id: 'codex-prod-1',
+    private_key_id: 'abc123',
+    private_key: pem,
+    client_email: 'codex@codex-prod-1.iam.gserviceaccount.com',
+  };
+  const gcp = (keyFields: object, projectId = 'codex-prod-1') => ({
+    provider: 'gcp',
+    name: 'analytics',
+    projectId,
+    credentials: { kind: 'service-account-key', keyJson: JSON.stringify(keyFields) },
+  });
+
+  it('accepts a service-account key and reads its e-mail and key id', () => {
+    expect(problemsOf(gcp(key))).toEqual([]);
+    expect(readServiceAccountKey(JSON.stringify(key))).toEqual({
+      projectId: 'codex-prod-1',
+      clientEmail: key.client_email,
+      privateKeyId: 'abc123',
+      privateKey: pem,
+    });
+  });
+
+  it.each([
+    [
+      'a user credential',
+      { ...key, type: 'authorized_user' },
+      'expected "type": "service_account"',
+    ],
+    ['a key without its e-mail', { ...key, client_email: '' }, 'expected "client_email"'],
+    [
+      'an unreadable private key',
+      { ...key, private_key: 'not a key' },
+      'the private key is not readable',
+    ],
+  ])('refuses %s, naming the field and never quoting the key', (_case, fields, message) => {
+    const problems = problemsOf(gcp(fields));
+    expect(problems).toEqual([{ field: 'body.credentials.keyJson', message }]);
+    expect(JSON.stringify(problems)).not.toContain(pem.split('\n')[1]);
+  });
+
+  it('refuses text that is not JSON and a project id that is not one', () => {
+    expect(
+      problemsOf({ ...gcp(key), credentials: { kind: 'service-account-key', keyJson: '{' } }),
+    ).toEqual([
+      {
+        field: 'body.credentials.keyJson',
+        message: 'expected the JSON of a service-account key file',
+      },
+    ]);
+    expect(badFields(gcp(key, 'Not_A_Project'))).toEqual(['body.projectId']);
   });
 });

@@ -199,13 +199,14 @@ describe('pods rendered from the example values', () => {
     }
   });
 
-  test('aetherium, engine-core and hall-of-faces read the same KEK; the images carry the appVersion', () => {
+  test('aetherium, engine-core, hall-of-faces and great-library read the same KEK; the images carry the appVersion', () => {
     const env = (name) =>
       objects
         .find((o) => o.kind === 'Deployment' && o.metadata.name === `codex-${name}`)
         .spec.template.spec.containers[0].env.find((e) => e.name === 'CREDENTIALS_KEK');
     assert.deepEqual(env('aetherium').valueFrom, env('engine-core').valueFrom);
     assert.deepEqual(env('aetherium').valueFrom, env('hall-of-faces').valueFrom);
+    assert.deepEqual(env('aetherium').valueFrom, env('great-library').valueFrom);
     const { appVersion } = yaml.load(readFileSync(join(chart, 'Chart.yaml'), 'utf8'));
     for (const { spec } of workloads) {
       assert.match(spec.template.spec.containers[0].image, new RegExp(`/[a-z-]+:${appVersion}$`));

@@ -24,7 +24,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 
 {{/* Services that seal or open cloud credentials, and so need the KEK (ADR 8). */}}
 {{- define "codex.kekServices" -}}
-aetherium engine-core hall-of-faces
+aetherium engine-core hall-of-faces great-library
 {{- end }}
 
 {{/*

@@ -56,7 +56,7 @@ export function ObjectPreview({
         </p>
       )}
       {read.data !== undefined && (
-        <pre className="raw" tabIndex={0} aria-label={`First bytes of ${objectKey}`}>
+        <pre className="raw" tabIndex={0}>
           {read.data}
         </pre>
       )}

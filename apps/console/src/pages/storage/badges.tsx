@@ -1,3 +1,5 @@
+import { Fragment } from 'react';
+
 import {
   type BucketFinding,
   severityCounts,
@@ -19,9 +21,11 @@ export function FindingsSummary({ findings }: { findings: BucketFinding[] }) {
   return (
     <>
       {severityCounts(findings).map(({ severity, count }) => (
-        <span key={severity} className={`badge badge-${storageSeverityTone(severity)}`}>
-          {severity.charAt(0).toUpperCase() + severity.slice(1)} {count}
-        </span>
+        <Fragment key={severity}>
+          <span className={`badge badge-${storageSeverityTone(severity)}`}>
+            {severity.charAt(0).toUpperCase() + severity.slice(1)} {count}
+          </span>{' '}
+        </Fragment>
       ))}
     </>
   );

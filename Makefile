@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console bench-storage sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -52,11 +52,12 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard libs/*/pa
 	npm install --no-audit --no-fund --no-save
 	@touch $@
 
-infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server, Azurite, the Azure, Auth0 and Graph sandboxes
+infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server and its front, Azurite, the Azure, Auth0 and Graph sandboxes
 	bash tools/infra/up.sh
 
-sandbox-seed: infra-up ## Seed moto with a small AWS estate (idempotent)
+sandbox-seed: infra-up ## Seed moto with a small AWS estate and the storage sandboxes (idempotent)
 	.local/tools/venv/bin/python tools/sandbox/aws/seed.py
+	node tools/sandbox/storage/seed.mjs
 
 .PHONY: test-sandboxes test-azure-sandbox
 test-sandboxes: install ## The unmodified SDKs against every sandbox (Azure, Auth0, Graph; each test its own servers) and the identity estate's checks
@@ -155,6 +156,10 @@ bench-signin: build infra-up ## Another tenant's sign-in latency, idle and while
 
 bench-console: build infra-up ## First meaningful paint of the console's inventory page with 10,000 resources vs a static HTML page of the same table (Chromium)
 	node --enable-source-maps bench/dist/console.bench.js
+
+bench-storage: build infra-up ## Listing 100,000 S3 objects (moto) through the gateway vs plain SDK paging (BENCH_STORAGE_OBJECTS, BENCH_STORAGE_ROUNDS), then the classifier vs a bare scan
+	node --enable-source-maps bench/dist/storage-listing.bench.js
+	node --enable-source-maps bench/dist/classification.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

@@ -87,12 +87,18 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
   let home: string;
 
   beforeAll(async () => {
-    // What `make up` does before a reader pastes: seed moto's default account and write the admin's password.
-    const seeded = run(
-      join(REPO_ROOT, '.local/tools/venv/bin/python'),
-      [join(REPO_ROOT, 'tools/sandbox/aws/seed.py')],
-      { cwd: REPO_ROOT },
-    );
+    // What `make up` does before a reader pastes: seed moto's default account and the storage
+    // sandboxes, and write the admin's password.
+    const seeded = Promise.all([
+      run(
+        join(REPO_ROOT, '.local/tools/venv/bin/python'),
+        [join(REPO_ROOT, 'tools/sandbox/aws/seed.py')],
+        { cwd: REPO_ROOT },
+      ),
+      run(process.execPath, [join(REPO_ROOT, 'tools/sandbox/storage/seed.mjs')], {
+        cwd: REPO_ROOT,
+      }),
+    ]);
     home = await mkdtemp(join(tmpdir(), 'codex-readme-'));
     await mkdir(join(home, '.local/dev-secrets'), { recursive: true });
     await writeFile(join(home, '.local/dev-secrets/admin-password'), BOOTSTRAP.password);
@@ -146,5 +152,19 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
     expect(answer).toMatchObject({ dryRun: true, requiresApproval: false });
     expect(answer.plan.target).toMatch(/^codex:codex:[^:]+:-:identity\/person\//);
     expect(answer.plan.steps[0]).toMatch(/^block codex:(auth0|entra):/);
+  });
+
+  it('storage: every command succeeds and the reports are copied from GCS into a Blob container, verified', async () => {
+    const answer = (await pasted(
+      '### Try the storage browser on the sandboxes',
+      home,
+      platform.gatewayUrl,
+    )) as { status: string; result: { objects: number; bytes: number; destination: string } };
+    expect(answer.status).toBe('succeeded');
+    expect(answer.result.objects).toBe(20);
+    expect(answer.result.bytes).toBeGreaterThan(0);
+    expect(answer.result.destination).toMatch(
+      /^codex:azure:.*:storage\/container\/rg-data-dev\/codexdevdata\/ml-datasets$/,
+    );
   });
 });

@@ -2,12 +2,15 @@ import {
   bucketFiltersFrom,
   bucketLabel,
   changeClassIntent,
+  type Classification,
   classMixRows,
+  examplesText,
   findingsBySeverity,
   formatBytes,
   formatUsd,
   isTextLike,
   nameInFolder,
+  objectsWithFindings,
   personalDataText,
   prefixCrumbs,
   recommendationScope,
@@ -138,5 +141,32 @@ describe('tiering', () => {
     expect(recommendationScope({ objects: 2000, prefix: 'logs/' })).toBe(
       '2,000 objects under logs/',
     );
+  });
+});
+
+describe('personal-data scans', () => {
+  const sampled = (key: string, counts: Record<string, number>): Classification => ({
+    key,
+    prefix: '',
+    counts,
+    examples: {},
+    skipped: null,
+    scannedAt: '2026-11-30T10:00:00.000Z',
+  });
+
+  it('keeps the objects where something was found, most first', () => {
+    const items = [
+      sampled('a.csv', { email: 1 }),
+      sampled('b.csv', {}),
+      sampled('c.csv', { email: 2, phone: 1 }),
+      sampled('d.bin', { email: 0 }),
+    ];
+    expect(objectsWithFindings(items).map((item) => item.key)).toEqual(['c.csv', 'a.csv']);
+  });
+
+  it('writes masked examples by category', () => {
+    expect(
+      examplesText({ phone: ['******78'], email: ['j***@e***.com', 'a***@e***.com'], iban: [] }),
+    ).toBe('email: j***@e***.com, a***@e***.com; phone: ******78');
   });
 });

@@ -158,12 +158,15 @@ export interface ScanResult {
   prefixes: { prefix: string; objects: number; counts: Record<string, number> }[];
 }
 
+/** What the scans found in one sampled object. */
 export interface Classification {
   key: string;
   prefix: string;
   counts: Record<string, number>;
-  /** Masked: never the value itself. */
-  examples: string[];
+  /** Per category, masked: the matched values themselves are never kept. */
+  examples: Record<string, string[]>;
+  /** Why the object was not read (binary, too large…); null when it was. */
+  skipped: string | null;
   scannedAt: string;
 }
 
@@ -362,4 +365,21 @@ export function recommendationScope(recommendation: Pick<Recommendation, 'object
   return recommendation.prefix
     ? `${objects} under ${recommendation.prefix}`
     : `${objects} at the top`;
+}
+
+/** The sampled objects where something was found, most values first. */
+export function objectsWithFindings(items: readonly Classification[]): Classification[] {
+  const total = (item: Classification) => Object.values(item.counts).reduce((a, b) => a + b, 0);
+  return items
+    .filter((item) => total(item) > 0)
+    .sort((a, b) => total(b) - total(a) || a.key.localeCompare(b.key));
+}
+
+/** `email: j***@e***.com, a***@…; phone: +31 6 ******78`, categories in name order. */
+export function examplesText(examples: Record<string, string[]>): string {
+  return Object.entries(examples)
+    .filter(([, list]) => list.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, list]) => `${category}: ${list.join(', ')}`)
+    .join('; ');
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   BOOTSTRAP,
   eventually,
@@ -33,6 +33,9 @@ const ADMIN: Person = { ...BOOTSTRAP };
 /** The objects of the unencrypted bucket: one at the top, two folders deep. */
 const KEYS = ['top.txt', 'reports/readme.txt', 'reports/2026/q1.csv'];
 const DEEP_KEY = 'reports/2026/q1.csv';
+/** An object with two e-mail addresses in it, for the personal-data scan. */
+const CUSTOMERS_KEY = 'people/customers.csv';
+const CUSTOMERS = 'name,email\nAda,ada.lovelace@acme-mail.com\nAlan,alan.turing@acme-mail.com\n';
 
 describe('the Storage pages in Chromium, against moto', () => {
   const run = randomBytes(4).toString('hex');
@@ -67,6 +70,14 @@ describe('the Storage pages in Chromium, against moto', () => {
     token = ((await response.json()) as { access_token: string }).access_token;
     s3 = await seedS3(moto, run);
     await putS3Objects(s3.s3, s3.names.plain, KEYS);
+    await s3.s3.send(
+      new PutObjectCommand({
+        Bucket: s3.names.plain,
+        Key: CUSTOMERS_KEY,
+        Body: CUSTOMERS,
+        ContentType: 'text/csv',
+      }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -226,6 +237,29 @@ describe('the Storage pages in Chromium, against moto', () => {
 
     // The preview's fetch to moto may be refused by the console's connect-src 'self'.
     expect(problems.filter((problem) => !problem.startsWith('CSP connect-src'))).toEqual([]);
+    await context.close();
+  });
+
+  it('an operator scans the bucket for personal data and sees the object with masked examples', async () => {
+    if (!plain) throw new Error('the discovery before this one did not find the bucket');
+    const { page, context, problems } = await personContext(browser, platform.gatewayUrl);
+    await signIn(page, ADMIN, `/storage/buckets/${plain.id}`);
+    const section = page.getByRole('region', { name: 'Personal data', exact: true });
+    await section.getByText('Not scanned', { exact: true }).waitFor();
+    await section.getByRole('button', { name: 'Scan for personal data' }).click();
+    await section
+      .getByRole('status')
+      .getByText(/^Scanned \d+ objects/)
+      .waitFor({ timeout: 60_000 });
+    const row = section.getByRole('row', { name: new RegExp(CUSTOMERS_KEY) });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('email 2');
+    expect(text).toMatch(/email: \S+\*/);
+    expect(text).not.toContain('lovelace');
+    await section.locator('p', { hasText: /^email 2$/ }).waitFor();
+    await check(page, 'storage-bucket-scanned');
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -6,7 +6,14 @@ import { unwrap } from '../../api/client';
 import { when } from '../../components/format';
 import { ProblemBanner, QueryState } from '../../components/states';
 import { Field } from '../../components/ui';
-import { type Bucket, formatBytes, personalDataText, type ScanResult } from '../../lib/storage';
+import {
+  type Bucket,
+  examplesText,
+  formatBytes,
+  objectsWithFindings,
+  personalDataText,
+  type ScanResult,
+} from '../../lib/storage';
 import { useCan } from '../../session/session';
 import { storageApi } from './storage-api';
 import { storageKeys, useClassifications } from './storage-queries';
@@ -68,8 +75,14 @@ export function PersonalDataScan({ bucket }: { bucket: Bucket }) {
       <QueryState
         query={classifications}
         loadingLabel="Loading what the scans found…"
-        isEmpty={(list) => list.items.length === 0}
-        empty={<p>No object with personal data has been found.</p>}
+        isEmpty={(list) => objectsWithFindings(list.items).length === 0}
+        empty={
+          <p>
+            {bucket.personalData === null
+              ? 'No scan has run yet.'
+              : 'No sampled object holds personal data or secrets.'}
+          </p>
+        }
       >
         {(list) => (
           <div className="table-scroll">
@@ -84,13 +97,13 @@ export function PersonalDataScan({ bucket }: { bucket: Bucket }) {
                 </tr>
               </thead>
               <tbody>
-                {list.items.map((item) => (
+                {objectsWithFindings(list.items).map((item) => (
                   <tr key={item.key}>
                     <th scope="row" className="mono break">
                       {item.key}
                     </th>
                     <td>{personalDataText(item.counts)}</td>
-                    <td className="mono break">{item.examples.join(', ') || '—'}</td>
+                    <td className="mono break">{examplesText(item.examples) || '—'}</td>
                     <td>{when(item.scannedAt)}</td>
                   </tr>
                 ))}

@@ -41,6 +41,8 @@ export const BUCKET_FINDING_KINDS = [
   'versioning_disabled',
   'no_lifecycle_rules',
   'access_logging_disabled',
+  'personal_data',
+  'secrets',
 ] as const;
 export type BucketFindingKind = (typeof BUCKET_FINDING_KINDS)[number];
 
@@ -50,6 +52,8 @@ export const BUCKET_FINDING_LABELS: Record<BucketFindingKind, string> = {
   versioning_disabled: 'Versioning off',
   no_lifecycle_rules: 'No lifecycle rules',
   access_logging_disabled: 'Access logging off',
+  personal_data: 'Personal data',
+  secrets: 'Secrets',
 };
 
 export type StorageSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';

@@ -7,7 +7,6 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { BlobServiceClient } from '@azure/storage-blob';
-import type { Storage } from '@google-cloud/storage';
 import {
   AZURE_SANDBOX,
   eventually,
@@ -146,7 +145,7 @@ describe('The Great Library through the gateway: S3, GCS and Blob', () => {
       if (cursor) query.set('cursor', cursor);
       const page = await api<ObjectPage>(
         'GET',
-        `/api/v1/storage/buckets/${bucketId}/objects?${query}`,
+        `/api/v1/storage/buckets/${bucketId}/objects?${query.toString()}`,
         tokens.viewer,
       );
       expect(page.status).toBe(200);
@@ -488,6 +487,45 @@ describe('The Great Library through the gateway: S3, GCS and Blob', () => {
     await s3.s3.send(
       new PutObjectCommand({ Bucket: s3.names.plain, Key: 'big/blob.bin', Body: big }),
     );
+    const preview = await api<{
+      objects: number;
+      bytes: number;
+      destination: string;
+      monthlyCostDelta: number;
+    }>(
+      'POST',
+      `/api/v1/storage/buckets/${bucketNamed(s3.names.plain).id}/previews`,
+      tokens.viewer,
+      {
+        type: 'move',
+        params: {
+          keys: ['big/blob.bin'],
+          destination: { bucketUrn: bucketNamed(gcs.names.public).urn, prefix: 'from-s3/' },
+        },
+      },
+    );
+    expect(preview.status).toBe(200);
+    // 50 MiB from S3 STANDARD (0.023 a GiB-month) to GCS STANDARD (0.02): a little cheaper.
+    expect(preview.body).toMatchObject({
+      objects: 1,
+      bytes: 50 * MIB,
+      destination: bucketNamed(gcs.names.public).urn,
+      monthlyCostDelta: -0.0001,
+    });
+    const nowhere = await api<Problem>(
+      'POST',
+      `/api/v1/storage/buckets/${bucketNamed(s3.names.plain).id}/previews`,
+      tokens.viewer,
+      {
+        type: 'move',
+        params: {
+          keys: ['big/blob.bin'],
+          destination: { bucketUrn: 'codex:gcp:x:y:storage/bucket/none' },
+        },
+      },
+    );
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.detail).toContain('body.params.destination.bucketUrn');
     const toGcs = await requestAction(bucketNamed(s3.names.plain).urn, 'move', {
       keys: ['big/blob.bin'],
       destination: { bucketUrn: bucketNamed(gcs.names.public).urn, prefix: 'from-s3/' },

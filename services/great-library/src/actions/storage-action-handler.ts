@@ -8,10 +8,10 @@ import type {
 } from '@codex/contracts';
 
 import type { BucketDirectory, OpenBucket } from '../buckets/bucket-directory';
+import { classChangeCandidates } from './class-change-candidates';
 import { selectObjects } from './object-selection';
 import { copyVerified, type VerifiedCopy } from './verified-transfer';
 
-const DAY_MS = 86_400_000;
 /** How many verified objects a completion lists by name; the counts cover all of them. */
 const LISTED = 50;
 
@@ -123,14 +123,7 @@ export class StorageActionHandler implements ActionHandler {
     }
     const selection = await selectObjects(source, params);
     if ('refusal' in selection) return { status: 'rejected', message: selection.refusal };
-    const cutoff =
-      params.olderThanDays === undefined ? undefined : Date.now() - params.olderThanDays * DAY_MS;
-    const chosen = selection.objects.filter(
-      (object) =>
-        object.storageClass !== params.storageClass &&
-        (!params.fromClass || object.storageClass === params.fromClass) &&
-        (cutoff === undefined || object.lastModified.getTime() < cutoff),
-    );
+    const chosen = classChangeCandidates(selection.objects, params);
     let bytes = 0;
     for (const object of chosen) {
       await source.store.changeClass(

@@ -210,3 +210,23 @@ export const classificationList = z.object({
     }),
   ),
 });
+
+export const previewRequest = z.strictObject({
+  type: z.enum(['copy', 'move', 'change_class', 'delete']).describe('The storage action'),
+  params: z.record(z.string(), z.unknown()).default({}).describe("The action's parameters"),
+});
+export type PreviewRequest = z.output<typeof previewRequest>;
+
+export const actionPreview = z.object({
+  objects: z.number().describe('Objects the action would touch now'),
+  bytes: z.number(),
+  byClass: z.record(z.string(), z.object({ objects: z.number(), bytes: z.number() })),
+  keys: z.array(z.string()).describe('The first of them'),
+  destination: z.string().nullable(),
+  monthlyCostDelta: z
+    .number()
+    .nullable()
+    .describe('USD a month after minus before, at list prices; null where a price is unknown'),
+  oneOffCost: z.number().nullable().describe('USD once: one write request per object'),
+  costBasis: z.string(),
+});

@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { AccountEventsController } from '../accounts/account-events.controller';
 import { BucketsController } from '../api/buckets.controller';
 import { ObjectsController } from '../api/objects.controller';
+import { PreviewsController } from '../api/previews.controller';
 import { ScansController } from '../api/scans.controller';
 import { BucketDirectory } from '../buckets/bucket-directory';
 import { BucketScanner } from '../classification-store/bucket-scanner';
@@ -38,7 +39,13 @@ export class StorageModule {
     return {
       module: StorageModule,
       global: true,
-      controllers: [AccountEventsController, BucketsController, ObjectsController, ScansController],
+      controllers: [
+        AccountEventsController,
+        BucketsController,
+        ObjectsController,
+        PreviewsController,
+        ScansController,
+      ],
       providers: [
         { provide: STORAGE_SETTINGS, useValue: config.storage },
         { provide: AccountProjection, useValue: new AccountProjection(STORAGE_PROVIDERS) },

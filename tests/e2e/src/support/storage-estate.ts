@@ -1,8 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-import { StorageManagementClient } from '@azure/arm-storage';
-import { ClientSecretCredential } from '@azure/identity';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import {
   CreateBucketCommand,
   PutBucketAclCommand,
@@ -15,8 +12,11 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { Storage } from '@google-cloud/storage';
+import { StorageManagementClient } from '@azure/arm-storage';
+import { ClientSecretCredential } from '@azure/identity';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { AZURE_SANDBOX, localInfra, type MotoAccount, trustAzureSandboxCa } from '@codex/testing';
+import { Storage } from '@google-cloud/storage';
 
 /** Runs the calls `concurrency` at a time. */
 export async function inBatches<T>(

@@ -630,6 +630,76 @@ describe('The Great Library through the gateway: S3, GCS and Blob', () => {
     expect(gcsChange.outcomeMessage).toContain('still STANDARD');
   });
 
+  it('a draft changes nothing until someone submits it; a discarded one never runs', async () => {
+    await s3.s3.send(
+      new PutObjectCommand({ Bucket: s3.names.plain, Key: 'tier/draft.txt', Body: 'd' }),
+    );
+    const draft = await api<{ action: ActionView }>(
+      'POST',
+      '/api/v1/actions',
+      tokens.operator,
+      {
+        targetUrn: bucketNamed(s3.names.plain).urn,
+        type: 'change_class',
+        params: { keys: ['tier/draft.txt'], storageClass: 'GLACIER_IR' },
+        reason: 'a tiering recommendation',
+        draft: true,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(draft.status).toBe(201);
+    expect(draft.body.action.status).toBe('draft');
+    const head = () =>
+      s3.s3.send(new HeadObjectCommand({ Bucket: s3.names.plain, Key: 'tier/draft.txt' }));
+    expect((await head()).StorageClass).toBeUndefined();
+    const submitted = await api<ActionView>(
+      'POST',
+      `/api/v1/actions/${draft.body.action.id}/submit`,
+      tokens.operator,
+    );
+    expect(submitted.status).toBe(200);
+    // Into an archive-like class: it waits for an approver other than the submitter.
+    expect(submitted.body.status).toBe('pending_approval');
+    const approver = await idp.token({
+      tenant,
+      roles: ['approver'],
+      subject: 'april@library.test',
+    });
+    expect(
+      (await api('POST', `/api/v1/actions/${draft.body.action.id}/approve`, approver, {})).status,
+    ).toBe(200);
+    expect(await settle(draft.body.action.id)).toMatchObject({ status: 'succeeded' });
+    expect((await head()).StorageClass).toBe('GLACIER_IR');
+
+    const other = await api<{ action: ActionView }>(
+      'POST',
+      '/api/v1/actions',
+      tokens.operator,
+      {
+        targetUrn: bucketNamed(s3.names.plain).urn,
+        type: 'delete',
+        params: { keys: ['tier/draft.txt'] },
+        reason: 'proposed',
+        draft: true,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    const discarded = await api<ActionView>(
+      'POST',
+      `/api/v1/actions/${other.body.action.id}/discard`,
+      tokens.operator,
+    );
+    expect(discarded.body.status).toBe('rejected');
+    const again = await api<Problem>(
+      'POST',
+      `/api/v1/actions/${other.body.action.id}/submit`,
+      tokens.operator,
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('not_draft');
+    expect((await head()).StorageClass).toBe('GLACIER_IR');
+  });
+
   it('refuses a bulk action over more objects than its maxObjects, touching nothing', async () => {
     const refused = await settle(
       (

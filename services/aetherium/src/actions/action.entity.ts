@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const ACTION_STATUSES = [
+  'draft',
   'pending_approval',
   'rejected',
   'dispatched',

@@ -12,6 +12,7 @@ import { ACTIONS_CONFIG, type ActionsConfig, CATALOGUE } from './actions-config'
 import { ActionsController } from './api/actions.controller';
 import { DecideAction } from './decide-action';
 import { RequestAction } from './request-action';
+import { SubmitAction } from './submit-action';
 
 /** The action ledger: requests, policy and approvals, dispatch to executors, their outcomes. */
 @Module({})
@@ -28,6 +29,7 @@ export class ActionsModule {
         ActionDispatch,
         RequestAction,
         DecideAction,
+        SubmitAction,
         ActionCompletions,
       ],
     };

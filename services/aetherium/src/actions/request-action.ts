@@ -29,8 +29,9 @@ export type RequestResult = { created: boolean; action: ActionView } | DryRunRes
 /**
  * Checks an action against the target as the inventory knows it, then either
  * answers the plan (dry run, nothing recorded) or records it in the ledger:
- * production targets wait for an approver, others go out at once. The same
- * idempotency key returns the action already recorded.
+ * a draft waits for someone to submit it, production targets wait for an
+ * approver, others go out at once. The same idempotency key returns the action
+ * already recorded.
  */
 @Injectable()
 export class RequestAction {
@@ -79,7 +80,7 @@ export class RequestAction {
         params: planned.params,
         reason: request.reason,
         plan: { ...planned.plan },
-        status: 'pending_approval',
+        status: request.draft ? 'draft' : 'pending_approval',
         requiresApproval,
         requestedBy: caller.subject,
         requestedByPerson: caller.person,
@@ -93,11 +94,17 @@ export class RequestAction {
         result: null,
       });
       await manager.save(action);
-      await this.ledger.record(manager, action, 'requested', caller.subject, {
-        reason: request.reason,
-        requiresApproval,
-      });
-      if (!requiresApproval) await this.dispatch.dispatch(manager, action);
+      await this.ledger.record(
+        manager,
+        action,
+        request.draft ? 'drafted' : 'requested',
+        caller.subject,
+        {
+          reason: request.reason,
+          requiresApproval,
+        },
+      );
+      if (!requiresApproval && !request.draft) await this.dispatch.dispatch(manager, action);
       return { created: true, action: toActionView(action) };
     });
   }

@@ -33,6 +33,7 @@ export function toBucketView(bucket: StorageBucket): BucketView {
           maxObjects: recommendation.objects,
         },
         reason: `Tiering: ${recommendation.explanation}`,
+        draft: true as const,
       },
     })),
     createdAt: bucket.createdAt?.toISOString() ?? null,

@@ -46,8 +46,11 @@ const recommendation = z.object({
       type: z.literal('change_class'),
       params: z.record(z.string(), z.unknown()),
       reason: z.string(),
+      draft: z.literal(true),
     })
-    .describe('The action request that applies it: POST it to /api/v1/actions (dryRun first)'),
+    .describe(
+      'The action request that applies it: POSTed to /api/v1/actions it becomes a draft, sent once someone submits it',
+    ),
 });
 
 export const bucketView = z.object({

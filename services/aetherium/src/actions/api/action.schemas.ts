@@ -10,8 +10,18 @@ export const actionRequestSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     reason: z.string().trim().min(1).max(500),
     dryRun: z.boolean().default(false),
+    draft: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Record it planned but not sent: it waits as a draft until someone submits it (POST /actions/{id}/submit)',
+      ),
   })
-  .strict();
+  .strict()
+  .refine((request) => !(request.dryRun && request.draft), {
+    message: 'expected dryRun or draft, not both',
+    path: ['draft'],
+  });
 
 export type ActionRequest = z.output<typeof actionRequestSchema>;
 

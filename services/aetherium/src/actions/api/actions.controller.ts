@@ -2,7 +2,7 @@ import { CurrentPrincipal, type Principal, RequireRole } from '@codex/auth';
 import type { ActionCatalogue } from '@codex/contracts';
 import { ApiQueryFrom, openApiSchema, type Page, UuidParam, validate } from '@codex/platform';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { type ActionEventView, ActionLedger } from '../action-ledger';
@@ -10,6 +10,7 @@ import { type ActionView, toActionView } from '../action-view';
 import { CATALOGUE } from '../actions-config';
 import { DecideAction } from '../decide-action';
 import { RequestAction, type RequestResult } from '../request-action';
+import { SubmitAction } from '../submit-action';
 import {
   actionHistoryQuerySchema,
   actionListQuerySchema,
@@ -26,6 +27,7 @@ export class ActionsController {
   constructor(
     private readonly requests: RequestAction,
     private readonly decisions: DecideAction,
+    private readonly drafts: SubmitAction,
     private readonly ledger: ActionLedger,
     @Inject(CATALOGUE) private readonly catalogue: ActionCatalogue,
   ) {}
@@ -112,5 +114,30 @@ export class ActionsController {
       id,
       validate(decisionSchema, body ?? {}, 'body').comment,
     );
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @RequireRole('operator')
+  @ApiOperation({
+    summary: 'Submits a draft: planned again, then it waits for an approver or goes out',
+    description: 'The submitter becomes its requester, so someone else must approve it.',
+  })
+  submit(
+    @CurrentPrincipal() caller: Principal,
+    @UuidParam('id', 'action') id: string,
+  ): Promise<ActionView> {
+    return this.drafts.submit(caller, id);
+  }
+
+  @Post(':id/discard')
+  @HttpCode(200)
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Discards a draft: it is closed as rejected and never sent' })
+  discard(
+    @CurrentPrincipal() caller: Principal,
+    @UuidParam('id', 'action') id: string,
+  ): Promise<ActionView> {
+    return this.drafts.discard(caller, id);
   }
 }

@@ -536,7 +536,9 @@ export function generateCorpus({ seed = 7, files = 1200 } = {}) {
       path: gzipped ? `${name}.gz` : name,
       bytes: gzipped ? gzipSync(text) : text,
       labels,
-      planted: list.filter(([kind]) => kind !== 'negative').map(([kind, value]) => ({ kind, value })),
+      planted: list
+        .filter(([kind]) => kind !== 'negative')
+        .map(([kind, value]) => ({ kind, value })),
     });
   }
   return corpus;

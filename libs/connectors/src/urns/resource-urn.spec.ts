@@ -26,7 +26,7 @@ describe('the URN grammar codex:<provider>:<account>:<region>:<type>/<id>', () =
 
   it.each([
     'codex:azure:sub:westeurope:vm/web-1',
-    'codex:aws:123456789012:eu-west-1:s3/bucket/logs',
+    'codex:aws:123456789012:eu-west-1:rds/db/orders',
     'codex:aws:123456789012:eu-west-1:ec2/instance/',
     'codex:aws::eu-west-1:ec2/instance/i-0abc',
     'i-0abc',

@@ -124,6 +124,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/actions/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Discards a draft: it is closed as rejected and never sent */
+    post: operations['ActionsController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/actions/{id}/events': {
     parameters: {
       query?: never;
@@ -150,6 +167,26 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['ActionsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submits a draft: planned again, then it waits for an approver or goes out
+     * @description The submitter becomes its requester, so someone else must approve it.
+     */
+    post: operations['ActionsController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -673,6 +710,174 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/storage/accounts/{accountId}/discoveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Discovers the account's buckets now
+     * @description Lists every bucket or container the account can see, reads its configuration, counts what it holds and publishes it to the inventory; answers when done.
+     */
+    post: operations['BucketsController_discover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's buckets and containers across S3, GCS and Blob, with findings */
+    get: operations['BucketsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One bucket: configuration, census, findings, recommendations */
+    get: operations['BucketsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/classifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the scans found per object: counts and masked examples */
+    get: operations['ScansController_classifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/object': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One object's metadata: size, class, checksum, content type, metadata */
+    get: operations['ObjectsController_metadata'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/objects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One page of the objects and common prefixes under a prefix
+     * @description The provider's own listing, page by page (keyset paging on its continuation token), in one shape for S3, GCS and Blob.
+     */
+    get: operations['ObjectsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/previews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a storage action would move: objects, bytes by class, and the cost delta
+     * @description Lists the action's selection at the provider now, with the same parameters the action takes (POST /api/v1/actions), and prices the change at list prices; nothing is changed.
+     */
+    post: operations['PreviewsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/scans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Samples the bucket and looks for personal data and secrets
+     * @description Reads the first bytes of up to objectsPerPrefix objects under each top-level prefix (text, CSV, JSON and gzip of those), with validating detectors; keeps counts and masked examples per object, never a matched value, and raises the bucket's findings. Answers when done.
+     */
+    post: operations['ScansController_scan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/storage/buckets/{id}/signed-urls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A short-lived signed URL to download or upload one object
+     * @description Signed as the provider documents (S3 SigV4 query, GCS V4, a Blob service SAS), for at most STORAGE_SIGNED_URL_MAX_SECONDS; every URL handed out is recorded with who asked for it.
+     */
+    post: operations['ObjectsController_sign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/oauth/revoke': {
     parameters: {
       query?: never;
@@ -848,6 +1053,37 @@ export interface operations {
                    */
                   verifiedAt: string;
                 }
+              | {
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @description Subject of the admin who connected it */
+                  createdBy: string;
+                  credentials: {
+                    /** @description The service account's e-mail */
+                    clientEmail: string;
+                    /** @constant */
+                    kind: 'service-account-key';
+                    /** @description The key's id, as the console lists it */
+                    privateKeyId: string;
+                  };
+                  disconnectedAt: string | null;
+                  /** @description The project id */
+                  externalAccountId: string;
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  /** @constant */
+                  provider: 'gcp';
+                  /** @description The locations to discover and act in; empty means every location */
+                  regions: string[];
+                  /** @enum {string} */
+                  status: 'connected' | 'disconnected';
+                  /**
+                   * Format: date-time
+                   * @description When the provider last accepted the credentials
+                   */
+                  verifiedAt: string;
+                }
             )[];
             nextCursor: string | null;
           };
@@ -953,6 +1189,23 @@ export interface operations {
               provider: 'azure';
               /** @description The subscription, which the service principal must be allowed to read */
               subscriptionId: string;
+            }
+          | {
+              /** @description How Codex proves itself to Google */
+              credentials: {
+                /** @description The JSON key file of the service account; sealed, never shown again */
+                keyJson: string;
+                /** @constant */
+                kind: 'service-account-key';
+              };
+              /** @description Locations to discover and act in; absent or empty means every location */
+              locations?: string[];
+              /** @description How people in the tenant call the account */
+              name: string;
+              /** @description The project to discover and act in; the key may belong to another project */
+              projectId: string;
+              /** @constant */
+              provider: 'gcp';
             };
       };
     };
@@ -1025,6 +1278,37 @@ export interface operations {
                 name: string;
                 /** @constant */
                 provider: 'azure';
+                /** @description The locations to discover and act in; empty means every location */
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
+              }
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials: {
+                  /** @description The service account's e-mail */
+                  clientEmail: string;
+                  /** @constant */
+                  kind: 'service-account-key';
+                  /** @description The key's id, as the console lists it */
+                  privateKeyId: string;
+                };
+                disconnectedAt: string | null;
+                /** @description The project id */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'gcp';
                 /** @description The locations to discover and act in; empty means every location */
                 regions: string[];
                 /** @enum {string} */
@@ -1127,6 +1411,37 @@ export interface operations {
                  * @description When the provider last accepted the credentials
                  */
                 verifiedAt: string;
+              }
+            | {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Subject of the admin who connected it */
+                createdBy: string;
+                credentials: {
+                  /** @description The service account's e-mail */
+                  clientEmail: string;
+                  /** @constant */
+                  kind: 'service-account-key';
+                  /** @description The key's id, as the console lists it */
+                  privateKeyId: string;
+                };
+                disconnectedAt: string | null;
+                /** @description The project id */
+                externalAccountId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @constant */
+                provider: 'gcp';
+                /** @description The locations to discover and act in; empty means every location */
+                regions: string[];
+                /** @enum {string} */
+                status: 'connected' | 'disconnected';
+                /**
+                 * Format: date-time
+                 * @description When the provider last accepted the credentials
+                 */
+                verifiedAt: string;
               };
         };
       };
@@ -1156,7 +1471,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        status?: 'pending_approval' | 'rejected' | 'dispatched' | 'succeeded' | 'failed';
+        status?: 'draft' | 'pending_approval' | 'rejected' | 'dispatched' | 'succeeded' | 'failed';
       };
       header?: never;
       path?: never;
@@ -1185,6 +1500,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /**
+           * @description Record it planned but not sent: it waits as a draft until someone submits it (POST /actions/{id}/submit)
+           * @default false
+           */
+          draft?: boolean;
           /** @default false */
           dryRun?: boolean;
           /** @description The action's parameters */
@@ -1232,10 +1552,190 @@ export interface operations {
                 displayName: string;
                 email: string;
               }
-            | Record<string, never>;
+            | Record<string, never>
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                /** @description Only objects now in this class */
+                fromClass?: string;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                /** @description Only objects last modified longer ago */
+                olderThanDays?: number;
+                prefix?: string;
+                storageClass: string;
+              }
+            | {
+                /**
+                 * @description In a versioned bucket, also delete every older version (nothing left to restore)
+                 * @default false
+                 */
+                allVersions?: boolean;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+              }
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                /** @description Only objects now in this class */
+                fromClass?: string;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                /** @description Only objects last modified longer ago */
+                olderThanDays?: number;
+                prefix?: string;
+                storageClass: string;
+              }
+            | {
+                /**
+                 * @description In a versioned bucket, also delete every older version (nothing left to restore)
+                 * @default false
+                 */
+                allVersions?: boolean;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+              }
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                destination: {
+                  bucketUrn: string;
+                  /** @default  */
+                  prefix?: string;
+                };
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+                /** @description The copy's class; the destination's default when absent */
+                storageClass?: string;
+              }
+            | {
+                /** @description Only objects now in this class */
+                fromClass?: string;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                /** @description Only objects last modified longer ago */
+                olderThanDays?: number;
+                prefix?: string;
+                storageClass: string;
+              }
+            | {
+                /**
+                 * @description In a versioned bucket, also delete every older version (nothing left to restore)
+                 * @default false
+                 */
+                allVersions?: boolean;
+                keys?: string[];
+                /**
+                 * @description The action is refused, touching nothing, when the selection holds more objects
+                 * @default 1000
+                 */
+                maxObjects?: number;
+                prefix?: string;
+              };
           reason: string;
           targetUrn: string;
-          /** @description An action of the target's resource type: start, stop, reboot, resize, scale, deallocate, restart, block, unblock, assign, revoke, add_member, remove_member, invite, leaver; see GET /api/v1/actions/catalogue */
+          /** @description An action of the target's resource type: start, stop, reboot, resize, scale, deallocate, restart, block, unblock, assign, revoke, add_member, remove_member, invite, leaver, copy, move, change_class, delete; see GET /api/v1/actions/catalogue */
           type: string;
         };
       };
@@ -1293,6 +1793,25 @@ export interface operations {
       };
     };
   };
+  ActionsController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ActionsController_history: {
     parameters: {
       query?: {
@@ -1331,6 +1850,25 @@ export interface operations {
         };
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ActionsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2836,6 +3374,513 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  BucketsController_discover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            accountId: string;
+            buckets: number;
+            bytes: number;
+            objects: number;
+            /** @enum {string} */
+            provider: 'aws' | 'gcp' | 'azure';
+            removed: number;
+          };
+        };
+      };
+    };
+  };
+  BucketsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Codex's id of the connected account
+               */
+              accountId: string;
+              classMix: {
+                [key: string]: {
+                  bytes: number;
+                  objects: number;
+                };
+              };
+              configuration: {
+                accessLogging: string | null;
+                encryption: string | null;
+                lifecycleRules: number;
+                /** @description Why anyone on the internet can read it */
+                publicAccess: string[];
+                versioning: boolean;
+              };
+              /** @description The census stopped at its object limit */
+              countsPartial: boolean;
+              createdAt: string | null;
+              /** Format: date-time */
+              discoveredAt: string;
+              externalAccountId: string;
+              findings: {
+                detail: string;
+                /** @enum {string} */
+                kind:
+                  | 'public_access'
+                  | 'unencrypted'
+                  | 'versioning_disabled'
+                  | 'no_lifecycle_rules'
+                  | 'access_logging_disabled'
+                  | 'personal_data'
+                  | 'secrets';
+                /** @enum {string} */
+                severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+              }[];
+              /** Format: uuid */
+              id: string;
+              name: string;
+              objectCount: number;
+              /** @description Values of each category the classifier found; null before a scan */
+              personalData: {
+                [key: string]: number;
+              } | null;
+              /** @enum {string} */
+              provider: 'aws' | 'gcp' | 'azure';
+              recommendations: {
+                /** @description The action request that applies it: POSTed to /api/v1/actions it becomes a draft, sent once someone submits it */
+                action: {
+                  /** @constant */
+                  draft: true;
+                  params: {
+                    [key: string]: unknown;
+                  };
+                  reason: string;
+                  targetUrn: string;
+                  /** @constant */
+                  type: 'change_class';
+                };
+                bytes: number;
+                /** @description USD a month now: storage and expected reads */
+                currentMonthlyCost: number;
+                explanation: string;
+                fromClass: string;
+                minimumDurationDays: number;
+                /** @description USD a month, the transition cost spread over 12 months */
+                monthlySaving: number;
+                objects: number;
+                oneOffTransitionCost: number;
+                paybackMonths: number;
+                /** @description The top-level prefix the objects are under ('' for keys at the top) */
+                prefix: string;
+                /** @description USD a month in the new class */
+                projectedMonthlyCost: number;
+                retrievalCostPerMonth: number;
+                toClass: string;
+              }[];
+              region: string;
+              /** @description Azure: the storage account of the container */
+              storageAccount: string | null;
+              tags: {
+                [key: string]: string;
+              };
+              totalBytes: number;
+              urn: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  BucketsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Codex's id of the connected account
+             */
+            accountId: string;
+            classMix: {
+              [key: string]: {
+                bytes: number;
+                objects: number;
+              };
+            };
+            configuration: {
+              accessLogging: string | null;
+              encryption: string | null;
+              lifecycleRules: number;
+              /** @description Why anyone on the internet can read it */
+              publicAccess: string[];
+              versioning: boolean;
+            };
+            /** @description The census stopped at its object limit */
+            countsPartial: boolean;
+            createdAt: string | null;
+            /** Format: date-time */
+            discoveredAt: string;
+            externalAccountId: string;
+            findings: {
+              detail: string;
+              /** @enum {string} */
+              kind:
+                | 'public_access'
+                | 'unencrypted'
+                | 'versioning_disabled'
+                | 'no_lifecycle_rules'
+                | 'access_logging_disabled'
+                | 'personal_data'
+                | 'secrets';
+              /** @enum {string} */
+              severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+            }[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            objectCount: number;
+            /** @description Values of each category the classifier found; null before a scan */
+            personalData: {
+              [key: string]: number;
+            } | null;
+            /** @enum {string} */
+            provider: 'aws' | 'gcp' | 'azure';
+            recommendations: {
+              /** @description The action request that applies it: POSTed to /api/v1/actions it becomes a draft, sent once someone submits it */
+              action: {
+                /** @constant */
+                draft: true;
+                params: {
+                  [key: string]: unknown;
+                };
+                reason: string;
+                targetUrn: string;
+                /** @constant */
+                type: 'change_class';
+              };
+              bytes: number;
+              /** @description USD a month now: storage and expected reads */
+              currentMonthlyCost: number;
+              explanation: string;
+              fromClass: string;
+              minimumDurationDays: number;
+              /** @description USD a month, the transition cost spread over 12 months */
+              monthlySaving: number;
+              objects: number;
+              oneOffTransitionCost: number;
+              paybackMonths: number;
+              /** @description The top-level prefix the objects are under ('' for keys at the top) */
+              prefix: string;
+              /** @description USD a month in the new class */
+              projectedMonthlyCost: number;
+              retrievalCostPerMonth: number;
+              toClass: string;
+            }[];
+            region: string;
+            /** @description Azure: the storage account of the container */
+            storageAccount: string | null;
+            tags: {
+              [key: string]: string;
+            };
+            totalBytes: number;
+            urn: string;
+          };
+        };
+      };
+    };
+  };
+  ScansController_classifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              counts: {
+                [key: string]: number;
+              };
+              /** @description Masked examples; the matched values themselves are never kept */
+              examples: {
+                [key: string]: string[];
+              };
+              key: string;
+              prefix: string;
+              /** Format: date-time */
+              scannedAt: string;
+              skipped: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ObjectsController_metadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            contentType: string | null;
+            etag: string | null;
+            key: string;
+            /** Format: date-time */
+            lastModified: string;
+            /** @description Hex MD5 of the bytes where the provider keeps one */
+            md5: string | null;
+            metadata: {
+              [key: string]: string;
+            };
+            size: number;
+            storageClass: string;
+            versionId: string | null;
+          };
+        };
+      };
+    };
+  };
+  ObjectsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            nextCursor: string | null;
+            objects: {
+              etag: string | null;
+              key: string;
+              /** Format: date-time */
+              lastModified: string;
+              size: number;
+              storageClass: string;
+            }[];
+            /** @description Common prefixes at the delimiter, in provider order */
+            prefixes: string[];
+          };
+        };
+      };
+    };
+  };
+  PreviewsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The action's parameters
+           * @default {}
+           */
+          params?: {
+            [key: string]: unknown;
+          };
+          /**
+           * @description The storage action
+           * @enum {string}
+           */
+          type: 'copy' | 'move' | 'change_class' | 'delete';
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            byClass: {
+              [key: string]: {
+                bytes: number;
+                objects: number;
+              };
+            };
+            bytes: number;
+            costBasis: string;
+            destination: string | null;
+            /** @description The first of them */
+            keys: string[];
+            /** @description USD a month after minus before, at list prices; null where a price is unknown */
+            monthlyCostDelta: number | null;
+            /** @description Objects the action would touch now */
+            objects: number;
+            /** @description USD once: one write request per object */
+            oneOffCost: number | null;
+          };
+        };
+      };
+    };
+  };
+  ScansController_scan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description Bytes read from the start of each sampled object (STORAGE_SCAN_BYTES_PER_OBJECT) */
+          bytesPerObject?: number;
+          /** @description Objects sampled under each top-level prefix (STORAGE_SCAN_OBJECTS_PER_PREFIX) */
+          objectsPerPrefix?: number;
+          /**
+           * @description Only objects under it; '' for the whole bucket
+           * @default
+           */
+          prefix?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bytesScanned: number;
+            /** @description Values found per category, validated (Luhn, mod-97, …) */
+            counts: {
+              [key: string]: number;
+            };
+            objectsScanned: number;
+            prefixes: {
+              counts: {
+                [key: string]: number;
+              };
+              objects: number;
+              prefix: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ObjectsController_sign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description PUT only: the Content-Type to sign */
+          contentType?: string;
+          /** @default 300 */
+          expiresInSeconds?: number;
+          key: string;
+          /**
+           * @description GET downloads, PUT uploads
+           * @default GET
+           * @enum {string}
+           */
+          method?: 'GET' | 'PUT';
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @description The audit record of this URL
+             */
+            grantId: string;
+            /** @enum {string} */
+            method: 'GET' | 'PUT';
+            url: string;
+          };
+        };
       };
     };
   };

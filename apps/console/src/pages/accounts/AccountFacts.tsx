@@ -18,6 +18,17 @@ export function AccountFacts({ account }: { account: Account }) {
               : `Role ${account.credentials.roleArn}`}
           </dd>
         </>
+      ) : account.credentials.kind === 'service-account-key' ? (
+        <>
+          <dt>GCP project</dt>
+          <dd>{account.externalAccountId}</dd>
+          <dt>Locations</dt>
+          <dd>{account.regions.length > 0 ? account.regions.join(', ') : 'Every location'}</dd>
+          <dt>Service account</dt>
+          <dd>
+            {account.credentials.clientEmail}, key {account.credentials.privateKeyId}
+          </dd>
+        </>
       ) : (
         <>
           <dt>Azure subscription</dt>

@@ -35,7 +35,7 @@ test('every category is planted, in every kind of file', () => {
   }
 });
 
-test('the command line writes the files and labels.json', () => {
+test('the command line writes the files, labels.json and planted.json', () => {
   const out = mkdtempSync(join(tmpdir(), 'corpus-'));
   try {
     const script = fileURLToPath(new URL('./corpus.mjs', import.meta.url));
@@ -43,7 +43,12 @@ test('the command line writes the files and labels.json', () => {
     const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
     assert.equal(Object.keys(labels).length, 30);
     const written = readdirSync(out, { recursive: true }).filter((p) => /\.\w+$/.test(p));
-    assert.equal(written.length, 31);
+    assert.equal(written.length, 32);
+    const planted = JSON.parse(readFileSync(join(out, 'planted.json'), 'utf8'));
+    for (const [path, values] of Object.entries(planted)) {
+      const total = Object.values(labels[path]).reduce((sum, count) => sum + count, 0);
+      assert.equal(values.length, total, path);
+    }
     assert.deepEqual(Object.keys(labels[Object.keys(labels)[0]]), CATEGORIES);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { ProviderError } from '@codex/connectors';
 
 import type { OpenBucket } from '../buckets/bucket-directory';
+import { objectPages } from '../storage/object-pages';
 import type { StoredObject } from '../storage/ports';
 
 export interface SelectionParams {
@@ -10,8 +11,6 @@ export interface SelectionParams {
 }
 
 export type Selection = { objects: StoredObject[] } | { refusal: string };
-
-const PAGE = 1000;
 
 /**
  * The objects an action is about, read from the provider now: each named key (a missing one
@@ -40,21 +39,13 @@ export async function selectObjects(open: OpenBucket, params: SelectionParams): 
     return { objects };
   }
   const objects: StoredObject[] = [];
-  let pageToken: string | null = null;
-  do {
-    const page = await store.list(access, location, {
-      prefix: params.prefix ?? '',
-      delimiter: '',
-      pageToken,
-      limit: PAGE,
-    });
+  for await (const page of objectPages(store, access, location, params.prefix ?? '')) {
     objects.push(...page.objects);
     if (objects.length > params.maxObjects) {
       return {
         refusal: `more than maxObjects ${params.maxObjects} objects are under '${params.prefix ?? ''}'; nothing was changed`,
       };
     }
-    pageToken = page.nextPageToken;
-  } while (pageToken);
+  }
   return { objects };
 }

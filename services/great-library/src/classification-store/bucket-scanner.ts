@@ -10,6 +10,7 @@ import { StorageBucket } from '../buckets/storage-bucket.entity';
 import { type Classification, classifyBytes } from '../classification';
 import { observedBucket } from '../discovery/storage-discovery';
 import { bucketFindings } from '../findings/bucket-findings';
+import { objectPages } from '../storage/object-pages';
 import type { StoredObject } from '../storage/ports';
 import { groupByPrefix } from '../tiering/group-by-prefix';
 import { ObjectClassification } from './object-classification.entity';
@@ -30,7 +31,6 @@ export interface ScanSummary {
   prefixes: { prefix: string; objects: number; counts: Record<string, number> }[];
 }
 
-const PAGE = 1000;
 const PARALLEL_READS = 8;
 
 /**
@@ -115,17 +115,10 @@ export class BucketScanner {
 
   private async listed(open: OpenBucket, options: ScanOptions): Promise<StoredObject[]> {
     const objects: StoredObject[] = [];
-    let pageToken: string | null = null;
-    do {
-      const page = await open.store.list(open.access, open.location, {
-        prefix: options.prefix,
-        delimiter: '',
-        pageToken,
-        limit: PAGE,
-      });
+    for await (const page of objectPages(open.store, open.access, open.location, options.prefix)) {
       objects.push(...page.objects.filter((object) => object.size > 0));
-      pageToken = objects.length < options.maxListed ? page.nextPageToken : null;
-    } while (pageToken);
+      if (objects.length >= options.maxListed) break;
+    }
     return objects;
   }
 

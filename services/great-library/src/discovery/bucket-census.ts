@@ -1,9 +1,8 @@
 import type { AccountAccess } from '@codex/connectors';
 
 import type { ClassMix } from '../buckets/storage-bucket.entity';
+import { objectPages } from '../storage/object-pages';
 import type { BucketLocation, ObjectStore, StoredObject } from '../storage/ports';
-
-const PAGE = 1000;
 
 /** What a bucket holds, counted by listing it. */
 export interface BucketCensus {
@@ -33,14 +32,7 @@ export async function bucketCensus(
     partial: false,
     objects: [],
   };
-  let pageToken: string | null = null;
-  do {
-    const page = await store.list(access, bucket, {
-      prefix: '',
-      delimiter: '',
-      pageToken,
-      limit: PAGE,
-    });
+  for await (const page of objectPages(store, access, bucket, '')) {
     for (const object of page.objects) {
       census.objectCount += 1;
       census.totalBytes += object.size;
@@ -49,8 +41,10 @@ export async function bucketCensus(
       mix.bytes += object.size;
       census.objects.push(object);
     }
-    pageToken = page.nextPageToken;
-    if (pageToken && census.objectCount >= maxObjects) census.partial = true;
-  } while (pageToken && !census.partial);
+    if (page.nextPageToken && census.objectCount >= maxObjects) {
+      census.partial = true;
+      break;
+    }
+  }
   return census;
 }

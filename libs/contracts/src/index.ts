@@ -1,4 +1,6 @@
 export * from './actions';
+export * from './cost/focus-columns';
+export * from './cost/focus-rules';
 export * from './gen/codex/events/v1/account_pb';
 export * from './gen/codex/events/v1/action_pb';
 export * from './gen/codex/events/v1/common_pb';

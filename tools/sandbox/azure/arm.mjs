@@ -1,7 +1,8 @@
 // Azure Resource Manager routes: subscriptions, resource groups, Microsoft.Compute
 // virtual machines and scale sets, long-running operations, Microsoft.Insights metrics,
-// Microsoft.Storage (storage.mjs).
+// Microsoft.Storage (storage.mjs), Microsoft.CostManagement (cost.mjs).
 // Paths are matched case-insensitively, as ARM does.
+import { handleCost } from './cost.mjs';
 import { CLIENTS, imageFor, SUBSCRIPTIONS, TENANT_ID } from './estate.mjs';
 import { vmMetrics } from './metrics.mjs';
 import { listSizes } from './state.mjs';
@@ -274,7 +275,11 @@ export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
       state,
       page: (items, size) => page(items, url, size ?? state.config.pageSize),
     }).then((r) => r ?? notFoundRoute(method, url));
+  const cost = (rg) =>
+    handleCost({ method, url, segs, lower, sub, rg, body, state, baseUrl }) ??
+    notFoundRoute(method, url);
   if (lower[2] === 'providers' && lower[3] === 'microsoft.storage') return storage();
+  if (lower[2] === 'providers' && lower[3] === 'microsoft.costmanagement') return cost();
   if (lower[2] === 'providers' && lower[3] === 'microsoft.compute') {
     if (
       is('subscriptions', '*', 'providers', 'microsoft.compute', 'virtualmachines') &&
@@ -357,6 +362,7 @@ export function handleArm({ method, url, segs, body, claims, state, baseUrl }) {
     return { status: 200, body: groupResource(sub, group) };
   }
   if (lower[4] === 'providers' && lower[5] === 'microsoft.storage') return storage(rg);
+  if (lower[4] === 'providers' && lower[5] === 'microsoft.costmanagement') return cost(rg);
   if (lower[4] !== 'providers' || lower[5] !== 'microsoft.compute')
     return notFoundRoute(method, url);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The Azure sandbox: Entra ID token endpoint, Azure Resource Manager (compute,
-// storage) and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
+// storage, cost management) and Azure Monitor metrics over HTTPS on 127.0.0.1, for the unmodified SDKs.
 // Usage: node server.mjs --port P --tls-dir DIR [--vms N] [--host 127.0.0.1]
 //   [--azurite-blob-port B]  where Azurite serves the storage accounts' blobs
 //   (default $AZURITE_BLOB_PORT, else 10000)
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { loadTokenKey, readBody, sendJson, serveHttps } from '../https-server.mjs';
 import { armError, handleArm } from './arm.mjs';
+import { handleCostControl } from './cost.mjs';
 import { createEntra } from './entra.mjs';
 import { CLIENTS } from './estate.mjs';
 import { createState } from './state.mjs';
@@ -66,6 +67,7 @@ const send = (res, answer) =>
 
 function control(method, segs, body) {
   const [, what] = segs;
+  if (what === 'cost') return handleCostControl(method, segs.slice(2), body, state);
   if (method === 'GET' && what === 'health')
     return {
       status: 200,

@@ -20,6 +20,8 @@ export const DEFAULT_CONFIG = {
   writesPerWindow: 1200,
   // Where Azurite serves the storage accounts' blob data plane (primaryEndpoints.blob).
   azuriteBlobPort: 10000,
+  // Rows a page of a Cost Management query answer (properties.nextLink beyond).
+  costPageSize: Number(process.env.AZURE_SANDBOX_COST_PAGE_SIZE) || 1000,
 };
 
 export function createState(config) {

@@ -1,5 +1,6 @@
 export * from './accounts/access-identity';
 export * from './accounts/access-record';
+export * from './accounts/account-events.controller';
 export * from './accounts/account-access';
 export * from './accounts/account-access-source';
 export * from './accounts/account-projection';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { ConnectedAccountRecord, connectorsMigrations } from '@codex/connectors';
 import { messagingEntities, messagingMigrations, MessagingModule } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
@@ -11,13 +12,23 @@ import { Action } from './actions/action.entity';
 import { ActionEvent } from './actions/action-event.entity';
 import { ActionsModule } from './actions/actions.module';
 import type { ServiceConfig } from './config';
+import { costEntities } from './cost/cost-entities';
+import { CostModule } from './cost/cost.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { InventoryResource } from './inventory/inventory-resource.entity';
 import { migrations } from './migrations';
 
 export const database = {
-  entities: [CloudAccount, InventoryResource, Action, ActionEvent, ...messagingEntities],
-  migrations: [...migrations, ...messagingMigrations],
+  entities: [
+    CloudAccount,
+    InventoryResource,
+    Action,
+    ActionEvent,
+    ConnectedAccountRecord,
+    ...costEntities,
+    ...messagingEntities,
+  ],
+  migrations: [...migrations, ...connectorsMigrations, ...messagingMigrations],
 };
 
 @Module({})
@@ -28,12 +39,23 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, telemetry, database }),
         MessagingModule.forRoot({
-          publishes: ['account.connected', 'action.requested'],
-          consumes: ['resource.discovered', 'resource.deleted', 'action.completed'],
+          publishes: [
+            'account.connected',
+            'action.requested',
+            'cost.ingested',
+            'insight.generated',
+          ],
+          consumes: [
+            'resource.discovered',
+            'resource.deleted',
+            'action.completed',
+            'account.connected',
+          ],
         }),
         InventoryModule,
         AccountsModule.forRoot(config),
         ActionsModule.forRoot(config.actions),
+        CostModule.forRoot(config),
       ],
     };
   }

@@ -33,6 +33,18 @@ export const configSchema = platformEnvSchema.extend({
     .url(['http', 'https'])
     .optional()
     .describe('Overrides the Google Cloud APIs, e.g. the local GCS sandbox (unset for real GCP)'),
+  COST_INGEST_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(360)
+    .describe('Minutes between scheduled ingestions of each cost source; 0 turns scheduling off'),
+  COST_INGEST_STALE_MINUTES: env
+    .positiveInt()
+    .default(60)
+    .describe(
+      'A cost ingestion still running after this long is taken to have died and may be started again',
+    ),
   ACTION_APPROVAL_TAG_KEY: z
     .string()
     .min(1)
@@ -74,7 +86,13 @@ export interface GcpConfig {
   endpoint: string | undefined;
 }
 
+export interface CostConfig {
+  intervalMinutes: number;
+  staleRunMinutes: number;
+}
+
 export type ServiceConfig = PlatformConfig & {
+  cost: CostConfig;
   credentials: CredentialsConfig;
   aws: AwsConfig;
   azure: AzureConfig;
@@ -92,6 +110,10 @@ export function loadConfig(
     aws: { endpoint: parsed.AWS_ENDPOINT_URL },
     azure: { endpoint: parsed.AZURE_ENDPOINT_URL },
     gcp: { endpoint: parsed.GCP_ENDPOINT_URL },
+    cost: {
+      intervalMinutes: parsed.COST_INGEST_INTERVAL_MINUTES,
+      staleRunMinutes: parsed.COST_INGEST_STALE_MINUTES,
+    },
     actions: {
       approval: {
         tagKey: parsed.ACTION_APPROVAL_TAG_KEY,

@@ -11,6 +11,7 @@ import { ActionRequestedByPerson1795410000000 } from './1795410000000-ActionRequ
 import { ActionExecutorFromCatalogue1795430000000 } from './1795430000000-ActionExecutorFromCatalogue';
 import { AzureAccounts1795440000000 } from './1795440000000-AzureAccounts';
 import { GcpAccounts1795700000000 } from './1795700000000-GcpAccounts';
+import { CostLedger1795800000000 } from './1795800000000-CostLedger';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ActionExecutorFromCatalogue1795430000000,
   AzureAccounts1795440000000,
   GcpAccounts1795700000000,
+  CostLedger1795800000000,
 ];

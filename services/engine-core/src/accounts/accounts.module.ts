@@ -1,4 +1,4 @@
-import { ACCOUNT_ACCESS_SOURCE, AccountProjection } from '@codex/connectors';
+import { ACCOUNT_ACCESS_SOURCE, AccountEventsController, AccountProjection } from '@codex/connectors';
 import { keyWrapperFor } from '@codex/credentials';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -7,7 +7,6 @@ import { ComputeModule } from '../compute/compute.module';
 import { ComputeProviders } from '../compute/compute-providers';
 import type { ServiceConfig } from '../config';
 import { SERVICE_CONFIG } from '../service-config.token';
-import { AccountEventsController } from './account-events.controller';
 import { SealedAccountAccessSource } from './sealed-account-access-source';
 
 /** The projection of the connected accounts engine-core has compute adapters for, and access to them. */

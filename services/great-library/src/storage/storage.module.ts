@@ -2,6 +2,7 @@ import {
   ACCOUNT_ACCESS_SOURCE,
   type AccountAccessSource,
   AccountBreakers,
+  AccountEventsController,
   AccountProjection,
   AwsClientPool,
   AzureClientPool,
@@ -12,7 +13,6 @@ import { Outbox } from '@codex/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { AccountEventsController } from '../accounts/account-events.controller';
 import { BucketsController } from '../api/buckets.controller';
 import { ObjectsController } from '../api/objects.controller';
 import { PreviewsController } from '../api/previews.controller';

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file codex/events/v1/cost.proto.
  */
 export const file_codex_events_v1_cost: GenFile = /*@__PURE__*/
-  fileDesc("Chpjb2RleC9ldmVudHMvdjEvY29zdC5wcm90bxIPY29kZXguZXZlbnRzLnYxIt4DCgxDb3N0SW5nZXN0ZWQSDwoHbGluZV9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISEgoKYWNjb3VudF9pZBgEIAEoCRIPCgdzZXJ2aWNlGAUgASgJEhQKDHJlc291cmNlX3VybhgGIAEoCRISCgp1c2FnZV90eXBlGAcgASgJEiQKBGNvc3QYCCABKAsyFi5jb2RleC5ldmVudHMudjEuTW9uZXkSLgoOYW1vcnRpemVkX2Nvc3QYCSABKAsyFi5jb2RleC5ldmVudHMudjEuTW9uZXkSMAoMcGVyaW9kX3N0YXJ0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgMIAEoDjIgLmNvZGV4LmV2ZW50cy52MS5Db3N0R3JhbnVsYXJpdHkSDgoGc291cmNlGA0gASgJEi8KC2luZ2VzdGVkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCqKAQoPQ29zdEdyYW51bGFyaXR5EiAKHENPU1RfR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIbChdDT1NUX0dSQU5VTEFSSVRZX0hPVVJMWRABEhoKFkNPU1RfR1JBTlVMQVJJVFlfREFJTFkQAhIcChhDT1NUX0dSQU5VTEFSSVRZX01PTlRITFkQA2IGcHJvdG8z", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("Chpjb2RleC9ldmVudHMvdjEvY29zdC5wcm90bxIPY29kZXguZXZlbnRzLnYxIoMECgxDb3N0SW5nZXN0ZWQSDwoHbGluZV9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISEgoKYWNjb3VudF9pZBgEIAEoCRIPCgdzZXJ2aWNlGAUgASgJEhQKDHJlc291cmNlX3VybhgGIAEoCRISCgp1c2FnZV90eXBlGAcgASgJEiQKBGNvc3QYCCABKAsyFi5jb2RleC5ldmVudHMudjEuTW9uZXkSLgoOYW1vcnRpemVkX2Nvc3QYCSABKAsyFi5jb2RleC5ldmVudHMudjEuTW9uZXkSMAoMcGVyaW9kX3N0YXJ0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpwZXJpb2RfZW5kGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgMIAEoDjIgLmNvZGV4LmV2ZW50cy52MS5Db3N0R3JhbnVsYXJpdHkSDgoGc291cmNlGA0gASgJEi8KC2luZ2VzdGVkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWdpb24YDyABKAkSEwoLcmVzb3VyY2VfaWQYECABKAkqigEKD0Nvc3RHcmFudWxhcml0eRIgChxDT1NUX0dSQU5VTEFSSVRZX1VOU1BFQ0lGSUVEEAASGwoXQ09TVF9HUkFOVUxBUklUWV9IT1VSTFkQARIaChZDT1NUX0dSQU5VTEFSSVRZX0RBSUxZEAISHAoYQ09TVF9HUkFOVUxBUklUWV9NT05USExZEANiBnByb3RvMw", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * One line of cost for one period. Keyed by line_id; a restated line replaces the earlier one.
@@ -102,6 +102,21 @@ export type CostIngested = Message<"codex.events.v1.CostIngested"> & {
    * @generated from field: google.protobuf.Timestamp ingested_at = 14;
    */
   ingestedAt?: Timestamp | undefined;
+
+  /**
+   * The provider's region of the cost; empty when it has none.
+   *
+   * @generated from field: string region = 15;
+   */
+  region: string;
+
+  /**
+   * The provider's id of the resource (an instance id, an ARM id); empty when the cost has none.
+   * Set even when no resource in the inventory has it (resource_urn is then empty).
+   *
+   * @generated from field: string resource_id = 16;
+   */
+  resourceId: string;
 };
 
 /**

@@ -1,7 +1,9 @@
-import { AccountProjection } from '@codex/connectors';
 import { type EventBatch, OnEvents } from '@codex/messaging';
 import { Controller } from '@nestjs/common';
 
+import { AccountProjection } from './account-projection';
+
+/** Keeps a service's connected_accounts projection from `account.connected`. */
 @Controller()
 export class AccountEventsController {
   constructor(private readonly projection: AccountProjection) {}

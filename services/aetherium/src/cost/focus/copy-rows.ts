@@ -1,0 +1,147 @@
+import type { CostLine } from './cost-line';
+
+/** The columns of cost_line_items a COPY fills, in the order copyRow writes them. */
+export const COPY_COLUMNS = [
+  'tenant_id',
+  'source_id',
+  'account_id',
+  'provider',
+  'billing_period_start',
+  'billing_period_end',
+  'charge_period_start',
+  'charge_period_end',
+  'billing_account_id',
+  'billing_account_name',
+  'sub_account_id',
+  'sub_account_name',
+  'invoice_id',
+  'invoice_issuer_name',
+  'publisher_name',
+  'charge_category',
+  'charge_class',
+  'charge_frequency',
+  'charge_description',
+  'pricing_category',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'contracted_cost',
+  'billing_currency',
+  'consumed_quantity',
+  'consumed_unit',
+  'pricing_quantity',
+  'pricing_unit',
+  'list_unit_price',
+  'contracted_unit_price',
+  'region_id',
+  'region_name',
+  'availability_zone',
+  'resource_id',
+  'resource_name',
+  'resource_type',
+  'resource_urn',
+  'service_category',
+  'service_name',
+  'sku_id',
+  'sku_price_id',
+  'commitment_discount_id',
+  'commitment_discount_type',
+  'commitment_discount_category',
+  'commitment_discount_status',
+  'commitment_discount_name',
+  'tags',
+  'usage_type',
+] as const;
+
+/** The same for every row of one batch. */
+export interface BatchColumns {
+  tenantId: string;
+  sourceId: string;
+  accountId: string;
+  provider: string;
+}
+
+const NULL = '\\N';
+
+/** Text-format escaping: backslash, and the delimiter and line breaks it would split on. */
+function text(value: string | null): string {
+  if (value === null) return NULL;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
+}
+
+function num(value: number | null): string {
+  if (value === null) return NULL;
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return String(value);
+}
+
+function time(value: Date): string {
+  return value.toISOString();
+}
+
+/** The batch's constant columns, escaped once. */
+export function batchPrefix(batch: BatchColumns): string {
+  return [batch.tenantId, batch.sourceId, batch.accountId, batch.provider].map(text).join('\t');
+}
+
+/** One line of COPY's text format for a charge, newline included. */
+export function copyRow(prefix: string, line: CostLine): string {
+  return (
+    prefix +
+    '\t' +
+    time(line.billingPeriodStart) +
+    '\t' +
+    time(line.billingPeriodEnd) +
+    '\t' +
+    time(line.chargePeriodStart) +
+    '\t' +
+    time(line.chargePeriodEnd) +
+    '\t' +
+    [
+      text(line.billingAccountId),
+      text(line.billingAccountName),
+      text(line.subAccountId),
+      text(line.subAccountName),
+      text(line.invoiceId),
+      text(line.invoiceIssuerName),
+      text(line.publisherName),
+      text(line.chargeCategory),
+      text(line.chargeClass),
+      text(line.chargeFrequency),
+      text(line.chargeDescription),
+      text(line.pricingCategory),
+      num(line.billedCost),
+      num(line.effectiveCost),
+      num(line.listCost),
+      num(line.contractedCost),
+      text(line.billingCurrency),
+      num(line.consumedQuantity),
+      text(line.consumedUnit),
+      num(line.pricingQuantity),
+      text(line.pricingUnit),
+      num(line.listUnitPrice),
+      num(line.contractedUnitPrice),
+      text(line.regionId),
+      text(line.regionName),
+      text(line.availabilityZone),
+      text(line.resourceId),
+      text(line.resourceName),
+      text(line.resourceType),
+      text(line.resourceUrn),
+      text(line.serviceCategory),
+      text(line.serviceName),
+      text(line.skuId),
+      text(line.skuPriceId),
+      text(line.commitmentDiscountId),
+      text(line.commitmentDiscountType),
+      text(line.commitmentDiscountCategory),
+      text(line.commitmentDiscountStatus),
+      text(line.commitmentDiscountName),
+      text(JSON.stringify(line.tags)),
+      text(line.usageType),
+    ].join('\t') +
+    '\n'
+  );
+}

@@ -1,0 +1,19 @@
+/** Reading loosely typed export cells (Parquet values or CSV text) into what a line needs. */
+export type Cell = unknown;
+
+export function text(value: Cell): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return typeof value === 'string' ? value : String(value);
+}
+
+export function decimal(value: Cell): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const parsed = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(parsed) ? parsed : Number.NaN;
+}
+
+export function time(value: Cell): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const parsed = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(parsed.getTime()) ? new Date(Number.NaN) : parsed;
+}

@@ -24,6 +24,7 @@ export * from './providers/azure/azure-access';
 export * from './providers/azure/azure-client-pool';
 export * from './providers/azure/azure-error-classifier';
 export * from './providers/azure/azure-urns';
+export * from './providers/azure/storage-account-keys';
 export * from './providers/entra';
 export * from './providers/gcp/gcp-access';
 export * from './providers/gcp/gcp-error-classifier';

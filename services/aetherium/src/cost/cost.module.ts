@@ -8,6 +8,7 @@ import {
   AzureClientPool,
   type ProviderEndpoints,
   SealedAccountAccessSource,
+  StorageAccountKeys,
 } from '@codex/connectors';
 import { keyWrapperFor } from '@codex/credentials';
 import { Outbox } from '@codex/messaging';
@@ -72,9 +73,11 @@ export class CostModule {
             alerts: BudgetAlerts,
           ) => {
             const breakers = new AccountBreakers();
+            const azure = new AzureClientPool(breakers);
             const readers = billReaders({
               aws: new AwsClientPool(breakers),
-              azure: new AzureClientPool(breakers),
+              azure,
+              azureStorage: new StorageAccountKeys(azure),
             });
             return new CostIngestionRunner(dataSource, accounts, readers, outbox, alerts);
           },

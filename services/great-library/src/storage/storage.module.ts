@@ -7,6 +7,7 @@ import {
   AwsClientPool,
   AzureClientPool,
   SealedAccountAccessSource,
+  StorageAccountKeys,
 } from '@codex/connectors';
 import { keyWrapperFor } from '@codex/credentials';
 import { Outbox } from '@codex/messaging';
@@ -23,7 +24,7 @@ import type { ServiceConfig } from '../config';
 import { DiscoveryScheduler } from '../discovery/discovery-scheduler';
 import { StorageDiscovery } from '../discovery/storage-discovery';
 import { S3Store } from '../providers/aws';
-import { BlobStore, StorageAccountKeys } from '../providers/azure';
+import { BlobStore } from '../providers/azure';
 import { GcsStore } from '../providers/gcp';
 import { STORAGE_PROVIDERS, StorageProviders } from './storage-providers';
 import { STORAGE_SETTINGS } from './storage-settings.token';

@@ -1,9 +1,19 @@
-import type { AwsClientPool, AzureClientPool } from '@codex/connectors';
+import type { AwsClientPool, AzureClientPool, StorageAccountKeys } from '@codex/connectors';
 
 import { CurExportReader } from './aws/cur-export-reader';
+import { FocusExportReader } from './azure/focus-export-reader';
 import type { BillReader } from './bill-reader';
+import { BillingExportReader } from './gcp/billing-export-reader';
 
 /** One reader per source kind, over the shared client pools. */
-export function billReaders(pools: { aws: AwsClientPool; azure: AzureClientPool }): BillReader[] {
-  return [new CurExportReader(pools.aws)];
+export function billReaders(clients: {
+  aws: AwsClientPool;
+  azure: AzureClientPool;
+  azureStorage: StorageAccountKeys;
+}): BillReader[] {
+  return [
+    new CurExportReader(clients.aws),
+    new BillingExportReader(),
+    new FocusExportReader(clients.azure, clients.azureStorage),
+  ];
 }

@@ -7,6 +7,7 @@ import {
   generateBlobSASQueryParameters,
   SASProtocol,
 } from '@azure/storage-blob';
+import type { StorageAccountKeys } from '@codex/connectors';
 import {
   type AccountAccess,
   type AzureAccountAccess,
@@ -25,7 +26,6 @@ import type {
   WriteOptions,
 } from '../../storage/ports';
 import { absentAs } from '../absent-as';
-import type { StorageAccountKeys } from './storage-account-keys';
 
 const BLOCK_SIZE = 8 * 1024 * 1024;
 

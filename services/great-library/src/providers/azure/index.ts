@@ -1,2 +1,1 @@
 export { BlobStore } from './blob-store';
-export { StorageAccountKeys } from './storage-account-keys';

@@ -1,6 +1,9 @@
 import { StorageManagementClient } from '@azure/arm-storage';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { accessIdentity, type AzureAccountAccess, type AzureClientPool } from '@codex/connectors';
+
+import { accessIdentity } from '../../accounts/access-identity';
+import type { AzureAccountAccess } from './azure-access';
+import type { AzureClientPool } from './azure-client-pool';
 
 /** How long a listed key is used before Resource Manager is asked again (keys rotate). */
 const KEY_TTL_MS = 5 * 60_000;

@@ -13,6 +13,7 @@ const instance = (overrides: Partial<ResourceView> = {}): ResourceView => ({
   name: 'web-1',
   tags: { env: 'production' },
   state: 'running',
+  recentCost: null,
   attributes: { instanceType: 't3.micro' },
   observedAt: new Date(),
   updatedAt: new Date(),

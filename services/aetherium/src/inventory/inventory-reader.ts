@@ -4,6 +4,7 @@ import { NotFoundProblem } from '@codex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { type RecentCost, recentCosts } from '../cost/api/resource-cost-lookup';
 import { decodeCursor, encodeCursor } from './api/keyset-cursor';
 import type { ResourceQuery, SortKey } from './api/resource-query';
 
@@ -19,6 +20,8 @@ export interface ResourceView {
   attributes: Record<string, unknown>;
   observedAt: Date;
   updatedAt: Date;
+  /** What the resource cost in the last 30 days, when a cost source bills it. */
+  recentCost: RecentCost | null;
 }
 
 export interface ResourcePage {
@@ -97,34 +100,37 @@ export class InventoryReader {
     const order = `ORDER BY ${sort.column} ${direction}, urn ${direction} LIMIT ${bind(query.limit + 1)}`;
     // Free text matches through the trigram index first; walking the sort index instead would
     // read every row until enough names happen to match.
-    const rows: ResourceRow[] = await withTenant(this.dataSource, caller.tenantId, (manager) =>
-      manager.query(
+    const { rows, costs } = await withTenant(this.dataSource, caller.tenantId, async (manager) => {
+      const found: ResourceRow[] = await manager.query(
         query.q
           ? `WITH matches AS MATERIALIZED (${matching}) SELECT * FROM matches ${order}`
           : `${matching} ${order}`,
         params,
-      ),
-    );
+      );
+      const urns = found.slice(0, query.limit).map((row) => row.urn);
+      return { rows: found, costs: await recentCosts(manager, caller.tenantId, urns) };
+    });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toView),
+      items: page.map((row) => toView(row, costs.get(row.urn))),
       nextCursor:
         rows.length > query.limit && last ? encodeCursor([last.cursor_value, last.urn]) : null,
     };
   }
 
   async get(caller: Principal, urn: string): Promise<ResourceView> {
-    const rows: ResourceRow[] = await withTenant(this.dataSource, caller.tenantId, (manager) =>
-      manager.query(
+    const { rows, costs } = await withTenant(this.dataSource, caller.tenantId, async (manager) => ({
+      rows: (await manager.query(
         `SELECT ${COLUMNS}, '' AS cursor_value FROM inventory_resources
           WHERE tenant_id = $1 AND urn = $2 AND deleted_at IS NULL`,
         [caller.tenantId, urn],
-      ),
-    );
+      )) as ResourceRow[],
+      costs: await recentCosts(manager, caller.tenantId, [urn]),
+    }));
     const row = rows[0];
     if (!row) throw new NotFoundProblem(`resource ${urn}`);
-    return toView(row);
+    return toView(row, costs.get(urn));
   }
 
   async summary(caller: Principal): Promise<InventorySummary> {
@@ -155,8 +161,9 @@ export class InventoryReader {
   }
 }
 
-function toView(row: ResourceRow): ResourceView {
+function toView(row: ResourceRow, recentCost: RecentCost | undefined): ResourceView {
   return {
+    recentCost: recentCost ?? null,
     urn: row.urn,
     provider: row.provider,
     accountId: row.account_id,

@@ -1,6 +1,8 @@
 import type { AwsClientPool, AzureClientPool, StorageAccountKeys } from '@codex/connectors';
 
+import { CostExplorerReader } from './aws/cost-explorer-reader';
 import { CurExportReader } from './aws/cur-export-reader';
+import { CostQueryReader } from './azure/cost-query-reader';
 import { FocusExportReader } from './azure/focus-export-reader';
 import type { BillReader } from './bill-reader';
 import { BillingExportReader } from './gcp/billing-export-reader';
@@ -13,7 +15,9 @@ export function billReaders(clients: {
 }): BillReader[] {
   return [
     new CurExportReader(clients.aws),
+    new CostExplorerReader(clients.aws),
     new BillingExportReader(),
+    new CostQueryReader(clients.azure),
     new FocusExportReader(clients.azure, clients.azureStorage),
   ];
 }

@@ -9,7 +9,15 @@ import {
   openAetheriumDatabase,
 } from '../testing/aetherium-database.fixture';
 
-const TENANT_TABLES = ['inventory_resources', 'cloud_accounts', 'actions', 'action_events'];
+const TENANT_TABLES = [
+  'inventory_resources',
+  'cloud_accounts',
+  'actions',
+  'action_events',
+  'cost_sources',
+  'cost_daily_services',
+  'cost_budgets',
+];
 
 describe("row-level security on aetherium's tenant tables", () => {
   let db: AetheriumDatabase;
@@ -38,6 +46,25 @@ describe("row-level security on aetherium's tenant tables", () => {
         `INSERT INTO action_events (id, action_id, tenant_id, event, actor, details)
          VALUES ($1, $2, $3, 'requested', 'user-1', '{}')`,
         [randomUUID(), actionId, tenant],
+      );
+      await db.owner.query(
+        `INSERT INTO cost_sources (id, tenant_id, account_id, provider, kind, settings, created_by)
+         VALUES ($1, $2, $3, 'aws', 'aws-cost-explorer', '{}', 'admin')`,
+        [randomUUID(), tenant, randomUUID()],
+      );
+      await db.owner.query(
+        `INSERT INTO cost_daily_services (tenant_id, source_id, billing_period_start, day, provider, sub_account_id,
+           sub_account_name, service_name, service_category, region_id, charge_category, billing_currency,
+           billed_cost, effective_cost, list_cost, line_count)
+         VALUES ($1, $2, '2026-09-01', '2026-09-02', 'aws', '123456789012', '', 'EC2', 'Compute', 'us-east-1',
+           'Usage', 'USD', 1, 1, 1, 1)`,
+        [tenant, randomUUID()],
+      );
+      await db.owner.query(
+        `INSERT INTO cost_budgets (id, tenant_id, name, scope_kind, scope_value, monthly_amount, currency, metric,
+           thresholds, created_by)
+         VALUES ($1, $2, 'all', 'all', '', 100, 'USD', 'effective', '{100}', 'admin')`,
+        [randomUUID(), tenant],
       );
     }
   });

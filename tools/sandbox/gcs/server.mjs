@@ -9,6 +9,9 @@
 // the bucket fields fake-gcs drops (iamConfiguration, encryption, logging,
 // lifecycle, labels, retentionPolicy, softDeletePolicy, the storage class and
 // location set at insert), merged into its bucket insert/get/patch/update/list.
+// It also serves the BigQuery simulator (../bigquery/api.mjs): /bigquery/v2/… and
+// /_sandbox/bigquery/… are answered there and never reach fake-gcs, so one "GCP
+// sandbox" port serves both APIs, the BigQuery part even when fake-gcs is down.
 // Usage: node server.mjs [--port P] [--upstream http://127.0.0.1:G]
 //          [--upstream-public-host HOST:PORT] [--project ID] [--host 127.0.0.1]
 //          [--log-requests]   (or GCS_SANDBOX_LOG=1: one line per request on stdout)
@@ -21,6 +24,7 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
+import { createBigQuerySimulator } from '../bigquery/api.mjs';
 import { createState, GcsError } from './state.mjs';
 
 const { values: args } = parseArgs({
@@ -48,6 +52,7 @@ const upstreamPublicHost = args['upstream-public-host'] ?? upstream.host;
 const upstreamHosts = [...new Set([upstreamPublicHost, upstream.host])];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const state = createState({ defaultProject: args.project });
+const bigquery = createBigQuerySimulator();
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -353,6 +358,7 @@ async function route(req, res) {
   if (path === '/_sandbox/health') {
     return sendJson(res, 200, { status: 'ok', upstream: upstream.origin });
   }
+  if (bigquery.handles(path)) return bigquery.handle(req, res, url);
   let match;
   if (BUCKETS.test(path)) {
     if (method === 'POST') return insertBucket(req, res, url);

@@ -1,6 +1,7 @@
 // The table schema of Cloud Billing's detailed usage cost export
 // (`gcp_billing_export_resource_v1_<BILLING_ACCOUNT_ID>`), as the `fields` array
-// tables.insert takes, for the seeding code and the tests.
+// tables.insert takes, for the seeding code and the tests. Column order as in exported
+// tables (price right after tags); the last three are Google's later additions.
 const field = (name, type = 'STRING', extra = {}) => ({ name, type, mode: 'NULLABLE', ...extra });
 const record = (name, fields) => field(name, 'RECORD', { fields });
 const repeated = (name, fields) => ({ name, type: 'RECORD', mode: 'REPEATED', fields });
@@ -32,6 +33,15 @@ export const BILLING_EXPORT_FIELDS = [
     field('inherited', 'BOOLEAN'),
     field('namespace'),
   ]),
+  record('price', [
+    field('effective_price', 'NUMERIC'),
+    field('tier_start_amount', 'NUMERIC'),
+    field('unit'),
+    field('pricing_unit_quantity', 'NUMERIC'),
+    field('list_price', 'NUMERIC'),
+    field('effective_price_default', 'NUMERIC'),
+    field('list_price_consumption_model', 'NUMERIC'),
+  ]),
   field('export_time', 'TIMESTAMP'),
   field('cost', 'FLOAT'),
   field('currency'),
@@ -52,14 +62,11 @@ export const BILLING_EXPORT_FIELDS = [
   record('invoice', [field('month'), field('publisher_type')]),
   field('cost_type'),
   record('adjustment_info', [field('id'), field('description'), field('mode'), field('type')]),
-  record('price', [
-    field('effective_price', 'NUMERIC'),
-    field('tier_start_amount', 'NUMERIC'),
-    field('unit'),
-    field('pricing_unit_quantity', 'NUMERIC'),
-  ]),
   field('cost_at_list', 'FLOAT'),
   field('transaction_type'),
   field('seller_name'),
   record('subscription', [field('instance_id')]),
+  record('consumption_model', [field('id'), field('description')]),
+  field('cost_at_effective_price_default', 'FLOAT'),
+  field('cost_at_list_consumption_model', 'FLOAT'),
 ];

@@ -169,6 +169,28 @@ describe('BigQuery simulator with @google-cloud/bigquery', () => {
     await rejectsWith(scratch.get(), 404, /Not found: Table/);
   });
 
+  test('the wire format: nested records, repeated records, float-second timestamps, paging', async () => {
+    const base = `${front.url}/bigquery/v2/projects/${PROJECT}/datasets/${DATASET}/tables/${TABLE}`;
+    const first = await (await fetch(`${base}/data?maxResults=2`)).json();
+    assert.equal(first.kind, 'bigquery#tableDataList');
+    assert.equal(first.totalRows, String(ROWS));
+    assert.equal(first.rows.length, 2);
+    const names = BILLING_EXPORT_FIELDS.map((field) => field.name);
+    const cell = (name) => first.rows[0].f[names.indexOf(name)].v;
+    assert.deepEqual(cell('service'), { f: [{ v: '6F81-5844-456A' }, { v: 'Compute Engine' }] });
+    assert.deepEqual(cell('credits')[0].v.f.slice(0, 2), [
+      { v: 'Committed use discount' },
+      { v: '-0.25' },
+    ]);
+    assert.deepEqual(cell('labels')[1], { v: { f: [{ v: 'app' }, { v: 'shop' }] } });
+    assert.equal(cell('usage_start_time'), '1.7040672E9');
+    assert.equal(cell('cost'), '0');
+    const second = await (
+      await fetch(`${base}/data?maxResults=2&pageToken=${first.pageToken}`)
+    ).json();
+    assert.equal(second.rows[0].f[names.indexOf('usage_start_time')].v, '1.7040744E9');
+  });
+
   test('query() with @month returns exactly that month, records and repeated credits intact', async () => {
     const [rows] = await bigquery.query({
       query: `SELECT * FROM ${FULL_TABLE} WHERE invoice.month = @month`,

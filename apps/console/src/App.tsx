@@ -20,6 +20,7 @@ const pages = {
   person: () => import('./pages/directory/PersonPage'),
   storage: () => import('./pages/storage/StoragePage'),
   bucket: () => import('./pages/storage/BucketPage'),
+  costs: () => import('./pages/costs/CostsPage'),
 };
 
 /**
@@ -95,6 +96,10 @@ const router = createBrowserRouter([
       {
         path: 'storage/buckets/:id',
         lazy: async () => ({ Component: (await pages.bucket()).BucketPage }),
+      },
+      {
+        path: 'costs',
+        lazy: async () => ({ Component: (await pages.costs()).CostsPage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

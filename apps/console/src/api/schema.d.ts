@@ -244,6 +244,208 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/costs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cost totals over a range of days, grouped
+     * @description Billed, effective (amortised) and list cost, per group and currency, rounded to the cent; answered from daily rollups. `to` is excluded.
+     */
+    get: operations['CostsController_totals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BudgetsController_list'];
+    put?: never;
+    /**
+     * A monthly budget for all cost, an account, a service or a tag
+     * @description Each threshold (percent of the amount) reached in a month raises one alert, published as insight.generated. Alerts are on actual cost until forecasts exist.
+     */
+    post: operations['BudgetsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/budgets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['BudgetsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/budgets/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The alerts budgets raised, newest first */
+    get: operations['BudgetsController_alerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The charges of a range of days as a FOCUS 1.2 CSV file */
+    get: operations['CostsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/movers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The groups whose cost changed most between two periods */
+    get: operations['CostsController_movers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/resources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cost per resource, and what is unallocated
+     * @description A resource is allocated when the inventory holds it; cost with no resource id, or one the inventory does not hold, is unallocated.
+     */
+    get: operations['CostsController_resources'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Daily or monthly cost per group, the largest groups first */
+    get: operations['CostsController_series'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CostSourcesController_list'];
+    put?: never;
+    /**
+     * Reads a connected account's bill from where the provider delivers it
+     * @description aws-data-export (CUR 2.0 in S3), aws-cost-explorer, gcp-billing-export (the BigQuery detailed export), azure-cost-export (FocusCost exports), azure-cost-query. One source per account and kind.
+     */
+    post: operations['CostSourcesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/sources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CostSourcesController_get'];
+    put?: never;
+    post?: never;
+    /** Removes the source and every cost it brought in */
+    delete: operations['CostSourcesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/costs/sources/{id}/ingestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The source's ingestions of billing periods, newest first */
+    get: operations['CostSourcesController_history'];
+    put?: never;
+    /**
+     * Ingests the billing periods delivered since the last run
+     * @description Answers at once with the run's id; the source's lastRun says when it ended. A period whose delivery is unchanged is not read again; a restated one replaces what was there.
+     */
+    post: operations['CostSourcesController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/identity/api-keys': {
     parameters: {
       query?: never;
@@ -2053,6 +2255,662 @@ export interface operations {
             status: 'queued' | 'running' | 'succeeded' | 'failed';
             /** @enum {string} */
             trigger: 'manual' | 'schedule';
+          };
+        };
+      };
+    };
+  };
+  CostsController_totals: {
+    parameters: {
+      query: {
+        account?: string;
+        from: string;
+        groupBy?: string;
+        provider?: 'aws' | 'azure' | 'gcp';
+        service?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: string;
+            groupBy: string;
+            groups: {
+              /** @description Decimal, rounded to the cent */
+              billed: string;
+              currency: string;
+              /** @description Decimal, rounded to the cent */
+              effective: string;
+              key: string;
+              label: string;
+              /** @description Decimal, rounded to the cent */
+              list: string;
+            }[];
+            to: string;
+            totals: {
+              /** @description Decimal, rounded to the cent */
+              billed: string;
+              currency: string;
+              /** @description Decimal, rounded to the cent */
+              effective: string;
+              /** @description Decimal, rounded to the cent */
+              list: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  BudgetsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: date-time */
+              createdAt: string;
+              currency: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              metric: 'billed' | 'effective';
+              /** @description The month the spend is for (the current one, UTC) */
+              month: string;
+              monthlyAmount: string;
+              name: string;
+              percentUsed: number;
+              scope: {
+                /** @enum {string} */
+                kind: 'all' | 'account' | 'service' | 'tag';
+                value: string;
+              };
+              spent: string;
+              thresholds: number[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  BudgetsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default USD */
+          currency?: string;
+          /**
+           * @default effective
+           * @enum {string}
+           */
+          metric?: 'billed' | 'effective';
+          monthlyAmount: string;
+          name: string;
+          scope:
+            | {
+                /** @constant */
+                kind: 'all';
+              }
+            | {
+                /** @constant */
+                kind: 'account';
+                /** @description The provider's account, subscription or project id */
+                value: string;
+              }
+            | {
+                /** @constant */
+                kind: 'service';
+                /** @description A service name as cost answers show it */
+                value: string;
+              }
+            | {
+                /** @constant */
+                kind: 'tag';
+                value: string;
+              };
+          /**
+           * @description Percentages of the monthly amount that raise an alert
+           * @default [
+           *       50,
+           *       80,
+           *       100
+           *     ]
+           */
+          thresholds?: number[];
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            metric: 'billed' | 'effective';
+            /** @description The month the spend is for (the current one, UTC) */
+            month: string;
+            monthlyAmount: string;
+            name: string;
+            percentUsed: number;
+            scope: {
+              /** @enum {string} */
+              kind: 'all' | 'account' | 'service' | 'tag';
+              value: string;
+            };
+            spent: string;
+            thresholds: number[];
+          };
+        };
+      };
+    };
+  };
+  BudgetsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BudgetsController_alerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              amount: string;
+              /** @enum {string} */
+              basis: 'actual' | 'forecast';
+              /** Format: uuid */
+              budgetId: string;
+              /** Format: uuid */
+              id: string;
+              month: string;
+              /** Format: date-time */
+              raisedAt: string;
+              spent: string;
+              threshold: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CostsController_export: {
+    parameters: {
+      query: {
+        account?: string;
+        from: string;
+        provider?: 'aws' | 'azure' | 'gcp';
+        service?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CostsController_movers: {
+    parameters: {
+      query: {
+        account?: string;
+        from: string;
+        groupBy?: string;
+        limit?: number;
+        metric?: 'billed' | 'effective';
+        previousFrom: string;
+        previousTo: string;
+        provider?: 'aws' | 'azure' | 'gcp';
+        service?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            groupBy: string;
+            metric: string;
+            movers: {
+              /** @description Decimal, rounded to the cent */
+              change: string;
+              changePercent: number | null;
+              currency: string;
+              /** @description Decimal, rounded to the cent */
+              current: string;
+              key: string;
+              label: string;
+              /** @description Decimal, rounded to the cent */
+              previous: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CostsController_resources: {
+    parameters: {
+      query: {
+        account?: string;
+        allocation?: 'all' | 'allocated' | 'unallocated';
+        from: string;
+        limit?: number;
+        provider?: 'aws' | 'azure' | 'gcp';
+        service?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              account: string;
+              /** @description Whether the inventory holds the resource */
+              allocated: boolean;
+              /** @description Decimal, rounded to the cent */
+              billed: string;
+              currency: string;
+              /** @description Decimal, rounded to the cent */
+              effective: string;
+              name: string | null;
+              provider: string;
+              /** @description The provider's id; empty for cost that names no resource */
+              resourceId: string;
+              resourceUrn: string | null;
+              service: string;
+            }[];
+            unallocated: {
+              /** @description Decimal, rounded to the cent */
+              billed: string;
+              currency: string;
+              /** @description Decimal, rounded to the cent */
+              effective: string;
+              /** @description Decimal, rounded to the cent */
+              list: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CostsController_series: {
+    parameters: {
+      query: {
+        account?: string;
+        from: string;
+        granularity?: 'day' | 'month';
+        groupBy?: string;
+        limit?: number;
+        metric?: 'billed' | 'effective';
+        provider?: 'aws' | 'azure' | 'gcp';
+        service?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: string;
+            granularity: string;
+            groupBy: string;
+            metric: string;
+            periods: string[];
+            series: {
+              currency: string;
+              key: string;
+              label: string;
+              points: string[];
+            }[];
+            to: string;
+          };
+        };
+      };
+    };
+  };
+  CostSourcesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              accountId: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              lastRun: {
+                /** Format: date-time */
+                at: string;
+                error: string | null;
+                /** Format: uuid */
+                runId: string;
+                /** @enum {string} */
+                status: 'running' | 'succeeded' | 'failed';
+              } | null;
+              /** @enum {string} */
+              provider: 'aws' | 'azure' | 'gcp';
+              settings: {
+                [key: string]: string;
+              };
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CostSourcesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** Format: uuid */
+              accountId: string;
+              /** @description The bucket the export is delivered to */
+              bucket: string;
+              /** @description The export's name */
+              exportName: string;
+              /** @constant */
+              kind: 'aws-data-export';
+              /** @default  */
+              prefix?: string;
+              /** @default us-east-1 */
+              region?: string;
+            }
+          | {
+              /** Format: uuid */
+              accountId: string;
+              /** @constant */
+              kind: 'aws-cost-explorer';
+            }
+          | {
+              /** Format: uuid */
+              accountId: string;
+              /** @description The BigQuery dataset of the export */
+              datasetId: string;
+              /** @constant */
+              kind: 'gcp-billing-export';
+              /** @description The project that holds the export dataset; the account's project when omitted */
+              projectId?: string;
+              /** @description The export table, gcp_billing_export_resource_v1_<billing account> */
+              tableId: string;
+            }
+          | {
+              /** Format: uuid */
+              accountId: string;
+              /** @description Only this export of the subscription; every FocusCost export when omitted */
+              exportName?: string;
+              /** @constant */
+              kind: 'azure-cost-export';
+            }
+          | {
+              /** Format: uuid */
+              accountId: string;
+              /** @constant */
+              kind: 'azure-cost-query';
+            };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            lastRun: {
+              /** Format: date-time */
+              at: string;
+              error: string | null;
+              /** Format: uuid */
+              runId: string;
+              /** @enum {string} */
+              status: 'running' | 'succeeded' | 'failed';
+            } | null;
+            /** @enum {string} */
+            provider: 'aws' | 'azure' | 'gcp';
+            settings: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  CostSourcesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            lastRun: {
+              /** Format: date-time */
+              at: string;
+              error: string | null;
+              /** Format: uuid */
+              runId: string;
+              /** @enum {string} */
+              status: 'running' | 'succeeded' | 'failed';
+            } | null;
+            /** @enum {string} */
+            provider: 'aws' | 'azure' | 'gcp';
+            settings: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  CostSourcesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CostSourcesController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              billingPeriod: string;
+              error: string | null;
+              finishedAt: string | null;
+              /** Format: uuid */
+              id: string;
+              lineCount: number;
+              /** Format: uuid */
+              runId: string;
+              /** Format: date-time */
+              startedAt: string;
+              /** @enum {string} */
+              status: 'running' | 'succeeded' | 'failed' | 'unchanged';
+              totals: {
+                [key: string]: {
+                  billed: string;
+                  effective: string;
+                };
+              };
+              version: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  CostSourcesController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            sourceId: string;
           };
         };
       };

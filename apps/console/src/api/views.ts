@@ -1,3 +1,4 @@
+import type { RecentCost } from '../lib/costs';
 import type { ActionPlan } from '../lib/plan-diff';
 import type { paths } from './schema';
 
@@ -40,6 +41,8 @@ export interface Resource {
   attributes: Record<string, unknown>;
   observedAt: string;
   updatedAt: string;
+  /** Cost of the last 30 full days from the daily resource rollup; null when none was billed. */
+  recentCost: RecentCost | null;
 }
 
 export interface ResourcePage {
@@ -120,3 +123,21 @@ export interface Catalogue {
 export type ActionRequestBody = NonNullable<
   paths['/api/v1/actions']['post']['requestBody']
 >['content']['application/json'];
+
+export type CostTotals = Json<'/api/v1/costs', 'get', 200>;
+export type CostSeries = Json<'/api/v1/costs/series', 'get', 200>;
+export type CostMovers = Json<'/api/v1/costs/movers', 'get', 200>;
+export type CostResources = Json<'/api/v1/costs/resources', 'get', 200>;
+export type CostSourcePage = Json<'/api/v1/costs/sources', 'get', 200>;
+export type CostSource = CostSourcePage['items'][number];
+export type NewCostSource = NonNullable<
+  paths['/api/v1/costs/sources']['post']['requestBody']
+>['content']['application/json'];
+export type CostIngestionPage = Json<'/api/v1/costs/sources/{id}/ingestions', 'get', 200>;
+export type CostIngestion = CostIngestionPage['items'][number];
+export type BudgetPage = Json<'/api/v1/costs/budgets', 'get', 200>;
+export type NewBudget = NonNullable<
+  paths['/api/v1/costs/budgets']['post']['requestBody']
+>['content']['application/json'];
+export type BudgetAlertPage = Json<'/api/v1/costs/budgets/alerts', 'get', 200>;
+export type BudgetAlert = BudgetAlertPage['items'][number];

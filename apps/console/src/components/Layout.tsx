@@ -11,6 +11,7 @@ const AREAS = [
   { to: '/actions', label: 'Actions' },
   { to: '/directory', label: 'Directory' },
   { to: '/storage', label: 'Storage' },
+  { to: '/costs', label: 'Costs' },
 ];
 
 /** The frame of every page: skip link, navigation, who is signed in, the page. */

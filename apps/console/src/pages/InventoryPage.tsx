@@ -8,6 +8,7 @@ import { Pager } from '../components/Pager';
 import { QueryState } from '../components/states';
 import { StatusBadge } from '../components/StatusBadge';
 import { Field, SelectField } from '../components/ui';
+import { recentCostText } from '../lib/costs';
 import { currentCursor, firstPage, nextPage, type PageTrail, previousPage } from '../lib/keyset';
 import { formatTagFilter, parseTagFilter } from '../lib/tag-filter';
 import { ResourcePanel } from './ResourcePanel';
@@ -217,6 +218,9 @@ export function InventoryPage() {
                         <th scope="col" className="wide-only">
                           Last seen
                         </th>
+                        <th scope="col" className="numeric">
+                          Cost (30 d)
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -242,6 +246,7 @@ export function InventoryPage() {
                           <td className="wide-only">{resource.region}</td>
                           <td className="wide-only">{resource.accountId}</td>
                           <td className="wide-only">{when(resource.observedAt)}</td>
+                          <td className="numeric">{recentCostText(resource.recentCost)}</td>
                         </tr>
                       ))}
                     </tbody>

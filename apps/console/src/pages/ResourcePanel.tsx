@@ -5,6 +5,7 @@ import { useResource } from '../api/queries';
 import { when } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
 import { StatusBadge } from '../components/StatusBadge';
+import { recentCostText } from '../lib/costs';
 import { cpuSeries } from '../lib/cpu-series';
 import { useCan } from '../session/session';
 import { RequestActionDialog } from './RequestActionDialog';
@@ -52,6 +53,20 @@ export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => vo
             <dd className="mono break">{data.urn}</dd>
             <dt>Last seen</dt>
             <dd>{when(data.observedAt)}</dd>
+            <dt>Cost ({data.recentCost?.days ?? 30} days)</dt>
+            <dd>
+              {data.recentCost ? (
+                <>
+                  {recentCostText(data.recentCost)} effective
+                  <span className="muted">
+                    {' '}
+                    · {recentCostText(data.recentCost, 'billed')} billed
+                  </span>
+                </>
+              ) : (
+                <span className="muted">None billed</span>
+              )}
+            </dd>
           </dl>
           {canOperate && <RequestActionDialog resource={data} />}
           <h3>Tags</h3>

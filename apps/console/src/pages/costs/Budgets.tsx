@@ -209,7 +209,7 @@ function BudgetRow({ budget, canAdmin }: { budget: Budget; canAdmin: boolean }) 
         {crossed.length > 0 ? `; passed ${crossed.map((t) => `${t}%`).join(', ')}` : ''}.
       </p>
       {canAdmin && (
-        <>
+        <div>
           <ConfirmButton
             label="Delete"
             title={`Delete the budget ${budget.name}?`}
@@ -219,7 +219,7 @@ function BudgetRow({ budget, canAdmin }: { budget: Budget; canAdmin: boolean }) 
             isPending={remove.isPending}
           />
           <ProblemBanner error={remove.error} />
-        </>
+        </div>
       )}
     </li>
   );

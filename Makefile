@@ -58,6 +58,7 @@ infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-
 sandbox-seed: infra-up ## Seed moto with a small AWS estate and the storage sandboxes (idempotent)
 	.local/tools/venv/bin/python tools/sandbox/aws/seed.py
 	node tools/sandbox/storage/seed.mjs
+	NODE_EXTRA_CA_CERTS=$(CURDIR)/.local/tls/azure-sandbox/ca.pem node tools/sandbox/cost/seed.mjs
 
 .PHONY: test-sandboxes test-azure-sandbox
 test-sandboxes: install ## The unmodified SDKs against every sandbox (Azure, Auth0, Graph; each test its own servers) and the identity estate's checks

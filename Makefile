@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console bench-storage sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console bench-storage bench-cost sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -161,6 +161,9 @@ bench-console: build infra-up ## First meaningful paint of the console's invento
 bench-storage: build infra-up ## Listing 100,000 S3 objects (moto) through the gateway vs plain SDK paging (BENCH_STORAGE_OBJECTS, BENCH_STORAGE_ROUNDS), then the classifier vs a bare scan
 	node --enable-source-maps bench/dist/storage-listing.bench.js
 	node --enable-source-maps bench/dist/classification.bench.js
+
+bench-cost: build infra-up ## Ingesting 2,000,000 CUR lines vs COPY of the same rows, then a month by service over 10,000,000 lines through the gateway vs the rollup query (BENCH_COST_*)
+	node --enable-source-maps --max-old-space-size=6144 bench/dist/cost.bench.js
 
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js

@@ -16,8 +16,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { ServiceConfig } from '../config';
-import { CostsController } from './api/costs.controller';
 import { CostReader } from './api/cost-reader';
+import { CostsController } from './api/costs.controller';
 import { BudgetAlerts } from './budgets/budget-alerts';
 import { Budgets } from './budgets/budgets';
 import { BudgetsController } from './budgets/budgets.controller';

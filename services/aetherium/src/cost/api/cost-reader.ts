@@ -5,8 +5,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type CostFilters,
   groupColumns,
-  groupingOf,
   type Grouping,
+  groupingOf,
   whereOf,
 } from './cost-grouping';
 import type {
@@ -67,13 +67,15 @@ export class CostReader {
       const bucket =
         query.granularity === 'month' ? `to_char(day, 'YYYY-MM')` : `to_char(day, 'YYYY-MM-DD')`;
       const where = whereOf(grouping, caller.tenantId, query, query);
-      const rows = (await manager.query(
+      const rows = await manager.query<
+        { key: string; label: string; currency: string; period: string; amount: string }[]
+      >(
         `SELECT ${grouping.key} AS key, ${grouping.label} AS label, billing_currency AS currency,
                 ${bucket} AS period, SUM(${column})::text AS amount
            FROM ${grouping.table} WHERE ${where.sql}
           GROUP BY ${groupColumns(grouping)}, billing_currency, ${bucket}`,
         where.params,
-      )) as { key: string; label: string; currency: string; period: string; amount: string }[];
+      );
       const periods = periodsOf(query.from, query.to, query.granularity);
       return {
         from: query.from,
@@ -151,7 +153,7 @@ export class CostReader {
           : query.allocation === 'unallocated'
             ? 'AND inventory.urn IS NULL'
             : '';
-      const rows = (await manager.query(
+      const rows = await manager.query<ResourceCosts['items']>(
         `WITH costs AS (
            SELECT resource_id, MAX(resource_urn) AS resource_urn, provider, sub_account_id AS account,
                   MAX(service_name) AS service, billing_currency AS currency,
@@ -169,8 +171,8 @@ export class CostReader {
           ORDER BY costs.effective DESC, costs.resource_id
           LIMIT ${query.limit}`,
         where.params,
-      )) as ResourceCosts['items'];
-      const unallocated = (await manager.query(
+      );
+      const unallocated = await manager.query<ResourceCosts['unallocated']>(
         `SELECT costs.billing_currency AS currency, ${SUMS.replace(/SUM\((\w+)\)/g, 'SUM(costs.$1)')}
            FROM cost_daily_resources costs
            LEFT JOIN inventory_resources inventory
@@ -178,7 +180,7 @@ export class CostReader {
           WHERE ${where.sql.replace(/(^|AND )(\w+)/g, '$1costs.$2')} AND inventory.urn IS NULL
           GROUP BY costs.billing_currency ORDER BY costs.billing_currency`,
         where.params,
-      )) as ResourceCosts['unallocated'];
+      );
       return { items: rows, unallocated };
     });
   }
@@ -191,13 +193,13 @@ export class CostReader {
     filters: CostFilters,
   ): Promise<GroupRow[]> {
     const where = whereOf(grouping, tenantId, range, filters);
-    return (await manager.query(
+    return await manager.query<GroupRow[]>(
       `SELECT ${grouping.key} AS key, ${grouping.label} AS label, billing_currency AS currency, ${SUMS}
          FROM ${grouping.table} WHERE ${where.sql}
         GROUP BY ${groupColumns(grouping)}, billing_currency
         ORDER BY SUM(effective_cost) DESC, ${grouping.key}`,
       where.params,
-    )) as GroupRow[];
+    );
   }
 
   private async grandTotals(
@@ -212,12 +214,12 @@ export class CostReader {
       range,
       filters,
     );
-    return (await manager.query(
+    return await manager.query<GroupRow[]>(
       `SELECT '' AS key, '' AS label, billing_currency AS currency, ${SUMS}
          FROM cost_daily_services WHERE ${where.sql}
         GROUP BY billing_currency ORDER BY billing_currency`,
       where.params,
-    )) as GroupRow[];
+    );
   }
 }
 

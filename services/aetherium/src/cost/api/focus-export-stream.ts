@@ -33,14 +33,14 @@ export function focusExportStream(
     yield FOCUS_EXPORT_HEADER;
     let after = '0';
     for (;;) {
-      const rows = (await withTenant(dataSource, tenantId, (manager) =>
-        manager.query(
+      const rows = await withTenant(dataSource, tenantId, (manager) =>
+        manager.query<Record<string, string | null>[]>(
           `SELECT id::text AS id, ${FOCUS_EXPORT_SELECT} FROM cost_line_items
             WHERE ${clauses.join(' AND ')} AND id > $${params.length + 1}
             ORDER BY id LIMIT ${PAGE}`,
           [...params, after],
         ),
-      )) as Record<string, string | null>[];
+      );
       if (rows.length === 0) return;
       let chunk = '';
       for (const row of rows) {

@@ -17,7 +17,9 @@ export async function recentCosts(
   urns: string[],
 ): Promise<Map<string, RecentCost>> {
   if (urns.length === 0) return new Map();
-  const rows = (await manager.query(
+  const rows = await manager.query<
+    { urn: string; currency: string; billed: string; effective: string }[]
+  >(
     `SELECT resource_urn AS urn, billing_currency AS currency,
             ROUND(SUM(billed_cost), 2)::text AS billed, ROUND(SUM(effective_cost), 2)::text AS effective
        FROM cost_daily_resources
@@ -27,7 +29,7 @@ export async function recentCosts(
       GROUP BY resource_urn, billing_currency
       ORDER BY resource_urn, SUM(effective_cost) DESC`,
     [tenantId, urns],
-  )) as { urn: string; currency: string; billed: string; effective: string }[];
+  );
   const costs = new Map<string, RecentCost>();
   for (const row of rows) {
     if (!costs.has(row.urn)) {

@@ -6,7 +6,7 @@ import { InsightGeneratedSchema, InsightKind, InsightSeverity } from '@codex/con
 import type { Outbox } from '@codex/messaging';
 import type { EntityManager } from 'typeorm';
 
-import { Budget, BudgetAlert } from './budget.entity';
+import { Budget, type BudgetAlert } from './budget.entity';
 import { budgetSpend, crossedThresholds } from './budget-spend';
 
 /**
@@ -48,7 +48,7 @@ export class BudgetAlerts {
       amount: budget.monthlyAmount,
       raisedAt: new Date(),
     };
-    const inserted = (await manager.query(
+    const inserted = await manager.query<unknown[]>(
       `INSERT INTO cost_budget_alerts (id, tenant_id, budget_id, month, threshold, basis, spent, amount, raised_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
       [
@@ -62,7 +62,7 @@ export class BudgetAlerts {
         alert.amount,
         alert.raisedAt,
       ],
-    )) as unknown[];
+    );
     if (inserted.length === 0) return undefined;
     await this.outbox.add(manager, 'insight.generated', [
       {

@@ -25,12 +25,12 @@ export async function budgetSpend(
     table = 'cost_daily_tags';
     scope = `AND tag_key = $4 AND tag_value = $5`;
   }
-  const [row] = (await manager.query(
+  const [row] = await manager.query<{ spent: string }[]>(
     `SELECT COALESCE(SUM(${column}), 0)::text AS spent FROM ${table}
       WHERE tenant_id = $1 AND day >= $2::date AND day < ($2::date + interval '1 month')
         AND billing_currency = $3 ${scope}`,
     params,
-  )) as { spent: string }[];
+  );
   return Number(row?.spent ?? 0);
 }
 

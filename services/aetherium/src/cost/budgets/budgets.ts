@@ -6,8 +6,6 @@ import { NotFoundProblem } from '@codex/platform';
 import type { DataSource } from 'typeorm';
 
 import { Budget, BudgetAlert } from './budget.entity';
-import type { BudgetAlerts } from './budget-alerts';
-import { budgetSpend } from './budget-spend';
 import {
   type BudgetAlertView,
   type BudgetView,
@@ -15,6 +13,8 @@ import {
   toBudgetAlertView,
   toBudgetView,
 } from './budget.schemas';
+import type { BudgetAlerts } from './budget-alerts';
+import { budgetSpend } from './budget-spend';
 
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 

@@ -64,11 +64,14 @@ export interface BatchColumns {
 const NULL = '\\N';
 
 /** Text-format escaping: backslash, and the delimiter and line breaks it would split on. */
-function text(value: string | null): string {
-  if (value === null) return NULL;
+function escaped(value: string): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : value;
+}
+
+function text(value: string | null): string {
+  return value === null ? NULL : escaped(value);
 }
 
 function num(value: number | null): string {
@@ -77,8 +80,28 @@ function num(value: number | null): string {
   return String(value);
 }
 
+// A bill repeats the same few hours and days on every line: format each one once.
+const isoTimes = new Map<number, string>();
 function time(value: Date): string {
-  return value.toISOString();
+  const at = value.getTime();
+  let text = isoTimes.get(at);
+  if (text === undefined) {
+    text = value.toISOString();
+    if (isoTimes.size > 100_000) isoTimes.clear();
+    isoTimes.set(at, text);
+  }
+  return text;
+}
+
+// Lines of one resource share one tags object (readers cache them): serialise each once.
+const tagTexts = new WeakMap<Record<string, string>, string>();
+function tagsText(tags: Record<string, string>): string {
+  let text = tagTexts.get(tags);
+  if (text === undefined) {
+    text = escaped(JSON.stringify(tags));
+    tagTexts.set(tags, text);
+  }
+  return text;
 }
 
 /** The batch's constant columns, escaped once. */
@@ -139,7 +162,7 @@ export function copyRow(prefix: string, line: CostLine): string {
       text(line.commitmentDiscountCategory),
       text(line.commitmentDiscountStatus),
       text(line.commitmentDiscountName),
-      text(JSON.stringify(line.tags)),
+      tagsText(line.tags),
       text(line.usageType),
     ].join('\t') +
     '\n'

@@ -32,7 +32,7 @@ export async function publishCostIngested(
   manager: EntityManager,
   period: { tenantId: string; sourceId: string; billingPeriodStart: Date; kind: string },
 ): Promise<number> {
-  const rows = (await manager.query(
+  const rows = await manager.query<DailyResourceRow[]>(
     `SELECT day::text AS day, provider, sub_account_id, service_name, region_id, resource_id,
             resource_urn, billing_currency, SUM(billed_cost)::text AS billed,
             SUM(effective_cost)::text AS effective
@@ -42,7 +42,7 @@ export async function publishCostIngested(
                billing_currency
       ORDER BY day, sub_account_id, service_name, resource_id`,
     [period.tenantId, period.sourceId, period.billingPeriodStart],
-  )) as DailyResourceRow[];
+  );
   const ingestedAt = timestampNow();
   for (let start = 0; start < rows.length; start += CHUNK) {
     await outbox.add(

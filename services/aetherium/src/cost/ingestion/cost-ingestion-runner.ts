@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import type { AccountAccessSource } from '@codex/connectors';
-import { Outbox } from '@codex/messaging';
+import { type Outbox } from '@codex/messaging';
 import { withTenant } from '@codex/persistence';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { BudgetAlerts } from '../budgets/budget-alerts';
+import { type BudgetAlerts } from '../budgets/budget-alerts';
 import type { BillPeriod, BillReader, SourceContext } from '../readers/bill-reader';
 import { CostSource } from '../sources/cost-source.entity';
 import { CostPeriodWriter, type ReplacedPeriod } from '../store/cost-period-writer';
@@ -119,6 +119,13 @@ export class CostIngestionRunner {
         reader.read(context, period),
         (manager, done) => this.afterReplace(manager, source, period, record, done),
       );
+      this.logger.log(
+        `${source.kind} ${source.id} ${period.period}: ${replaced.lineCount} lines (${Object.entries(
+          replaced.timings,
+        )
+          .map(([step, ms]) => `${step} ${ms} ms`)
+          .join(', ')})`,
+      );
       return {
         period: period.period,
         status: 'succeeded',
@@ -182,14 +189,14 @@ export class CostIngestionRunner {
 
   /** The version of each period's latest successful ingestion. */
   private async ingestedVersions(tenantId: string, sourceId: string): Promise<Map<string, string>> {
-    const rows = (await withTenant(this.dataSource, tenantId, (manager) =>
-      manager.query(
+    const rows = await withTenant(this.dataSource, tenantId, (manager) =>
+      manager.query<{ billing_period: string; version: string }[]>(
         `SELECT DISTINCT ON (billing_period) billing_period, version FROM cost_ingestions
           WHERE tenant_id = $1 AND source_id = $2 AND status = 'succeeded'
           ORDER BY billing_period, finished_at DESC`,
         [tenantId, sourceId],
       ),
-    )) as { billing_period: string; version: string }[];
+    );
     return new Map(rows.map((row) => [row.billing_period, row.version]));
   }
 

@@ -4,8 +4,8 @@ import { ProblemException } from '@codex/platform';
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import type { CostSources } from '../sources/cost-sources';
 import { CostSource } from '../sources/cost-source.entity';
+import type { CostSources } from '../sources/cost-sources';
 import type { CostIngestionRunner } from './cost-ingestion-runner';
 
 export interface CostIngestionSettings {

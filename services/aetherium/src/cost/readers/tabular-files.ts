@@ -16,36 +16,63 @@ const parquet = () =>
     ([reader, { compressors }]) => ({ ...reader, compressors }),
   );
 
-/** Rows of a Parquet file, a row group's slice at a time; a broken file names itself. */
+/**
+ * Rows of a Parquet file, a row group at a time: each group is decoded column by column (far
+ * cheaper than row by row) and then put together as rows. A broken file names itself.
+ */
 export async function* parquetRows(location: string, file: Buffer): AsyncGenerator<Row[]> {
-  const { parquetMetadata, parquetReadObjects, compressors } = await parquet();
+  const { parquetMetadata, parquetRead, compressors } = await parquet();
   const buffer = file.buffer.slice(
     file.byteOffset,
     file.byteOffset + file.byteLength,
   ) as ArrayBuffer;
-  let rowCount: number;
+  let groups: number[];
   try {
-    rowCount = Number(parquetMetadata(buffer).num_rows);
+    groups = parquetMetadata(buffer).row_groups.map((group) => Number(group.num_rows));
   } catch (error) {
     throw new BillFormatError(
       location,
       `not a readable Parquet file (${(error as Error).message})`,
     );
   }
-  for (let start = 0; start < rowCount; start += PARQUET_BATCH) {
+  let start = 0;
+  for (const count of groups) {
+    const columns = new Map<string, unknown[]>();
     try {
-      yield (await parquetReadObjects({
+      await parquetRead({
         file: buffer,
         rowStart: start,
-        rowEnd: Math.min(rowCount, start + PARQUET_BATCH),
+        rowEnd: start + count,
         compressors,
-      })) as Row[];
+        onChunk: (chunk) => {
+          // A column may arrive in several chunks (pages); each says which rows it holds.
+          let values = columns.get(chunk.columnName);
+          if (!values) columns.set(chunk.columnName, (values = new Array<unknown>(count)));
+          const offset = chunk.rowStart - start;
+          for (let index = 0; index < chunk.columnData.length; index++) {
+            values[offset + index] = chunk.columnData[index];
+          }
+        },
+      });
     } catch (error) {
       throw new BillFormatError(
         location,
-        `rows ${start}+ do not decode (${(error as Error).message})`,
+        `rows ${start + 1}+ do not decode (${(error as Error).message})`,
       );
     }
+    const names = [...columns.keys()];
+    const data = names.map((name) => columns.get(name) ?? []);
+    for (let first = 0; first < count; first += PARQUET_BATCH) {
+      const rows: Row[] = [];
+      for (let index = first; index < Math.min(count, first + PARQUET_BATCH); index++) {
+        const row: Row = {};
+        for (let column = 0; column < names.length; column++)
+          row[names[column]!] = data[column]![index];
+        rows.push(row);
+      }
+      yield rows;
+    }
+    start += count;
   }
 }
 

@@ -3,7 +3,8 @@ export type Cell = unknown;
 
 export function text(value: Cell): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 export function decimal(value: Cell): number | null {
@@ -14,6 +15,7 @@ export function decimal(value: Cell): number | null {
 
 export function time(value: Cell): Date | null {
   if (value === null || value === undefined || value === '') return null;
-  const parsed = value instanceof Date ? value : new Date(String(value));
+  const parsed =
+    value instanceof Date ? value : new Date(typeof value === 'number' ? value : text(value) ?? '');
   return Number.isNaN(parsed.getTime()) ? new Date(Number.NaN) : parsed;
 }

@@ -5,15 +5,15 @@ import type { AwsAccountAccess, AwsClientPool } from '@codex/connectors';
 
 import type { CostLine } from '../../focus/cost-line';
 import {
-  type BillPeriod,
   BillFormatError,
+  type BillPeriod,
   type BillReader,
   monthBounds,
   type SourceContext,
 } from '../bill-reader';
 import { csvRows, parquetRows, type Row } from '../tabular-files';
-import { type CurManifest, parseCurManifest, s3Location } from './cur-manifest';
 import { curLine } from './cur-line';
+import { type CurManifest, parseCurManifest, s3Location } from './cur-manifest';
 
 /** Settings of an `aws-data-export` source. */
 export interface CurExportSettings {

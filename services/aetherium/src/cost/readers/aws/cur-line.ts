@@ -1,12 +1,7 @@
 import { awsUrns } from '@codex/connectors';
 
-import {
-  type ChargeCategory,
-  type ChargeFrequency,
-  type CostLine,
-  emptyLine,
-  type PricingCategory,
-} from '../../focus/cost-line';
+import type { ChargeCategory, ChargeFrequency, CostLine } from '../../focus/cost-line';
+import { completePricing } from '../../focus/priced-charge';
 import { type Cell, decimal, text, time } from '../values';
 import { awsService } from './aws-services';
 
@@ -85,15 +80,30 @@ function commitment(row: CurRow, type: string): Partial<CostLine> {
   };
 }
 
+// Every line of a resource carries the same tags: parse each distinct value once, and share it.
+const parsedTags = new Map<string, Record<string, string>>();
+const NO_TAGS: Record<string, string> = {};
+
 /** `resource_tags` keys are `user_<key>` (and `aws_…` for AWS-generated tags). */
 function tags(value: Cell): Record<string, string> {
-  const map = typeof value === 'string' ? (JSON.parse(value || '{}') as unknown) : value;
+  if (value === null || value === undefined || value === '') return NO_TAGS;
+  const key = typeof value === 'string' ? value : JSON.stringify(value);
+  let found = parsedTags.get(key);
+  if (!found) {
+    found = tagsOf(typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+    if (parsedTags.size > 50_000) parsedTags.clear();
+    parsedTags.set(key, found);
+  }
+  return found;
+}
+
+function tagsOf(map: unknown): Record<string, string> {
   if (!map || typeof map !== 'object') return {};
   const entries = map instanceof Map ? [...map.entries()] : Object.entries(map);
   const out: Record<string, string> = {};
   for (const [key, tagValue] of entries as [string, unknown][]) {
     if (tagValue === null || tagValue === undefined || tagValue === '') continue;
-    out[key.startsWith('user_') ? key.slice(5) : key] = String(tagValue);
+    out[key.startsWith('user_') ? key.slice(5) : key] = text(tagValue) ?? '';
   }
   return out;
 }
@@ -143,6 +153,8 @@ function problem(row: CurRow, line: CostLine, type: string | null): string | und
   return undefined;
 }
 
+const INVALID = new Date(Number.NaN);
+
 /** One CUR 2.0 row as a FOCUS charge, or the reason it is malformed. */
 export function curLine(row: CurRow): CostLine | string {
   const type = text(row.line_item_line_item_type);
@@ -154,45 +166,58 @@ export function curLine(row: CurRow): CostLine | string {
   const service = awsService(productCode);
   const onDemand = decimal(row.pricing_public_on_demand_cost);
   const quantity = decimal(row.line_item_usage_amount);
-  const line = emptyLine({
-    billingPeriodStart: time(row.bill_billing_period_start_date) ?? new Date(Number.NaN),
-    billingPeriodEnd: time(row.bill_billing_period_end_date) ?? new Date(Number.NaN),
-    chargePeriodStart: time(row.line_item_usage_start_date) ?? new Date(Number.NaN),
-    chargePeriodEnd: time(row.line_item_usage_end_date) ?? new Date(Number.NaN),
+  const category = (type && CATEGORY[type]) || 'Usage';
+  const usage = category === 'Usage';
+  const entity = text(row.bill_billing_entity) ?? 'AWS';
+  const line: CostLine = {
+    billingPeriodStart: time(row.bill_billing_period_start_date) ?? INVALID,
+    billingPeriodEnd: time(row.bill_billing_period_end_date) ?? INVALID,
+    chargePeriodStart: time(row.line_item_usage_start_date) ?? INVALID,
+    chargePeriodEnd: time(row.line_item_usage_end_date) ?? INVALID,
     billingAccountId: text(row.bill_payer_account_id) ?? account,
-    invoiceIssuerName: text(row.bill_billing_entity) ?? 'AWS',
-    publisherName: text(row.bill_billing_entity) ?? 'AWS',
-    chargeCategory: (type && CATEGORY[type]) || 'Usage',
+    billingAccountName: null,
+    subAccountId: account || null,
+    subAccountName: null,
+    invoiceId: text(row.bill_invoice_id),
+    invoiceIssuerName: entity,
+    publisherName: entity,
+    chargeCategory: category,
+    chargeClass: type === 'Refund' ? 'Correction' : null,
     chargeFrequency: (type && FREQUENCY[type]) || 'Usage-Based',
+    chargeDescription: text(row.line_item_line_item_description),
+    pricingCategory: onDemand !== null ? 'Standard' : null,
     billedCost: unblended,
     effectiveCost: type ? curEffectiveCost(row, type, unblended) : Number.NaN,
-    billingCurrency: text(row.line_item_currency_code) ?? 'USD',
-    serviceCategory: service.category,
-    serviceName: service.name,
-  });
-  Object.assign(line, {
-    subAccountId: account || null,
-    invoiceId: text(row.bill_invoice_id),
-    chargeClass: type === 'Refund' ? 'Correction' : null,
-    chargeDescription: text(row.line_item_line_item_description),
-    pricingCategory: (onDemand !== null ? 'Standard' : null) as PricingCategory | null,
     listCost: onDemand ?? unblended,
     contractedCost: unblended,
-    consumedQuantity: line.chargeCategory === 'Usage' ? quantity : null,
-    consumedUnit: line.chargeCategory === 'Usage' ? text(row.pricing_unit) : null,
+    billingCurrency: text(row.line_item_currency_code) ?? 'USD',
+    consumedQuantity: usage ? quantity : null,
+    consumedUnit: usage ? text(row.pricing_unit) : null,
     pricingQuantity: quantity,
     pricingUnit: text(row.pricing_unit),
     listUnitPrice: decimal(row.pricing_public_on_demand_rate),
     contractedUnitPrice: decimal(row.line_item_unblended_rate),
     regionId: region,
     regionName: region,
+    availabilityZone: null,
     resourceId,
     resourceName: resourceId,
+    resourceType: resourceId ? service.name : null,
     resourceUrn: resourceUrn(productCode, account, region, resourceId),
+    serviceCategory: service.category,
+    serviceName: service.name,
     skuId: text(row.product_sku),
+    skuPriceId: text(row.product_sku),
+    commitmentDiscountId: null,
+    commitmentDiscountType: null,
+    commitmentDiscountCategory: null,
+    commitmentDiscountStatus: null,
+    commitmentDiscountName: null,
     tags: tags(row.resource_tags),
     usageType: text(row.line_item_usage_type),
-    ...(type ? commitment(row, type) : {}),
-  });
-  return problem(row, line, type) ?? line;
+  };
+  if (type && (row.savings_plan_savings_plan_a_r_n || row.reservation_reservation_a_r_n)) {
+    Object.assign(line, commitment(row, type));
+  }
+  return problem(row, line, type) ?? completePricing(line);
 }

@@ -11,12 +11,13 @@ import type { AzureAccountAccess, AzureClientPool } from '@codex/connectors';
 import type { CostLine } from '../../focus/cost-line';
 import { aggregatedLine, recentMonths } from '../api-fallback-line';
 import {
-  type BillPeriod,
   BillFormatError,
+  type BillPeriod,
   type BillReader,
   monthBounds,
   type SourceContext,
 } from '../bill-reader';
+import { text } from '../values';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const MONTHS = 3;
@@ -153,12 +154,12 @@ function rowsOf(result: QueryResult): Row[] {
   const columns = (result.columns ?? []).map((column) => column.name ?? '');
   const at = (name: string) => columns.indexOf(name);
   return (result.rows ?? []).map((values: unknown[]) => {
-    const date = String(values[at('UsageDate')] ?? '');
+    const date = text(values[at('UsageDate')]) ?? '';
     return {
       day: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
-      resourceId: String(values[at('ResourceId')] ?? ''),
-      service: String(values[at('ServiceName')] ?? 'Unknown'),
-      currency: String(values[at('Currency')] ?? 'USD'),
+      resourceId: text(values[at('ResourceId')]) ?? '',
+      service: text(values[at('ServiceName')]) ?? 'Unknown',
+      currency: text(values[at('Currency')]) ?? 'USD',
       cost: Number(values[at('Cost')] ?? 0),
     };
   });

@@ -6,6 +6,7 @@ import type {
   CostLine,
   PricingCategory,
 } from '../../focus/cost-line';
+import { completePricing } from '../../focus/priced-charge';
 import type { Row } from '../tabular-files';
 import { decimal, text, time } from '../values';
 
@@ -73,7 +74,7 @@ export function focusCsvLine(row: Row): CostLine | string {
   const resourceId = text(row.ResourceId);
   const region = text(row.RegionId);
   const subscription = text(row.SubAccountId);
-  return {
+  return completePricing({
     billingPeriodStart,
     billingPeriodEnd,
     chargePeriodStart,
@@ -123,5 +124,5 @@ export function focusCsvLine(row: Row): CostLine | string {
     commitmentDiscountName: text(row.CommitmentDiscountName),
     tags: parsedTags,
     usageType: text(row.x_SkuMeterCategory),
-  };
+  });
 }

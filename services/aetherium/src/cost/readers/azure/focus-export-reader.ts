@@ -9,15 +9,15 @@ import {
 
 import type { CostLine } from '../../focus/cost-line';
 import {
-  type BillPeriod,
   BillFormatError,
+  type BillPeriod,
   type BillReader,
   monthBounds,
   type SourceContext,
 } from '../bill-reader';
 import { csvRows } from '../tabular-files';
-import { type FocusExportManifest, parseFocusManifest } from './focus-export-manifest';
 import { focusCsvLine } from './focus-csv-line';
+import { type FocusExportManifest, parseFocusManifest } from './focus-export-manifest';
 
 /** Resource Manager's audience, whatever endpoint the client calls. */
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -136,7 +136,7 @@ export class FocusExportReader implements BillReader {
     const listed = await client.exports.list(`subscriptions/${access.accountId}`);
     const destinations: Destination[] = [];
     for (const item of listed.value ?? []) {
-      const type = item.definition?.type as string | undefined;
+      const type = item.definition?.type;
       const target = item.deliveryInfo?.destination;
       if (type !== 'FocusCost' || !target || !item.name || (only && item.name !== only)) continue;
       const account = parseAzureResourceId(target.resourceId ?? '');

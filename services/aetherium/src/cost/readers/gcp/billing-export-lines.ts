@@ -37,10 +37,7 @@ const CUD_ID = /^CommittedUsageDiscount:(.+)$/;
 
 /** BigQuery answers TIMESTAMP as `{ value }`; anything else is read as it is. */
 function timeOf(value: unknown): Date {
-  const raw =
-    value && typeof value === 'object' && 'value' in value
-      ? (value as { value: unknown }).value
-      : value;
+  const raw = value && typeof value === 'object' && 'value' in value ? value.value : value;
   return time(raw) ?? new Date(Number.NaN);
 }
 

@@ -1,10 +1,11 @@
-import { BigQuery } from '@google-cloud/bigquery';
 import type { GcpAccountAccess } from '@codex/connectors';
+import { BigQuery } from '@google-cloud/bigquery';
+import { OAuth2Client } from 'google-auth-library';
 
 import type { CostLine } from '../../focus/cost-line';
 import {
-  type BillPeriod,
   BillFormatError,
+  type BillPeriod,
   type BillReader,
   monthBounds,
   type SourceContext,
@@ -101,11 +102,23 @@ export class BillingExportReader implements BillReader {
 
   private client(context: SourceContext): BigQuery {
     const access = context.account.access as GcpAccountAccess;
+    if (access.endpoint) {
+      // A local peer, as for Cloud Storage emulators: Google's token service is not asked.
+      const authClient = new OAuth2Client();
+      authClient.setCredentials({
+        access_token: 'local-peer',
+        expiry_date: Date.now() + 3_600_000,
+      });
+      return new BigQuery({
+        projectId: access.accountId,
+        apiEndpoint: access.endpoint,
+        authClient,
+      });
+    }
     const key = JSON.parse(access.credentials.keyJson) as ServiceAccountKey;
     return new BigQuery({
       projectId: access.accountId,
       credentials: { client_email: key.client_email, private_key: key.private_key },
-      ...(access.endpoint ? { apiEndpoint: access.endpoint } : {}),
     });
   }
 }

@@ -528,7 +528,7 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
     const mine = alerts.body.items.filter((alert) => alert.budgetId === created.body.id);
     const current = new Date().toISOString().slice(0, 7);
     if (current === end.slice(0, 7)) {
-      expect(mine.map((alert) => alert.threshold).sort()).toEqual([50, 100]);
+      expect(mine.map((alert) => alert.threshold).sort((a, b) => a - b)).toEqual([50, 100]);
     } else {
       expect(mine).toEqual([]);
     }

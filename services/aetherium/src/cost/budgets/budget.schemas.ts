@@ -25,8 +25,10 @@ export const newBudget = z.strictObject({
   ]),
   monthlyAmount: z
     .string()
-    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'expected an amount such as 2500 or 2500.50')
-    .refine((amount) => Number(amount) > 0, 'expected more than 0'),
+    .regex(
+      /^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/,
+      'expected an amount above 0 such as 2500 or 2500.50',
+    ),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD')

@@ -19,6 +19,8 @@ export function decimal(value: Cell): number | null {
 export function time(value: Cell): Date | null {
   if (value === null || value === undefined || value === '') return null;
   const parsed =
-    value instanceof Date ? value : new Date(typeof value === 'number' ? value : text(value) ?? '');
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'number' ? value : (text(value) ?? ''));
   return Number.isNaN(parsed.getTime()) ? new Date(Number.NaN) : parsed;
 }

@@ -74,7 +74,7 @@ describe('a CUR 2.0 row as a FOCUS charge', () => {
       chargeCategory: 'Purchase',
       billedCost: 48,
       effectiveCost: 2.5,
-      commitmentDiscountStatus: 'Unused',
+      commitmentDiscountStatus: null,
     });
     expect(upfront).toMatchObject({
       chargeCategory: 'Purchase',

@@ -69,13 +69,12 @@ function commitment(row: CurRow, type: string): Partial<CostLine> {
   const id = savingsPlan ?? reservation;
   if (!id) return {};
   const used = type === 'DiscountedUsage' || type === 'SavingsPlanCoveredUsage';
-  const fee = CATEGORY[type] === 'Purchase';
   return {
     commitmentDiscountId: id,
     commitmentDiscountType: savingsPlan ? 'Savings Plan' : 'Reserved Instance',
     commitmentDiscountCategory: savingsPlan ? 'Spend' : 'Usage',
     commitmentDiscountName: id.slice(id.lastIndexOf('/') + 1),
-    commitmentDiscountStatus: used ? 'Used' : fee ? 'Unused' : null,
+    commitmentDiscountStatus: CATEGORY[type] === 'Usage' ? 'Used' : null,
     pricingCategory: used ? 'Committed' : null,
   };
 }
@@ -177,7 +176,7 @@ export function curLine(row: CurRow): CostLine | string {
     billingAccountId: text(row.bill_payer_account_id) ?? account,
     billingAccountName: null,
     subAccountId: account || null,
-    subAccountName: null,
+    subAccountName: account || null,
     invoiceId: text(row.bill_invoice_id),
     invoiceIssuerName: entity,
     publisherName: entity,

@@ -19,6 +19,7 @@ import {
   type GroundTruthTotal,
   writeBills,
 } from './support/cost-bills';
+import { costEventSums, type CostSums } from './support/cost-events';
 import { discoverAccount, gatewayApi } from './support/gateway-api';
 import { seedGcs, serviceAccountKey } from './support/storage-estate';
 
@@ -319,6 +320,19 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
     await expectTotalsToMatchTruth();
   }, 300_000);
 
+  it('publishes cost.ingested daily lines whose latest figures add up to the bills', async () => {
+    const expected: CostSums = Object.fromEntries(
+      truth.map((total) => [
+        `${total.provider}|${total.billingPeriod}`,
+        {
+          billed: Math.round(Number(total.billed) * 100),
+          effective: Math.round(Number(total.effective) * 100),
+        },
+      ]),
+    );
+    expect(await costEventSums(platform, tenant, expected)).toEqual(expected);
+  }, 120_000);
+
   it('a restated month replaces what came before; delivering the restatement again leaves totals unchanged', async () => {
     writeBills(estate, destinations, { end, stage: 'original', out });
     expect((await ingest(sources.aws)).lastRun?.status).toBe('succeeded');
@@ -355,7 +369,7 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
-    const rows = parse(await response.text(), { columns: false }) as string[][];
+    const rows: string[][] = parse(await response.text());
     const [header = [], ...body] = rows;
     expect(validateFocusHeader(header)).toEqual([]);
     const violations = body.flatMap((values, index) =>

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { env as inherited } from 'node:process';
 
 import { localInfra, REPO_ROOT } from '@codex/testing';
 
@@ -97,7 +98,7 @@ export function writeBills(
     process.execPath,
     [join(REPO_ROOT, 'tools/sandbox/cost/write-bills.mjs'), '--plan', plan, '--out', out],
     {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: infra.azureSandboxCa },
+      env: { ...inherited, NODE_EXTRA_CA_CERTS: infra.azureSandboxCa },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

@@ -1,13 +1,17 @@
 import type { CostLine } from './cost-line';
 
-/** The columns of cost_line_items a COPY fills, in the order copyRow writes them. */
-export const COPY_COLUMNS = [
+/** The columns of cost_line_items the same for every line of one period's ingestion. */
+export const PERIOD_COLUMNS = [
   'tenant_id',
   'source_id',
   'account_id',
   'provider',
   'billing_period_start',
   'billing_period_end',
+] as const;
+
+/** The columns of cost_line_items each line fills, in the order copyRow writes them. */
+export const COPY_COLUMNS = [
   'charge_period_start',
   'charge_period_end',
   'billing_account_id',
@@ -53,14 +57,6 @@ export const COPY_COLUMNS = [
   'usage_type',
 ] as const;
 
-/** The same for every row of one batch. */
-export interface BatchColumns {
-  tenantId: string;
-  sourceId: string;
-  accountId: string;
-  provider: string;
-}
-
 const NULL = '\\N';
 
 /** Text-format escaping: backslash, and the delimiter and line breaks it would split on. */
@@ -104,20 +100,9 @@ function tagsText(tags: Record<string, string>): string {
   return text;
 }
 
-/** The batch's constant columns, escaped once. */
-export function batchPrefix(batch: BatchColumns): string {
-  return [batch.tenantId, batch.sourceId, batch.accountId, batch.provider].map(text).join('\t');
-}
-
 /** One line of COPY's text format for a charge, newline included. */
-export function copyRow(prefix: string, line: CostLine): string {
+export function copyRow(line: CostLine): string {
   return (
-    prefix +
-    '\t' +
-    time(line.billingPeriodStart) +
-    '\t' +
-    time(line.billingPeriodEnd) +
-    '\t' +
     time(line.chargePeriodStart) +
     '\t' +
     time(line.chargePeriodEnd) +

@@ -115,6 +115,7 @@ export class CostIngestionRunner {
           accountId: source.accountId,
           provider: source.provider,
           billingPeriodStart: period.start,
+          billingPeriodEnd: period.end,
         },
         reader.read(context, period),
         (manager, done) => this.afterReplace(manager, source, period, record, done),

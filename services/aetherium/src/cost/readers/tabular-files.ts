@@ -7,7 +7,7 @@ import { BillFormatError } from './bill-reader';
 
 export type Row = Record<string, unknown>;
 
-const PARQUET_BATCH = 20_000;
+const PARQUET_BATCH = 4_000;
 const CSV_BATCH = 5_000;
 
 // hyparquet is published as ECMAScript modules only; a CommonJS build loads it with import().

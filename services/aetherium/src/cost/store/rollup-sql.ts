@@ -1,7 +1,7 @@
 /**
  * Rebuilding one (tenant, source, billing period) of each daily rollup from the period's new
- * lines, held in the writer's temporary table. The lines are first summed once per day and
- * everything a rollup may group by (far fewer rows than lines); each rollup sums those.
+ * lines, summed while they were read per day and everything a rollup may group by (far fewer
+ * rows than lines, see PeriodGroups); each rollup sums those groups.
  * Parameters: $1 tenant, $2 source, $3 billing period start.
  */
 const PERIOD = `tenant_id = $1 AND source_id = $2 AND billing_period_start = $3`;
@@ -14,17 +14,12 @@ export const DELETE_ROLLUPS = [
   'cost_daily_tags',
 ].map((table) => `DELETE FROM ${table} WHERE ${PERIOD}`);
 
-export function groupLines(stage: string): string {
-  return `CREATE TEMPORARY TABLE ${GROUPS} ON COMMIT DROP AS
-    SELECT (charge_period_start AT TIME ZONE 'UTC')::date AS day, provider,
-           COALESCE(sub_account_id, '') AS sub_account_id, MAX(sub_account_name) AS sub_account_name,
-           service_name, service_category, COALESCE(region_id, '') AS region_id, charge_category,
-           billing_currency, COALESCE(resource_id, '') AS resource_id, resource_urn, tags,
-           ${SUMS.replace(/SUM\((\w+)\)/g, 'SUM($1) AS $1')}, COUNT(*) AS line_count
-      FROM ${stage}
-     GROUP BY 1, provider, 3, service_name, service_category, 7, charge_category, billing_currency, 10,
-              resource_urn, tags`;
-}
+/** The temporary table PeriodGroups are copied into. */
+export const CREATE_GROUPS = `CREATE TEMPORARY TABLE ${GROUPS} (
+    day date, provider varchar, sub_account_id varchar, sub_account_name varchar, service_name varchar,
+    service_category varchar, region_id varchar, charge_category varchar, billing_currency char(3),
+    resource_id varchar, resource_urn varchar, tags jsonb, billed_cost numeric, effective_cost numeric,
+    list_cost numeric, line_count integer) ON COMMIT DROP`;
 
 export const INSERT_ROLLUPS = [
   `INSERT INTO cost_daily_services (tenant_id, source_id, billing_period_start, day, provider,

@@ -9,8 +9,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { COPY_COLUMNS, copyRow, PERIOD_COLUMNS } from '../focus/copy-rows';
 import type { CostLine } from '../focus/cost-line';
-import { type PeriodTotals, toPeriodTotals } from './period-totals';
 import { GROUP_COLUMNS, PeriodGroups } from './period-groups';
+import { type PeriodTotals, toPeriodTotals } from './period-totals';
 import { CREATE_GROUPS, DELETE_ROLLUPS, GROUPS, INSERT_ROLLUPS } from './rollup-sql';
 
 export interface PeriodToReplace {

@@ -1,10 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { BOOTSTRAP, REPO_ROOT, type RunningPlatform, startPlatform } from '@codex/testing';
+import {
+  BOOTSTRAP,
+  localInfra,
+  REPO_ROOT,
+  type RunningPlatform,
+  startPlatform,
+} from '@codex/testing';
 
 const run = promisify(execFile);
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -88,7 +94,8 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
 
   beforeAll(async () => {
     // What `make up` does before a reader pastes: seed moto's default account and the storage
-    // sandboxes, and write the admin's password.
+    // sandboxes, then the bills of what they run, and write the admin's password.
+    home = await mkdtemp(join(tmpdir(), 'codex-readme-'));
     const seeded = Promise.all([
       run(
         join(REPO_ROOT, '.local/tools/venv/bin/python'),
@@ -98,14 +105,25 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
       run(process.execPath, [join(REPO_ROOT, 'tools/sandbox/storage/seed.mjs')], {
         cwd: REPO_ROOT,
       }),
-    ]);
-    home = await mkdtemp(join(tmpdir(), 'codex-readme-'));
+    ]).then(() =>
+      run(process.execPath, [join(REPO_ROOT, 'tools/sandbox/cost/seed.mjs')], {
+        cwd: home,
+        env: { PATH: SYSTEM_PATH, NODE_EXTRA_CA_CERTS: localInfra().azureSandboxCa },
+      }),
+    );
     await mkdir(join(home, '.local/dev-secrets'), { recursive: true });
     await writeFile(join(home, '.local/dev-secrets/admin-password'), BOOTSTRAP.password);
+    const truth = join(home, '.local/sandbox/cost');
     [platform] = await Promise.all([
       startPlatform({ serviceEnv: { 'engine-core': { DISCOVERY_INTERVAL_MINUTES: '0' } } }),
       seeded,
     ]);
+    // The seed writes the bills' ground truth under the repository, where a reader runs it.
+    await mkdir(truth, { recursive: true });
+    await copyFile(
+      join(REPO_ROOT, '.local/sandbox/cost/ground-truth.json'),
+      join(truth, 'ground-truth.json'),
+    );
   });
 
   afterAll(async () => {
@@ -166,5 +184,17 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
     expect(answer.result.destination).toMatch(
       /^codex:azure:.*:storage\/container\/rg-data-dev\/codexdevdata\/ml-datasets$/,
     );
+  });
+
+  it('cost: every command succeeds and last month per provider equals the bills to the cent', async () => {
+    const answer = (await pasted('### Try cost on the sandboxes', home, platform.gatewayUrl)) as {
+      status: string;
+      codex: { provider: string; billed: string; effective: string }[];
+      bill: { provider: string; billed: string; effective: string }[];
+    };
+    const byProvider = (rows: { provider: string }[]) =>
+      [...rows].sort((a, b) => a.provider.localeCompare(b.provider));
+    expect(answer.bill.map((row) => row.provider).sort()).toEqual(['aws', 'azure', 'gcp']);
+    expect(byProvider(answer.codex)).toEqual(byProvider(answer.bill));
   });
 });

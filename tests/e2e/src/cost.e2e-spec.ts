@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { validateFocusHeader, validateFocusRow } from '@codex/contracts';
@@ -21,7 +22,7 @@ import {
 } from './support/cost-bills';
 import { costEventSums, type CostSums } from './support/cost-events';
 import { discoverAccount, gatewayApi } from './support/gateway-api';
-import { seedGcs, serviceAccountKey } from './support/storage-estate';
+import { azureAccount, seedGcs, serviceAccountKey } from './support/storage-estate';
 
 interface Source {
   id: string;
@@ -469,6 +470,54 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
       status: 'failed',
       lineCount: 0,
     });
+  }, 120_000);
+
+  it('refuses an export run whose blob holds fewer rows than its manifest counts, and keeps the month', async () => {
+    const period = truth.map((total) => total.billingPeriod).sort()[0] ?? '';
+    const before = await totalsOf(period);
+    const container = (await azureAccount(FIRST, 'codexprodassets')).getContainerClient(
+      destinations.azure.container,
+    );
+    const root = `focus/${destinations.azure.exportName}/`;
+    let sample = '';
+    for await (const blob of container.listBlobsFlat({ prefix: root })) {
+      if (blob.name.endsWith('.csv.gz') && blob.name.includes(`/${period.replace('-', '')}01-`)) {
+        sample = blob.name;
+        break;
+      }
+    }
+    expect(sample).not.toBe('');
+    const csv = gunzipSync(await container.getBlobClient(sample).downloadToBuffer()).toString(
+      'utf8',
+    );
+    const [header = '', first = ''] = csv.split(/\r?\n/);
+    const folder = sample.split('/').slice(0, -2).join('/');
+    const runId = `truncated-${run}`;
+    const part = `${folder}/${runId}/part_0_0001.csv.gz`;
+    const body = gzipSync(`${header}\n${first}\n`);
+    await container.getBlockBlobClient(part).upload(body, body.length);
+    const manifest = JSON.stringify({
+      exportConfig: { exportName: destinations.azure.exportName, type: 'FocusCost' },
+      runInfo: {
+        runId,
+        submittedTime: new Date(Date.now() + 60_000).toISOString(),
+        startDate: `${period}-01T00:00:00`,
+        endDate: `${period}-28T00:00:00`,
+      },
+      blobs: [{ blobName: part, dataRowCount: 100, byteCount: body.length }],
+      dataRowCount: 100,
+      blobCount: 1,
+    });
+    await container
+      .getBlockBlobClient(`${folder}/${runId}/manifest.json`)
+      .upload(manifest, manifest.length);
+    const source = await ingest(sources.azure);
+    expect(source.lastRun?.status).toBe('failed');
+    expect(source.lastRun?.error).toContain(
+      `codexprodassets/${destinations.azure.container}/${part}`,
+    );
+    expect(source.lastRun?.error).toContain('holds 1 rows where the manifest counts 100');
+    expect(await totalsOf(period)).toEqual(before);
   }, 120_000);
 
   it('answers series, movers and tag groupings from the rollups, and another tenant sees none of it', async () => {

@@ -38,9 +38,9 @@ const STAGE = 'cost_line_items_stage';
 
 /**
  * Replaces one billing period of a source with the lines read now, in one transaction (ADR 22):
- * the lines are COPYed into a temporary table (COPY FROM does not run under row-level security),
- * checked to belong to the period, then swapped in for the period's old rows; the rollups of the
- * period are rebuilt from them. Anything that fails — a file that does not parse, a line outside
+ * the lines are checked to belong to the period and COPYed into a temporary table (COPY FROM does
+ * not run under row-level security), then swapped in for the period's old rows; the rollups of
+ * the period are rebuilt from the groups summed on the way. Anything that fails — a file that does not parse, a line outside
  * the period — rolls all of it back, so a period is never half-ingested.
  */
 export class CostPeriodWriter {
@@ -86,13 +86,7 @@ export class CostPeriodWriter {
         ],
       );
       lap('insert');
-      for (const statement of DELETE_ROLLUPS) await manager.query(statement, key);
-      await manager.query(CREATE_GROUPS);
-      await pipeline(
-        Readable.from(groups.rows()),
-        (await rawClient(manager)).query(copyFrom(`COPY ${GROUPS} (${GROUP_COLUMNS}) FROM STDIN`)),
-      );
-      for (const statement of INSERT_ROLLUPS) await manager.query(statement, key);
+      await this.rebuildRollups(manager, key, groups);
       lap('rollups');
       const totals = toPeriodTotals(
         await manager.query(
@@ -105,6 +99,21 @@ export class CostPeriodWriter {
       lap('events and budgets');
       return replaced;
     });
+  }
+
+  /** The period's rollup rows, replaced by sums of its groups. */
+  private async rebuildRollups(
+    manager: EntityManager,
+    key: unknown[],
+    groups: PeriodGroups,
+  ): Promise<void> {
+    for (const statement of DELETE_ROLLUPS) await manager.query(statement, key);
+    await manager.query(CREATE_GROUPS);
+    await pipeline(
+      Readable.from(groups.rows()),
+      (await rawClient(manager)).query(copyFrom(`COPY ${GROUPS} (${GROUP_COLUMNS}) FROM STDIN`)),
+    );
+    for (const statement of INSERT_ROLLUPS) await manager.query(statement, key);
   }
 
   private async copy(

@@ -61,9 +61,15 @@ async function ingest(gatewayUrl: string, sourceId: string): Promise<number> {
   const started = performance.now();
   const run = await api<{ runId: string }>('POST', `/api/v1/costs/sources/${sourceId}/ingestions`);
   if (run.status !== 202) throw new Error(`ingestion answered ${run.status}`);
-  for (;;) {
+  for (let failures = 0; ;) {
     const source = await api<Source>('GET', `/api/v1/costs/sources/${sourceId}`);
-    if (source.status !== 200) throw new Error(`reading the source answered ${source.status}`);
+    // A 5xx while both cores are busy ingesting is noted and retried a few times.
+    if (source.status !== 200) {
+      console.log(`reading the source answered ${source.status}: ${JSON.stringify(source.body)}`);
+      if (++failures > 5) throw new Error(`reading the source answered ${source.status}`);
+      await sleep(1000);
+      continue;
+    }
     const last = source.body.lastRun;
     if (last?.runId === run.body.runId && last.status !== 'running') {
       if (last.status !== 'succeeded') throw new Error(`ingestion failed: ${last.error}`);

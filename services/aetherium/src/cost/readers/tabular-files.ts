@@ -21,44 +21,54 @@ const parquet = () =>
  * cheaper than row by row) and then put together as rows. A broken file names itself.
  */
 export async function* parquetRows(location: string, file: Buffer): AsyncGenerator<Row[]> {
-  const { parquetMetadata, parquetRead, compressors } = await parquet();
+  const { parquetMetadata, parquetRead, parquetSchema, compressors } = await parquet();
   const buffer = file.buffer.slice(
     file.byteOffset,
     file.byteOffset + file.byteLength,
   ) as ArrayBuffer;
-  let groups: number[];
-  try {
-    groups = parquetMetadata(buffer).row_groups.map((group) => Number(group.num_rows));
-  } catch (error) {
-    throw new BillFormatError(
-      location,
-      `not a readable Parquet file (${(error as Error).message})`,
-    );
-  }
-  let start = 0;
-  for (const count of groups) {
-    const columns = new Map<string, unknown[]>();
+  const metadata = (() => {
     try {
-      await parquetRead({
-        file: buffer,
-        rowStart: start,
-        rowEnd: start + count,
-        compressors,
-        onChunk: (chunk) => {
-          // A column may arrive in several chunks (pages); each says which rows it holds.
-          let values = columns.get(chunk.columnName);
-          if (!values) columns.set(chunk.columnName, (values = new Array<unknown>(count)));
-          const offset = chunk.rowStart - start;
-          for (let index = 0; index < chunk.columnData.length; index++) {
-            values[offset + index] = chunk.columnData[index];
-          }
-        },
-      });
+      return parquetMetadata(buffer);
     } catch (error) {
       throw new BillFormatError(
         location,
-        `rows ${start + 1}+ do not decode (${(error as Error).message})`,
+        `not a readable Parquet file (${(error as Error).message})`,
       );
+    }
+  })();
+  const columnNames = parquetSchema(metadata).children.map((child) => child.element.name);
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const count = Number(group.num_rows);
+    const columns = new Map<string, unknown[]>();
+    // One column at a time, the event loop served in between: a whole row group decoded in one
+    // go would hold it long enough for the service's other requests to time out.
+    for (const name of columnNames) {
+      try {
+        await parquetRead({
+          file: buffer,
+          metadata,
+          columns: [name],
+          rowStart: start,
+          rowEnd: start + count,
+          compressors,
+          onChunk: (chunk) => {
+            // A column may arrive in several chunks (pages); each says which rows it holds.
+            let values = columns.get(chunk.columnName);
+            if (!values) columns.set(chunk.columnName, (values = new Array<unknown>(count)));
+            const offset = chunk.rowStart - start;
+            for (let index = 0; index < chunk.columnData.length; index++) {
+              values[offset + index] = chunk.columnData[index];
+            }
+          },
+        });
+      } catch (error) {
+        throw new BillFormatError(
+          location,
+          `rows ${start + 1}+ do not decode (${(error as Error).message})`,
+        );
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const names = [...columns.keys()];
     const data = names.map((name) => columns.get(name) ?? []);

@@ -37,10 +37,12 @@ const PERIOD = '2026-10';
 const ACCOUNTS = ['100000000101', '100000000102', '100000000103', '100000000104', '100000000105'];
 const COLUMNS = `tenant_id, source_id, account_id, provider, billing_period_start, billing_period_end, charge_period_start, charge_period_end, billing_account_id, billing_account_name, sub_account_id, sub_account_name, invoice_id, invoice_issuer_name, publisher_name, charge_category, charge_class, charge_frequency, charge_description, pricing_category, billed_cost, effective_cost, list_cost, contracted_cost, billing_currency, consumed_quantity, consumed_unit, pricing_quantity, pricing_unit, list_unit_price, contracted_unit_price, region_id, region_name, availability_zone, resource_id, resource_name, resource_type, resource_urn, service_category, service_name, sku_id, sku_price_id, commitment_discount_id, commitment_discount_type, commitment_discount_category, commitment_discount_status, commitment_discount_name, tags, usage_type`;
 const SERVICE_TOTALS = `SELECT service_name AS key, service_name AS label, billing_currency AS currency,
+  GROUPING(service_name) = 1 AS total,
   ROUND(SUM(billed_cost), 2)::text AS billed, ROUND(SUM(effective_cost), 2)::text AS effective,
   ROUND(SUM(list_cost), 2)::text AS list
   FROM cost_daily_services WHERE tenant_id = $1 AND day >= $2::date AND day < $3::date
-  GROUP BY service_name, billing_currency ORDER BY SUM(effective_cost) DESC, service_name`;
+  GROUP BY GROUPING SETS ((service_name, billing_currency), (billing_currency))
+  ORDER BY GROUPING(service_name) DESC, SUM(effective_cost) DESC, service_name, billing_currency`;
 
 interface Source {
   id: string;
@@ -103,6 +105,20 @@ async function dumpRows(
     ),
     createWriteStream(file),
   );
+}
+
+async function waitForEmptyOutbox(database: string): Promise<void> {
+  for (;;) {
+    const left = await withDatabase(database, async (client) => {
+      const counted = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM outbox_messages',
+      );
+      return counted.rows[0]?.n ?? 0;
+    });
+    if (left === 0) return;
+    console.log(`waiting for ${left} outbox messages to be relayed`);
+    await sleep(5_000);
+  }
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -178,6 +194,8 @@ async function main(): Promise<void> {
     console.log(`writing ${QUERY_LINES} lines for the query benchmark`);
     await writeBulkBill(s3, bill, Math.ceil(QUERY_LINES / PART_ROWS), PART_ROWS, ACCOUNTS);
     const bigIngest = await ingest(platform.gatewayUrl, source.body.id);
+    // Measured at rest: the ingestion's cost.ingested events relayed to Kafka first.
+    await waitForEmptyOutbox(database);
     const from = `${PERIOD}-01`;
     const to = '2026-11-01';
     const rollupRows = await withDatabase(database, async (client) => {

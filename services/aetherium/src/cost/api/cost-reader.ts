@@ -42,8 +42,13 @@ export class CostReader {
   totals(caller: Principal, query: CostTotalsQuery): Promise<CostTotals> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
       const grouping = groupingOf(query.groupBy, query);
-      const groups = await this.groups(manager, grouping, caller.tenantId, query, query);
-      const totals = await this.grandTotals(manager, caller.tenantId, query, query);
+      const { groups, totals } =
+        grouping.table === 'cost_daily_services'
+          ? await this.groupsWithTotals(manager, grouping, caller.tenantId, query)
+          : {
+              groups: await this.groups(manager, grouping, caller.tenantId, query, query),
+              totals: await this.grandTotals(manager, caller.tenantId, query, query),
+            };
       if (grouping.tagKey !== undefined) groups.push(...untagged(groups, totals));
       return {
         from: query.from,
@@ -183,6 +188,29 @@ export class CostReader {
       );
       return { items: rows, unallocated };
     });
+  }
+
+  /** Groups of the service rollup and the totals per currency, in one statement. */
+  private async groupsWithTotals(
+    manager: EntityManager,
+    grouping: Grouping,
+    tenantId: string,
+    query: CostTotalsQuery,
+  ): Promise<{ groups: GroupRow[]; totals: GroupRow[] }> {
+    const where = whereOf(grouping, tenantId, query, query);
+    const rows = await manager.query<(GroupRow & { total: boolean })[]>(
+      `SELECT ${grouping.key} AS key, ${grouping.label} AS label, billing_currency AS currency,
+              GROUPING(${grouping.key}) = 1 AS total, ${SUMS}
+         FROM ${grouping.table} WHERE ${where.sql}
+        GROUP BY GROUPING SETS ((${groupColumns(grouping)}, billing_currency), (billing_currency))
+        ORDER BY GROUPING(${grouping.key}) DESC, SUM(effective_cost) DESC, ${grouping.key}, billing_currency`,
+      where.params,
+    );
+    const strip = ({ total: _total, ...row }: GroupRow & { total: boolean }): GroupRow => row;
+    return {
+      groups: rows.filter((row) => !row.total).map(strip),
+      totals: rows.filter((row) => row.total).map(strip),
+    };
   }
 
   private async groups(

@@ -2368,6 +2368,7 @@ export interface operations {
            * @enum {string}
            */
           metric?: 'billed' | 'effective';
+          /** @description Decimal text above 0, at most 12 digits and 2 decimals, e.g. 2500.50 */
           monthlyAmount: string;
           name: string;
           scope:

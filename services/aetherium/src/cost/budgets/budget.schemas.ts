@@ -25,10 +25,11 @@ export const newBudget = z.strictObject({
   ]),
   monthlyAmount: z
     .string()
-    .regex(
-      /^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,2})?$/,
+    .refine(
+      (amount) => /^\d{1,12}(\.\d{1,2})?$/.test(amount) && Number(amount) > 0,
       'expected an amount above 0 such as 2500 or 2500.50',
-    ),
+    )
+    .describe('Decimal text above 0, at most 12 digits and 2 decimals, e.g. 2500.50'),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD')

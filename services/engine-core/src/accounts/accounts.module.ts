@@ -1,4 +1,8 @@
-import { ACCOUNT_ACCESS_SOURCE, AccountEventsController, AccountProjection } from '@codex/connectors';
+import {
+  ACCOUNT_ACCESS_SOURCE,
+  AccountEventsController,
+  AccountProjection,
+} from '@codex/connectors';
 import { keyWrapperFor } from '@codex/credentials';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';

@@ -121,11 +121,11 @@ export class InventoryReader {
 
   async get(caller: Principal, urn: string): Promise<ResourceView> {
     const { rows, costs } = await withTenant(this.dataSource, caller.tenantId, async (manager) => ({
-      rows: (await manager.query(
+      rows: await manager.query<ResourceRow[]>(
         `SELECT ${COLUMNS}, '' AS cursor_value FROM inventory_resources
           WHERE tenant_id = $1 AND urn = $2 AND deleted_at IS NULL`,
         [caller.tenantId, urn],
-      )) as ResourceRow[],
+      ),
       costs: await recentCosts(manager, caller.tenantId, [urn]),
     }));
     const row = rows[0];

@@ -44,7 +44,3 @@ export function monthBounds(period: string): { start: Date; end: Date } {
   const [year, month] = period.split('-').map(Number) as [number, number];
   return { start: new Date(Date.UTC(year, month - 1, 1)), end: new Date(Date.UTC(year, month, 1)) };
 }
-
-export function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
-}

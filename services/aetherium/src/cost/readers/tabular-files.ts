@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 import { parse } from 'csv-parse';
@@ -112,8 +112,4 @@ export async function* csvRows(
     );
   }
   if (batch.length > 0) yield batch;
-}
-
-export function bufferStream(buffer: Buffer): Readable {
-  return Readable.from([buffer]);
 }

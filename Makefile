@@ -14,7 +14,7 @@ SERVICES := gateway aetherium hall-of-faces great-library engine-core oracle
 
 .PHONY: help up down status test install infra-up infra-down infra-status build lint format \
         typecheck check-generated check-chart contracts check-contracts unit integration e2e fuzz migrate check-migrations \
-        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console bench-storage bench-cost sandbox-seed clean
+        env-examples console-api bench-events bench-gateway bench-discovery bench-discovery-azure bench-identity bench-inventory bench-signin bench-console bench-storage bench-cost bench-oracle sandbox-seed clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -52,7 +52,7 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard libs/*/pa
 	npm install --no-audit --no-fund --no-save
 	@touch $@
 
-infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server and its front, Azurite, the Azure, Auth0 and Graph sandboxes
+infra-up: install ## Install and start PostgreSQL, Redis, Kafka, moto, fake-gcs-server and its front, Azurite, the Azure, Auth0, Graph and LLM sandboxes
 	bash tools/infra/up.sh
 
 sandbox-seed: infra-up ## Seed moto with a small AWS estate and the storage sandboxes (idempotent)
@@ -61,7 +61,7 @@ sandbox-seed: infra-up ## Seed moto with a small AWS estate and the storage sand
 	NODE_EXTRA_CA_CERTS=$(CURDIR)/.local/tls/azure-sandbox/ca.pem node tools/sandbox/cost/seed.mjs
 
 .PHONY: test-sandboxes test-azure-sandbox
-test-sandboxes: install ## The unmodified SDKs against every sandbox (Azure, Auth0, Graph; each test its own servers) and the identity estate's checks
+test-sandboxes: install ## The unmodified SDKs against every sandbox (Azure, Auth0, Graph, LLM; each test its own servers) and the identity estate's checks
 	bash tools/sandbox/azure/tls.sh
 	NODE_EXTRA_CA_CERTS=$(CURDIR)/.local/tls/azure-sandbox/ca.pem node --test 'tools/sandbox/*/*.test.mjs'
 
@@ -165,9 +165,34 @@ bench-storage: build infra-up ## Listing 100,000 S3 objects (moto) through the g
 bench-cost: build infra-up ## Ingesting 2,000,000 CUR lines vs COPY of the same rows, then a month by service over 10,000,000 lines through the gateway vs the rollup query (BENCH_COST_*)
 	node --enable-source-maps --max-old-space-size=6144 bench/dist/cost.bench.js
 
+bench-oracle: build infra-up ## The oracle scoring metrics.sampled (2,000 instances' CPU, a day of 5-minute points) vs a no-op consumer of the same topic (BENCH_ORACLE_*)
+	node --enable-source-maps bench/dist/oracle-detector.bench.js
+
+.PHONY: oracle-build oracle-forecast oracle-backtest
+oracle-build: install
+	npx nx run oracle:build --output-style=static
+
+oracle-forecast: oracle-build ## Forecast a timestamp,value CSV: make oracle-forecast IN=<csv> OUT=<csv> [HORIZON=30] (forecast, 80 % and 95 % intervals)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make oracle-forecast IN=<csv> OUT=<csv> [HORIZON=30]"; exit 2; }
+	node --enable-source-maps services/oracle/dist/forecasts/cli/forecast-csv.js "$(IN)" "$(OUT)" $(or $(HORIZON),30)
+
+oracle-backtest: oracle-build ## Rolling-origin backtest of the forecaster on the sandbox cost series and NAB (MASE, interval coverage) into docs/benchmarks.md
+	node --enable-source-maps services/oracle/dist/forecasts/backtest/run-backtest.js
+
 bench-events: build infra-up ## Benchmark resource.discovered → inventory (1 and 2 consumer replicas) against the raw limits
 	BENCH_REPLICAS=1 node --enable-source-maps bench/dist/events.bench.js
 	BENCH_REPLICAS=2 node --enable-source-maps bench/dist/events.bench.js
+
+.PHONY: oracle-nab oracle-nab-score
+oracle-nab: ## The oracle's anomaly detector over every <category>/<name>.csv under DATA into OUT (NAB format): make oracle-nab DATA=<dir> OUT=<dir>
+	@test -n "$(DATA)" -a -n "$(OUT)" || { echo "usage: make oracle-nab DATA=<dir> OUT=<dir>"; exit 2; }
+	npx nx run oracle:build --output-style=static
+	node services/oracle/dist/nab/run-nab.js "$(DATA)" "$(OUT)"
+
+oracle-nab-score: ## NAB score of the oracle's detector on ../shared/nab (all three profiles) into docs/benchmarks.md
+	npx nx run oracle:build --output-style=static
+	node services/oracle/dist/nab/run-nab.js ../shared/nab/data .local/nab/results
+	node services/oracle/dist/nab/score-nab.js --results .local/nab/results --labels ../shared/nab/labels/combined_windows.json --json .local/nab/scores.json --doc docs/benchmarks.md
 
 clean: ## Remove build output (keeps .local)
 	rm -rf libs/*/dist services/*/dist apps/*/dist bench/dist .nx

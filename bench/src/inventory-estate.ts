@@ -4,20 +4,10 @@ import { pipeline } from 'node:stream/promises';
 
 import { from as copyFrom } from 'pg-copy-streams';
 
+import { seededRandom } from './seeded-random';
 import { withDatabase } from './service-database';
 
 /* A generated inventory (1,000,000 rows by default), loaded with COPY. */
-
-/** Small deterministic PRNG (mulberry32), so every run loads the same estate. */
-function random(seedValue: number): () => number {
-  let state = seedValue;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function weighted<T>(next: () => number, choices: readonly (readonly [T, number])[]): T {
   let roll = next() * choices.reduce((sum, [, weight]) => sum + weight, 0);
@@ -82,7 +72,7 @@ const ROLES = [
 ];
 
 function accountsOf(provider: ProviderName, count: number): string[] {
-  const next = random(provider.length * 7919);
+  const next = seededRandom(provider.length * 7919);
   return Array.from({ length: count }, (_, index) => {
     if (provider === 'aws') return String(100_000_000_000 + Math.floor(next() * 8e11));
     if (provider === 'gcp') return `project-${TEAMS[index % TEAMS.length]}-${index}`;
@@ -102,7 +92,7 @@ const copyField = (value: string) => value.replace(/\\/g, '\\\\').replace(/\t/g,
 
 /** One inventory_resources row in COPY text format. */
 function* inventoryRows(tenantId: string, count: number): Generator<string> {
-  const next = random(42);
+  const next = seededRandom(42);
   const now = Date.now();
   for (let index = 0; index < count; index += 1) {
     const provider = weighted<ProviderName>(next, [

@@ -150,19 +150,107 @@ describe('network policies rendered from the example values', () => {
     }
   });
 
-  test('a domain service takes ingress from the gateway only; hall-of-faces (its key set) from the release', () => {
+  test('a domain service takes ingress from the gateway only (aetherium also from the oracle); hall-of-faces (its key set) from the release', () => {
     for (const service of ['aetherium', 'great-library', 'engine-core', 'oracle']) {
       const peers = policiesOf(podLabels(service), 'Ingress')
         .flatMap((p) => p.spec.ingress ?? [])
         .flatMap((r) => r.from);
+      const allowed = service === 'aetherium' ? ['gateway', 'oracle'] : ['gateway'];
       for (const peer of peers) {
-        assert.equal(
-          peer.podSelector.matchLabels['app.kubernetes.io/component'],
-          'gateway',
-          service,
+        assert.ok(
+          allowed.includes(peer.podSelector.matchLabels['app.kubernetes.io/component']),
+          `${service} takes ingress from ${JSON.stringify(peer)}`,
         );
       }
     }
+  });
+
+  test('the oracle reaches aetherium’s port, and aetherium takes ingress from the oracle', () => {
+    const port = example.services.aetherium.port ?? 8080;
+    const selects = (rule, peers, name) =>
+      rule.ports?.some((p) => p.port === port) &&
+      peers?.some((peer) => peer.podSelector && matches(peer.podSelector, podLabels(name)));
+    const oracleEgress = policiesOf(podLabels('oracle'), 'Egress').flatMap(
+      (p) => p.spec.egress ?? [],
+    );
+    assert.ok(
+      oracleEgress.some((rule) => selects(rule, rule.to, 'aetherium')),
+      'the oracle cannot reach aetherium',
+    );
+    const aetheriumIngress = policiesOf(podLabels('aetherium'), 'Ingress').flatMap(
+      (p) => p.spec.ingress ?? [],
+    );
+    assert.ok(
+      aetheriumIngress.some((rule) => selects(rule, rule.from, 'oracle')),
+      'aetherium refuses the oracle',
+    );
+    // Nor does any other domain service reach aetherium.
+    for (const service of ['hall-of-faces', 'great-library', 'engine-core']) {
+      assert.ok(
+        !aetheriumIngress.some((rule) => selects(rule, rule.from, service)),
+        `aetherium takes ingress from ${service}`,
+      );
+    }
+  });
+});
+
+describe('the oracle’s aetherium URL and LLM settings', () => {
+  const oracleOf = (objects, kind = 'Deployment') =>
+    objects.find(
+      (o) =>
+        o.kind === kind &&
+        o.metadata.name === (kind === 'Job' ? 'codex-oracle-migrate' : 'codex-oracle'),
+    ).spec.template.spec.containers[0].env;
+  const envOf = (env, name) => env.find((e) => e.name === name);
+  const https443 = (objects) =>
+    objects
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'codex-oracle')
+      .flatMap((p) => p.spec.egress ?? [])
+      .some((rule) => ruleAllows(rule, '203.0.113.10', 443));
+
+  test('the oracle gets AETHERIUM_URL, the LLM settings as env, and no key nor port 443 without one', () => {
+    const objects = render();
+    const env = oracleOf(objects);
+    assert.equal(envOf(env, 'AETHERIUM_URL').value, 'http://codex-aetherium');
+    assert.equal(envOf(env, 'LLM_BASE_URL').value, example.services.oracle.llm.baseUrl);
+    assert.equal(envOf(env, 'LLM_MODELS').value, example.services.oracle.llm.models);
+    assert.equal(envOf(env, 'LLM_MONTHLY_TOKEN_BUDGET').value, '2000000');
+    assert.equal(envOf(env, 'LLM_MONTHLY_TOKEN_CAP').value, '5000000');
+    assert.equal(envOf(env, 'LLM_API_KEY'), undefined);
+    assert.ok(!https443(objects), 'the oracle egresses to port 443 with no LLM key');
+  });
+
+  test('an apiKey goes into a created Secret the oracle reads (never plain env), not the migration Job; port 443 opens', () => {
+    const objects = render(['--set', 'services.oracle.llm.apiKey=sk-test']);
+    const key = envOf(oracleOf(objects), 'LLM_API_KEY');
+    assert.equal(key.value, undefined);
+    assert.deepEqual(key.valueFrom.secretKeyRef, { name: 'codex-llm', key: 'LLM_API_KEY' });
+    const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === 'codex-llm');
+    assert.equal(secret.stringData.LLM_API_KEY, 'sk-test');
+    assert.equal(envOf(oracleOf(objects, 'Job'), 'LLM_API_KEY'), undefined);
+    const migrate = objects.find(
+      (o) => o.kind === 'Secret' && o.metadata.name === 'codex-oracle-migrate',
+    );
+    assert.ok(!('LLM_API_KEY' in migrate.stringData), 'the migration hook Secret holds the key');
+    assert.ok(https443(objects), 'the oracle cannot reach its LLM API');
+    const privateLlm = objects
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'codex-oracle')
+      .flatMap((p) => p.spec.egress ?? [])
+      .some((rule) => ruleAllows(rule, '10.1.2.3', 443));
+    assert.ok(!privateLlm, 'the oracle reaches private addresses on 443');
+  });
+
+  test('an existingSecret stands in for apiKey', () => {
+    const objects = render([
+      '--set',
+      'services.oracle.llm.apiKey=sk-test',
+      '--set',
+      'services.oracle.llm.existingSecret=codex-llm-key',
+    ]);
+    const key = envOf(oracleOf(objects), 'LLM_API_KEY');
+    assert.deepEqual(key.valueFrom.secretKeyRef, { name: 'codex-llm-key', key: 'LLM_API_KEY' });
+    assert.ok(!objects.some((o) => o.kind === 'Secret' && o.metadata.name === 'codex-llm'));
+    assert.ok(https443(objects), 'the oracle cannot reach its LLM API');
   });
 });
 
@@ -230,6 +318,15 @@ describe('values.schema.json refuses bad values, naming them', () => {
     const values = clone();
     values.services.oracle.replicaz = 3;
     assert.match(refusal(values), /services\.oracle: Additional property replicaz is not allowed/);
+  });
+
+  test('an LLM base URL that is not http(s), and an unknown LLM setting', () => {
+    const values = clone();
+    values.services.oracle.llm.baseUrl = 'api.deepinfra.com';
+    assert.match(refusal(values), /services\.oracle\.llm\.baseUrl: Does not match pattern/);
+    const unknown = clone();
+    unknown.services.oracle.llm.key = 'sk-test';
+    assert.match(refusal(unknown), /services\.oracle\.llm: Additional property key is not allowed/);
   });
 
   test('a missing required secret: the KEK', () => {

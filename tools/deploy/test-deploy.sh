@@ -149,14 +149,19 @@ grep -q 'sign in' "$tmp/install.out" || fail "NOTES.txt does not say how to sign
 step "helm install --wait: done; its notes:"
 sed -n '/^NOTES:/,$p' "$tmp/install.out" | sed 's/^/    /'
 
+services=(gateway aetherium hall-of-faces great-library engine-core oracle)
 ready() { kubectl -n "$ns" get deployment "$release-$1" -o jsonpath='{.status.readyReplicas}'; }
 desired() { kubectl -n "$ns" get deployment "$release-$1" -o jsonpath='{.spec.replicas}'; }
-for svc in gateway aetherium hall-of-faces great-library engine-core oracle; do
-  # The HPA owns the count (no metrics server here, so it stays at the Deployment's 1).
-  [[ "$(ready "$svc")" -ge 1 && "$(ready "$svc")" == "$(desired "$svc")" ]] \
-    || fail "$svc has $(ready "$svc") of $(desired "$svc") replicas ready after install"
-  kubectl -n "$ns" get hpa "$release-$svc" >/dev/null
-done
+all_ready() {
+  local svc
+  for svc in "${services[@]}"; do
+    [[ "$(ready "$svc")" -ge 1 && "$(ready "$svc")" == "$(desired "$svc")" ]] || return 1
+  done
+}
+# helm --wait reads the ReplicaSets; a Deployment's own status can trail them by a moment.
+# The HPA owns the count (no metrics server here, so it stays at the Deployment's 1).
+wait_for "every Deployment to count all its replicas ready after install" 60 all_ready
+for svc in "${services[@]}"; do kubectl -n "$ns" get hpa "$release-$svc" >/dev/null; done
 hooks_gone() { [[ -z "$(kubectl -n "$ns" get jobs,secrets -o name | grep -- '-migrate$')" ]]; }
 wait_for "the migration hook Jobs and Secrets to go after a successful install" 30 hooks_gone
 kubectl -n "$ns" get secret "$release-oracle-db" >/dev/null

@@ -34,7 +34,7 @@ dev_secret() {
 }
 
 # Prints NAME=value lines for one service; the database, role and password share its name
-# (all but oracle, which keeps no tenant data, also have <name>_owner, which owns their tables).
+# (each also has <name>_owner, which owns its tables).
 service_env() {
   local service="$1" db="${1//-/_}"
   if [[ "$service" == gateway ]]; then
@@ -49,7 +49,7 @@ ENV
   else
     echo "DATABASE_URL=postgres://$db:$db@127.0.0.1:$POSTGRES_PORT/$db"
   fi
-  if [[ "$service" != gateway && "$service" != oracle ]]; then
+  if [[ "$service" != gateway ]]; then
     # Row-level security (ADR 12): the service runs as <db>, which owns nothing; migrate runs
     # as <db>_owner and grants <db> row access.
     echo "DATABASE_MIGRATION_URL=postgres://${db}_owner:${db}_owner@127.0.0.1:$POSTGRES_PORT/$db"
@@ -65,6 +65,13 @@ AWS_REGION=us-east-1
 AZURE_ENDPOINT_URL=https://127.0.0.1:$AZURE_SANDBOX_PORT
 GCP_ENDPOINT_URL=http://127.0.0.1:$GCS_SANDBOX_PORT
 NODE_EXTRA_CA_CERTS=$DEV_ROOT/.local/tls/azure-sandbox/ca.pem
+ENV
+  fi
+  if [[ "$service" == oracle ]]; then
+    # LLM analysis calls the local OpenAI-compatible peer (tools/sandbox/llm), not DeepInfra.
+    cat <<ENV
+LLM_BASE_URL=http://127.0.0.1:$LLM_SANDBOX_PORT/v1
+LLM_API_KEY=codex-sandbox
 ENV
   fi
   if [[ "$service" == hall-of-faces ]]; then

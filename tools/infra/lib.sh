@@ -16,7 +16,7 @@ ROOT="$(cd "$INFRA_DIR/../.." && pwd)"
 LOCAL_DIR="$ROOT/.local"
 TOOLS_DIR="$LOCAL_DIR/tools"
 STATE_ROOT="$LOCAL_DIR/infra"
-ALL_SERVERS=(postgres redis kafka moto fake-gcs gcs-sandbox azurite azure-sandbox auth0-sandbox graph-sandbox)
+ALL_SERVERS=(postgres redis kafka moto fake-gcs gcs-sandbox azurite azure-sandbox auth0-sandbox graph-sandbox llm-sandbox)
 
 set -a
 # shellcheck source=ports.env

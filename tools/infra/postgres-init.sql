@@ -6,7 +6,7 @@
 -- which only the migrate command uses.
 \set ON_ERROR_STOP on
 \set services '{aetherium,hall_of_faces,great_library,engine_core,oracle}'
-\set secured '{aetherium,engine_core,great_library,hall_of_faces}'
+\set secured '{aetherium,engine_core,great_library,hall_of_faces,oracle}'
 
 SELECT 'CREATE ROLE codex'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'codex') \gexec
@@ -49,3 +49,6 @@ REASSIGN OWNED BY great_library TO great_library_owner;
 
 \c hall_of_faces
 REASSIGN OWNED BY hall_of_faces TO hall_of_faces_owner;
+
+\c oracle
+REASSIGN OWNED BY oracle TO oracle_owner;

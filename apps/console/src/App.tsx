@@ -21,6 +21,8 @@ const pages = {
   storage: () => import('./pages/storage/StoragePage'),
   bucket: () => import('./pages/storage/BucketPage'),
   costs: () => import('./pages/costs/CostsPage'),
+  recommendations: () => import('./pages/oracle/RecommendationsPage'),
+  insights: () => import('./pages/oracle/InsightsPage'),
 };
 
 /**
@@ -100,6 +102,14 @@ const router = createBrowserRouter([
       {
         path: 'costs',
         lazy: async () => ({ Component: (await pages.costs()).CostsPage }),
+      },
+      {
+        path: 'recommendations',
+        lazy: async () => ({ Component: (await pages.recommendations()).RecommendationsPage }),
+      },
+      {
+        path: 'insights',
+        lazy: async () => ({ Component: (await pages.insights()).InsightsPage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

@@ -11,5 +11,6 @@ export * from './gen/codex/events/v1/metrics_pb';
 export * from './gen/codex/events/v1/resource_pb';
 export * from './payload-rules';
 export * from './pricing/azure-vm-list-prices';
+export * from './pricing/ec2-list-prices';
 export * from './pricing/storage-list-prices';
 export * from './topics';

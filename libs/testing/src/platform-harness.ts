@@ -20,6 +20,7 @@ const ROW_LEVEL_SECURED: ReadonlySet<DatabaseService> = new Set([
   'engine-core',
   'great-library',
   'hall-of-faces',
+  'oracle',
 ]);
 
 export const BOOTSTRAP = {
@@ -113,6 +114,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP.password,
           BOOTSTRAP_OPERATOR_EMAIL: OPERATOR.email,
           BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
+          // The oracle drafts actions in this platform's aetherium.
+          ...(service === 'oracle'
+            ? { AETHERIUM_URL: `http://127.0.0.1:${ports.get('aetherium')}` }
+            : {}),
           ...options.serviceEnv?.[service],
         });
         if (proxy && env.DATABASE_URL) env.DATABASE_URL = throughProxy(env.DATABASE_URL, proxy);

@@ -95,10 +95,14 @@ export async function startService(
   exitedDuringStart.catch(() => undefined);
   try {
     await Promise.race([
-      eventually(async () => {
-        const response = await fetch(`${baseUrl}/health/live`);
-        if (!response.ok) throw new Error(`live answered ${response.status}`);
-      }),
+      // Generous: several services start at once on a small machine; the wait ends when it answers.
+      eventually(
+        async () => {
+          const response = await fetch(`${baseUrl}/health/live`);
+          if (!response.ok) throw new Error(`live answered ${response.status}`);
+        },
+        { timeoutMs: 60_000 },
+      ),
       exitedDuringStart,
     ]);
   } catch (error) {

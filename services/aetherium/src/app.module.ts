@@ -14,6 +14,8 @@ import { ActionsModule } from './actions/actions.module';
 import type { ServiceConfig } from './config';
 import { CostModule } from './cost/cost.module';
 import { costEntities } from './cost/cost-entities';
+import { insightEntities } from './insights/insight-entities';
+import { InsightsModule } from './insights/insights.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { InventoryResource } from './inventory/inventory-resource.entity';
 import { migrations } from './migrations';
@@ -26,6 +28,7 @@ export const database = {
     ActionEvent,
     ConnectedAccountRecord,
     ...costEntities,
+    ...insightEntities,
     ...messagingEntities,
   ],
   migrations: [...migrations, ...connectorsMigrations, ...messagingMigrations],
@@ -50,12 +53,14 @@ export class AppModule {
             'resource.deleted',
             'action.completed',
             'account.connected',
+            'insight.generated',
           ],
         }),
         InventoryModule,
         AccountsModule.forRoot(config),
         ActionsModule.forRoot(config.actions),
         CostModule.forRoot(config),
+        InsightsModule,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { MachineClient } from './clients/machine-client.entity';
 import type { ServiceConfig } from './config';
 import { DirectoryModule } from './directory/directory.module';
 import { directoryEntities } from './directory/directory-entities';
+import { SignInRiskModule } from './findings/sign-in-risk.module';
 import { IdentityModule } from './identity/identity.module';
 import { PlatformUser } from './identity/platform-user.entity';
 import { IssuerConfigModule } from './issuer-config.module';
@@ -80,9 +81,10 @@ export class AppModule {
             'login.observed',
             'action.completed',
           ],
-          consumes: ['action.requested'],
+          consumes: ['action.requested', 'insight.generated'],
         }),
         DirectoryModule.forRoot(config.directory),
+        SignInRiskModule,
       ],
     };
   }

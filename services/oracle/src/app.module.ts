@@ -1,21 +1,46 @@
 import { join } from 'node:path';
 
+import { MessagingModule } from '@codex/messaging';
 import { PlatformModule, runServiceCli } from '@codex/platform';
 import type { Telemetry } from '@codex/telemetry';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AnalysisModule } from './analysis/analysis.module';
 import type { ServiceConfig } from './config';
-import { migrations } from './migrations';
-import { PromptTemplate } from './prompt-templates/prompt-template.entity';
+import { CostAnalysisModule } from './cost/cost-analysis.module';
+import { database } from './database';
+import { StreamsModule } from './events/streams.module';
+import { IdentityRiskModule } from './identity-risk/identity-risk.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { ServiceConfigModule } from './service-config.module';
 
-export const database = { entities: [PromptTemplate], migrations };
+export { database };
 
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig, telemetry: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, telemetry, database })],
+      imports: [
+        PlatformModule.forRoot({ config, telemetry, database }),
+        ServiceConfigModule.forRoot(config),
+        MessagingModule.forRoot({
+          publishes: ['insight.generated'],
+          consumes: [
+            'resource.discovered',
+            'resource.deleted',
+            'cost.ingested',
+            'metrics.sampled',
+            'action.completed',
+            'login.observed',
+          ],
+        }),
+        StreamsModule,
+        CostAnalysisModule,
+        RecommendationsModule,
+        AnalysisModule,
+        IdentityRiskModule,
+      ],
     };
   }
 }

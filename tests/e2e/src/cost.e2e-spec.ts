@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { validateFocusHeader, validateFocusRow } from '@codex/contracts';
 import {
-  AZURE_SANDBOX,
   eventually,
   MotoAccount,
   type RunningPlatform,
@@ -20,9 +19,10 @@ import {
   type GroundTruthTotal,
   writeBills,
 } from './support/cost-bills';
+import { connectCostEstate, COST_SUBSCRIPTION, createCostSources } from './support/cost-estate';
 import { costEventSums, type CostSums } from './support/cost-events';
-import { discoverAccount, gatewayApi } from './support/gateway-api';
-import { azureAccount, seedGcs, serviceAccountKey } from './support/storage-estate';
+import { gatewayApi } from './support/gateway-api';
+import { azureAccount } from './support/storage-estate';
 
 interface Source {
   id: string;
@@ -57,7 +57,6 @@ interface Problem {
   detail: string;
 }
 
-const [FIRST] = AZURE_SANDBOX.subscriptions;
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const nextMonth = (period: string) => {
   const [year, month] = period.split('-').map(Number) as [number, number];
@@ -155,129 +154,21 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
   });
 
   it('connects an AWS account, a GCP project and an Azure subscription, and discovers what they run', async () => {
-    const instances = await moto.launch('us-east-1', 3, 't3.medium', {
-      team: 'payments',
-      env: 'production',
+    const connected = await connectCostEstate({
+      api,
+      tokens,
+      moto,
+      run,
+      project,
+      instanceTags: [
+        { team: 'data', env: 'production' },
+        { team: 'payments', env: 'production' },
+        { team: 'payments', env: 'production' },
+      ],
     });
-    const gcs = await seedGcs(project, run);
-    const connect = async (body: object) => {
-      const answer = await api<{ id: string }>('POST', '/api/v1/accounts', tokens.admin, body);
-      expect(answer.status).toBe(201);
-      return answer.body.id;
-    };
-    accounts.aws = await connect({
-      provider: 'aws',
-      name: 'cost',
-      regions: ['us-east-1'],
-      credentials: { kind: 'assume-role', ...moto.role },
-    });
-    accounts.gcp = await connect({
-      provider: 'gcp',
-      name: 'cost',
-      projectId: project,
-      credentials: { kind: 'service-account-key', keyJson: serviceAccountKey(project) },
-    });
-    accounts.azure = await connect({
-      provider: 'azure',
-      name: 'cost',
-      subscriptionId: FIRST,
-      credentials: {
-        kind: 'client-secret',
-        tenantId: AZURE_SANDBOX.tenantId,
-        clientId: AZURE_SANDBOX.clientId,
-        clientSecret: AZURE_SANDBOX.clientSecret,
-      },
-    });
-    expect(await discoverAccount(api, tokens, accounts.aws)).toMatchObject({ status: 'succeeded' });
-    expect(await discoverAccount(api, tokens, accounts.azure, 90_000)).toMatchObject({
-      status: 'succeeded',
-    });
-    await eventually(
-      async () => {
-        const answer = await api<{ buckets: number }>(
-          'POST',
-          `/api/v1/storage/accounts/${accounts.gcp}/discoveries`,
-          tokens.operator,
-        );
-        expect(answer.status).toBe(201);
-      },
-      { timeoutMs: 60_000 },
-    );
-    const inventory = async (query: string) => {
-      const answer = await api<{ items: Resource[] }>(
-        'GET',
-        `/api/v1/inventory/resources?${query}&limit=500`,
-        tokens.viewer,
-      );
-      return answer.body.items;
-    };
-    const vms = await eventually(async () => {
-      const found = await inventory(`provider=azure&type=compute/virtualMachine&account=${FIRST}`);
-      expect(found.length).toBeGreaterThan(3);
-      return found.slice(0, 6);
-    });
-    await eventually(async () =>
-      expect((await inventory('provider=aws&type=ec2/instance')).length).toBe(3),
-    );
-    await eventually(async () => expect((await inventory('provider=gcp')).length).toBe(2));
-    estate = {
-      aws: instances.map((id, index) => ({
-        accountId: moto.accountId,
-        region: 'us-east-1',
-        resourceId: id,
-        productCode: 'AmazonEC2',
-        usageType: 'BoxUsage:t3.medium',
-        tags: { team: index === 0 ? 'data' : 'payments', env: 'production' },
-      })),
-      gcp: Object.values(gcs.names).map((name) => ({
-        projectId: project,
-        projectNumber: '123456789',
-        location: name === gcs.names.public ? 'us-central1' : 'europe-west1',
-        globalName: `//storage.googleapis.com/projects/_/buckets/${name}`,
-        name,
-        serviceId: '95FF-2EF5-5EA1',
-        serviceDescription: 'Cloud Storage',
-        labels: { team: 'analytics' },
-      })),
-      azure: vms.map((vm) => {
-        const [, , , , rest] = vm.urn.split(':');
-        const [group = '', name = ''] = (rest ?? '')
-          .replace('compute/virtualMachine/', '')
-          .split('/');
-        return {
-          subscriptionId: FIRST,
-          resourceId: `/subscriptions/${FIRST}/resourceGroups/${group}/providers/Microsoft.Compute/virtualMachines/${name}`,
-          resourceGroup: group,
-          name,
-          location: vm.urn.split(':')[3] ?? 'eastus',
-          serviceName: 'Virtual Machines',
-          meterCategory: 'Virtual Machines',
-          tags: { team: 'web', env: 'production' },
-        };
-      }),
-    };
-    const s3 = new S3Client(await moto.clientConfig('us-east-1'));
-    await s3.send(new CreateBucketCommand({ Bucket: `billing-${run}` }));
-    destinations = {
-      aws: {
-        credentials: (await moto.clientConfig('us-east-1')).credentials,
-        bucket: `billing-${run}`,
-        prefix: 'cur',
-        exportName: 'codex-cur2',
-      },
-      gcp: {
-        projectId: project,
-        datasetId: `billing_${run}`,
-        tableId: 'gcp_billing_export_resource_v1_01A2B3_C4D5E6_F7A8B9',
-      },
-      azure: {
-        subscriptionId: FIRST,
-        storageAccount: 'codexprodassets',
-        container: `cost-${run}`,
-        rootFolderPath: 'focus',
-        exportName: `focus-${run}`,
-      },
-    };
+    Object.assign(accounts, connected.accounts);
+    estate = connected.estate;
+    destinations = connected.destinations;
   }, 300_000);
 
   it('ingests all three sources; totals per provider per month equal the bills to the cent, billed and effective', async () => {
@@ -285,30 +176,7 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
     truth = written.groundTruth.totals;
     restatedPeriod = written.restatedPeriod;
     out = written.out;
-    const create = async (body: object) => {
-      const answer = await api<Source>('POST', '/api/v1/costs/sources', tokens.admin, body);
-      expect(answer.status).toBe(201);
-      return answer.body.id;
-    };
-    sources.aws = await create({
-      kind: 'aws-data-export',
-      accountId: accounts.aws,
-      bucket: destinations.aws.bucket,
-      prefix: 'cur',
-      exportName: 'codex-cur2',
-      region: 'us-east-1',
-    });
-    sources.gcp = await create({
-      kind: 'gcp-billing-export',
-      accountId: accounts.gcp,
-      datasetId: destinations.gcp.datasetId,
-      tableId: destinations.gcp.tableId,
-    });
-    sources.azure = await create({
-      kind: 'azure-cost-export',
-      accountId: accounts.azure,
-      exportName: destinations.azure.exportName,
-    });
+    Object.assign(sources, await createCostSources(api, tokens.admin, { accounts, destinations }));
     for (const id of Object.values(sources)) {
       const source = await ingest(id);
       expect({
@@ -475,7 +343,7 @@ describe('Cost through the gateway: bills of AWS, GCP and Azure in FOCUS', () =>
   it('refuses an export run whose blob holds fewer rows than its manifest counts, and keeps the month', async () => {
     const period = truth.map((total) => total.billingPeriod).sort()[0] ?? '';
     const before = await totalsOf(period);
-    const container = (await azureAccount(FIRST, 'codexprodassets')).getContainerClient(
+    const container = (await azureAccount(COST_SUBSCRIPTION, 'codexprodassets')).getContainerClient(
       destinations.azure.container,
     );
     const root = `focus/${destinations.azure.exportName}/`;

@@ -26,9 +26,14 @@ const OWNER: Record<string, DatabaseService> = {
   inventory: 'aetherium',
   actions: 'aetherium',
   costs: 'aetherium',
+  insights: 'aetherium',
   storage: 'great-library',
   compute: 'engine-core',
-  insights: 'oracle',
+  anomalies: 'oracle',
+  forecasts: 'oracle',
+  recommendations: 'oracle',
+  analyses: 'oracle',
+  'identity-risk': 'oracle',
 };
 
 const newTenant = () => `tenant-${randomUUID().slice(0, 8)}`;
@@ -130,7 +135,7 @@ describe('the gateway in front of the whole platform', () => {
             ? { body: '{}', headers: { 'content-type': 'application/json' } }
             : {}),
         };
-        const area = /^\/api\/v1\/([a-z]+)/.exec(path)?.[1] ?? '';
+        const area = /^\/api\/v1\/([a-z-]+)/.exec(path)?.[1] ?? '';
         const owner = OWNER[area];
         expect(owner).toBeDefined();
         const viaGateway = await fetch(`${gateway}${concrete}`, init);

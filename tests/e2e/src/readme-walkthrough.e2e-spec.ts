@@ -120,10 +120,9 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
     ]);
     // The seed writes the bills' ground truth under the repository, where a reader runs it.
     await mkdir(truth, { recursive: true });
-    await copyFile(
-      join(REPO_ROOT, '.local/sandbox/cost/ground-truth.json'),
-      join(truth, 'ground-truth.json'),
-    );
+    for (const file of ['ground-truth.json', 'anomalies.json']) {
+      await copyFile(join(REPO_ROOT, '.local/sandbox/cost', file), join(truth, file));
+    }
   });
 
   afterAll(async () => {
@@ -196,5 +195,17 @@ describe("the README's sandbox walkthroughs, pasted after make up", () => {
       [...rows].sort((a, b) => a.provider.localeCompare(b.provider));
     expect(answer.bill.map((row) => row.provider).sort()).toEqual(['aws', 'azure', 'gcp']);
     expect(byProvider(answer.codex)).toEqual(byProvider(answer.bill));
+  });
+
+  it('oracle: every command succeeds and each anomaly planted in the sandbox bills is found with its root cause', async () => {
+    const answer = (await pasted(
+      '### Try the oracle on the sandboxes',
+      home,
+      platform.gatewayUrl,
+    )) as {
+      planted: { id: string; found: boolean }[];
+    };
+    expect(answer.planted).toHaveLength(5);
+    expect(answer.planted.filter((anomaly) => !anomaly.found)).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
 // the same estate.
 import { createHash } from 'node:crypto';
 
+import { mulberry32 } from '../rng.mjs';
+
 export const TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
 export const CLIENTS = [
   // Owner on both subscriptions.
@@ -93,18 +95,6 @@ const IMAGES = {
 };
 export const imageFor = (osType) => IMAGES[osType];
 
-/** mulberry32: a small seeded PRNG, so seeds are reproducible. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ROLES = ['api', 'web', 'worker', 'db', 'cache', 'batch', 'etl', 'jump'];
 const TEAMS = ['payments', 'platform', 'data', 'web'];
 const SMALL_SIZES = [
@@ -126,7 +116,7 @@ const SMALL_SIZES = [
  * `now` stamps creation times and the start of the CPU week.
  */
 export function buildEstate({ vms = 44, seed = 42, now = Date.now() } = {}) {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const groups = SUBSCRIPTIONS.flatMap((s) =>
     s.groups.map(([name, location, env]) => ({
       subscriptionId: s.subscriptionId,

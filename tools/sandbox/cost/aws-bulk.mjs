@@ -1,7 +1,8 @@
 // Many CUR 2.0 usage lines fast, for benchmarks: hourly EC2 usage over `resources`
 // instances, as columns (what the Parquet writer takes), `lineItems` rows exactly.
+import { mulberry32 } from '../rng.mjs';
 import { CUR_COLUMNS } from './aws-bill.mjs';
-import { monthBounds, rng } from './model.mjs';
+import { monthBounds } from './model.mjs';
 
 const TYPES = [
   ['m5.large', 0.096],
@@ -11,7 +12,7 @@ const TYPES = [
 ];
 
 export function generateAwsBulk({ lineItems, resources = 1000, month, seed = 7 }) {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const bounds = monthBounds(month);
   const start = Date.parse(bounds.start);
   const hours = bounds.days * 24;

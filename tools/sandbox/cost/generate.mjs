@@ -1,10 +1,11 @@
 // The sandbox's cost: 90 days of bills on AWS, GCP and Azure, each as its provider delivers
 // it (ADR 22), with planted anomalies and the totals they must add up to. Pure: no I/O.
+import { mulberry32 } from '../rng.mjs';
 import { describeAnomalies, planAnomalies } from './anomalies.mjs';
 import { awsBill, CUR_COLUMNS } from './aws-bill.mjs';
 import { azureBill, FOCUS_COLUMNS } from './azure-bill.mjs';
 import { gcpBill, gcpLineAmounts } from './gcp-bill.mjs';
-import { calendar, cents, rng } from './model.mjs';
+import { calendar, cents } from './model.mjs';
 
 export { CUR_COLUMNS, FOCUS_COLUMNS };
 export { generateAwsBulk } from './aws-bulk.mjs';
@@ -42,7 +43,7 @@ export function generateCost({ end, days = 90, seed = 7, estate }) {
   const aws = awsBill({
     estate: estate.aws,
     days: calendarDays,
-    random: rng(seed * 3 + 1),
+    random: mulberry32(seed * 3 + 1),
     plans,
     seed,
     end,
@@ -50,14 +51,14 @@ export function generateCost({ end, days = 90, seed = 7, estate }) {
   const gcp = gcpBill({
     estate: estate.gcp,
     days: calendarDays,
-    random: rng(seed * 3 + 2),
+    random: mulberry32(seed * 3 + 2),
     plans,
     seed,
   });
   const azure = azureBill({
     estate: estate.azure,
     days: calendarDays,
-    random: rng(seed * 3 + 3),
+    random: mulberry32(seed * 3 + 3),
     plans,
     seed,
     end,

@@ -1,18 +1,6 @@
-// What every bill shares: a seeded RNG, stable ids, the calendar of the 90 days, money in
+// What every bill shares: stable ids, the calendar of the 90 days, money in
 // integer micro-dollars, and the daily shape of a resource's cost (week, noise, anomalies).
 import { createHash } from 'node:crypto';
-
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const digest = (...parts) => createHash('sha256').update(parts.join('|')).digest('hex');
 

@@ -10,6 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { mulberry32 } from '../rng.mjs';
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -60,16 +62,6 @@ export const ANOMALY_DEFINITIONS = Object.freeze({
 });
 
 // ---------------------------------------------------------------- PRNG
-
-export function mulberry32(a) {
-  return function next() {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRng(seed, stream) {
   const r = mulberry32((Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream, 0x85ebca77)) >>> 0);

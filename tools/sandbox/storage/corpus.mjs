@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
+import { mulberry32 } from '../rng.mjs';
+
 export const CATEGORIES = [
   'email',
   'phone',
@@ -27,17 +29,6 @@ export const CATEGORIES = [
 ];
 
 // ------------------------------------------------------------------ randomness
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomTools(seed) {
   const next = mulberry32(seed);

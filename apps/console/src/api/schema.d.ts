@@ -209,6 +209,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/analyses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Explains an insight, a resource or a cost scope from the data the oracle holds
+     * @description The answer cites the ids of that data; fallback is true when no model answered and the text is a deterministic summary. 429 llm_budget_exceeded past the tenant’s hard cap.
+     */
+    post: operations['AnalysisController_analyse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analyses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalysisController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analyses/{id}/proposals/{n}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Makes a proposed action a DRAFT in aetherium's action pipeline; it never runs until someone submits it */
+    post: operations['AnalysisController_draft'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analyses/budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** The tenant's monthly LLM budget (a warning) and hard caps */
+    put: operations['AnalysisController_setBudget'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analyses/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The same analysis streamed: text events, restart when a model gave up mid-answer, then done with the analysis */
+    post: operations['AnalysisController_stream'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analyses/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This month's LLM calls by feature, template, model and outcome, and the budget */
+    get: operations['AnalysisController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/anomalies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cost and metric anomalies, newest first, each with what explains it */
+    get: operations['AnomaliesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/anomalies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnomaliesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/anomalies/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's sensitivity and smallest reported cost change */
+    get: operations['AnomaliesController_getSettings'];
+    /** Sets the tenant's sensitivity and smallest reported cost change; applies to what is scored next */
+    put: operations['AnomaliesController_putSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/compute/discovery-runs': {
     parameters: {
       query?: never;
@@ -275,7 +430,7 @@ export interface paths {
     put?: never;
     /**
      * A monthly budget for all cost, an account, a service or a tag
-     * @description Each threshold (percent of the amount) reached in a month raises one alert, published as insight.generated. Alerts are on actual cost until forecasts exist.
+     * @description Each threshold (percent of the amount) reached in a month raises one alert, published as insight.generated: once on actual cost, and once on the forecast month total when the oracle forecasts the scope.
      */
     post: operations['BudgetsController_create'];
     delete?: never;
@@ -440,6 +595,94 @@ export interface paths {
      * @description Answers at once with the run's id; the source's lastRun says when it ended. A period whose delivery is unchanged is not read again; a restated one replaces what was there.
      */
     post: operations['CostSourcesController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/forecasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest forecast of every cost scope (all, each account, each service): this month projected */
+    get: operations['ForecastsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/forecasts/scope': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One scope's daily forecast with 80 % and 95 % intervals, after its recent actual cost */
+    get: operations['ForecastsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity-risk/identities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts by sign-in risk now, highest first */
+    get: operations['IdentityRiskController_identities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity-risk/signals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Sign-in risk signals, newest first
+     * @description Impossible travel, failure bursts, password sprays, new countries or devices and dormant admins signing in again, found in the identity providers’ sign-ins (ADR 24).
+     */
+    get: operations['IdentityRiskController_signals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity-risk/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The directories whose sign-ins were read, and how many */
+    get: operations['IdentityRiskController_sources'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -864,6 +1107,59 @@ export interface paths {
     patch: operations['UsersController_update'];
     trace?: never;
   };
+  '/api/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Forecasts, anomalies, recommendations and analyses, newest first
+     * @description Every insight.generated of the tenant. A newer insight on the same subject and details type supersedes the open one; the history stays.
+     */
+    get: operations['InsightsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InsightsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dismisses an open insight, with a reason */
+    post: operations['InsightsController_dismiss'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inventory/resources': {
     parameters: {
       query?: never;
@@ -906,6 +1202,92 @@ export interface paths {
     get: operations['InventoryController_summary'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recommendations, largest monthly saving first */
+    get: operations['RecommendationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RecommendationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Creates a draft action in the pipeline for the recommendation, as the caller
+     * @description Applying again answers the same draft (draftActionId).
+     */
+    post: operations['RecommendationsController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RecommendationsController_dismiss'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/refreshes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Recomputes the tenant's recommendations now, and measures what applied ones saved */
+    post: operations['RecommendationsController_refresh'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2097,6 +2479,271 @@ export interface operations {
       };
     };
   };
+  AnalysisController_analyse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalysisController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalysisController_draft: {
+    parameters: {
+      query?: never;
+      header: {
+        authorization: string;
+      };
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalysisController_setBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalysisController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalysisController_usage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnomaliesController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        direction?: 'increase' | 'decrease';
+        limit?: number;
+        since?: string;
+        source?: 'cost' | 'metric';
+        subject?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              actual: number;
+              currency: string | null;
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              /** @enum {string} */
+              direction: 'increase' | 'decrease';
+              endedAt: string;
+              expected: number;
+              /** Format: uuid */
+              id: string;
+              impact: number | null;
+              score: number;
+              seriesKey: string;
+              /** @enum {string} */
+              source: 'cost' | 'metric';
+              startedAt: string;
+              subjectUrn: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  AnomaliesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actual: number;
+            currency: string | null;
+            details: {
+              [key: string]: unknown;
+            };
+            detectedAt: string;
+            /** @enum {string} */
+            direction: 'increase' | 'decrease';
+            endedAt: string;
+            expected: number;
+            /** Format: uuid */
+            id: string;
+            impact: number | null;
+            score: number;
+            seriesKey: string;
+            /** @enum {string} */
+            source: 'cost' | 'metric';
+            startedAt: string;
+            subjectUrn: string;
+          };
+        };
+      };
+    };
+  };
+  AnomaliesController_getSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description A cost change smaller than this per day (billing currency) is not reported */
+            minDailyImpact: number;
+            /**
+             * @description low reports only the clearest anomalies, high the most
+             * @enum {string}
+             */
+            sensitivity: 'low' | 'medium' | 'high';
+          };
+        };
+      };
+    };
+  };
+  AnomaliesController_putSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description A cost change smaller than this per day (billing currency) is not reported */
+          minDailyImpact: number;
+          /**
+           * @description low reports only the clearest anomalies, high the most
+           * @enum {string}
+           */
+          sensitivity: 'low' | 'medium' | 'high';
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description A cost change smaller than this per day (billing currency) is not reported */
+            minDailyImpact: number;
+            /**
+             * @description low reports only the clearest anomalies, high the most
+             * @enum {string}
+             */
+            sensitivity: 'low' | 'medium' | 'high';
+          };
+        };
+      };
+    };
+  };
   DiscoveryRunsController_list: {
     parameters: {
       query?: {
@@ -2329,6 +2976,15 @@ export interface operations {
               /** Format: date-time */
               createdAt: string;
               currency: string;
+              /** @description The month's cost forecast for the budget's scope; null until the oracle sends one */
+              forecast: {
+                hi80: string;
+                lo80: string;
+                /** @description The day spend is expected to reach the amount; null if not this month */
+                overrunDate: string | null;
+                /** @description The month total the forecast expects */
+                projected: string;
+              } | null;
               /** Format: uuid */
               id: string;
               /** @enum {string} */
@@ -2415,6 +3071,15 @@ export interface operations {
             /** Format: date-time */
             createdAt: string;
             currency: string;
+            /** @description The month's cost forecast for the budget's scope; null until the oracle sends one */
+            forecast: {
+              hi80: string;
+              lo80: string;
+              /** @description The day spend is expected to reach the amount; null if not this month */
+              overrunDate: string | null;
+              /** @description The month total the forecast expects */
+              projected: string;
+            } | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -2912,6 +3577,219 @@ export interface operations {
             runId: string;
             /** Format: uuid */
             sourceId: string;
+          };
+        };
+      };
+    };
+  };
+  ForecastsController_list: {
+    parameters: {
+      query?: {
+        kind?: 'all' | 'account' | 'service';
+        metric?: 'billed' | 'effective';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              currency: string;
+              generatedAt: string;
+              /** @enum {string} */
+              kind: 'all' | 'account' | 'service';
+              lastActualDay: string;
+              /** @enum {string} */
+              metric: 'billed' | 'effective';
+              month: {
+                hi80: number;
+                lo80: number;
+                month: string;
+                monthToDate: number;
+                projected: number;
+              };
+              value: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ForecastsController_get: {
+    parameters: {
+      query: {
+        currency?: string;
+        history?: number;
+        horizon?: number;
+        kind: 'all' | 'account' | 'service';
+        metric?: 'billed' | 'effective';
+        value?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actual: {
+              cost: number;
+              date: string;
+            }[];
+            currency: string;
+            generatedAt: string;
+            /** @enum {string} */
+            kind: 'all' | 'account' | 'service';
+            lastActualDay: string;
+            /** @enum {string} */
+            metric: 'billed' | 'effective';
+            month: {
+              hi80: number;
+              lo80: number;
+              month: string;
+              monthToDate: number;
+              projected: number;
+            };
+            points: {
+              date: string;
+              hi80: number;
+              hi95: number;
+              lo80: number;
+              lo95: number;
+              mean: number;
+            }[];
+            value: string | null;
+          };
+        };
+      };
+    };
+  };
+  IdentityRiskController_identities: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        minRisk?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            asOf: string;
+            items: {
+              identityUrn: string;
+              kinds: string[];
+              lastSignalAt: string;
+              /** @description 0–100 now: each signal adds its weight, halving every week */
+              risk: number;
+              signals: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  IdentityRiskController_signals: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        identity?: string;
+        kind?:
+          | 'impossible_travel'
+          | 'failure_burst'
+          | 'password_spray'
+          | 'dormant_admin_reactivation'
+          | 'new_country'
+          | 'new_device';
+        limit?: number;
+        since?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              /** Format: uuid */
+              id: string;
+              /** @description The account at risk; '' for a password spray */
+              identityUrn: string;
+              /** @enum {string} */
+              kind:
+                | 'impossible_travel'
+                | 'failure_burst'
+                | 'password_spray'
+                | 'dormant_admin_reactivation'
+                | 'new_country'
+                | 'new_device';
+              loginIds: string[];
+              occurredAt: string;
+              /** @description The account's risk right after this signal */
+              risk: number | null;
+              subjectUrn: string;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  IdentityRiskController_sources: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @description The earliest sign-in read: quiet time counts from here */
+              firstSignInAt: string;
+              /** @description Sign-ins read so far */
+              signIns: number;
+              /** @description <provider>:<directory id> */
+              source: string;
+            }[];
           };
         };
       };
@@ -3458,7 +4336,8 @@ export interface operations {
           | 'dormant_privileged'
           | 'leaver_drift'
           | 'unlinked_account'
-          | 'unused_privileged_role';
+          | 'unused_privileged_role'
+          | 'sign_in_risk';
         provider?: 'auth0' | 'entra';
         staleDays?: number;
         unusedPrivilegedRoleDays?: number;
@@ -3489,7 +4368,8 @@ export interface operations {
                 | 'dormant_privileged'
                 | 'leaver_drift'
                 | 'unlinked_account'
-                | 'unused_privileged_role';
+                | 'unused_privileged_role'
+                | 'sign_in_risk';
               personId: string | null;
               /** @enum {string} */
               provider: 'auth0' | 'entra';
@@ -3604,7 +4484,8 @@ export interface operations {
                 | 'dormant_privileged'
                 | 'leaver_drift'
                 | 'unlinked_account'
-                | 'unused_privileged_role';
+                | 'unused_privileged_role'
+                | 'sign_in_risk';
               personId: string | null;
               /** @enum {string} */
               provider: 'auth0' | 'entra';
@@ -4170,6 +5051,167 @@ export interface operations {
       };
     };
   };
+  InsightsController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        kind?: 'forecast' | 'anomaly' | 'recommendation' | 'analysis';
+        limit?: number;
+        severity?: 'info' | 'low' | 'medium' | 'high' | 'critical';
+        since?: string;
+        status?: 'open' | 'superseded' | 'dismissed' | 'resolved';
+        subject?: string;
+        type?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              details: {
+                [key: string]: unknown;
+              };
+              /** Format: date-time */
+              generatedAt: string;
+              id: string;
+              /** @enum {string} */
+              kind: 'forecast' | 'anomaly' | 'recommendation' | 'analysis';
+              producedBy: string;
+              /** Format: date-time */
+              receivedAt: string;
+              /** @enum {string} */
+              severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+              /** @enum {string} */
+              status: 'open' | 'superseded' | 'dismissed' | 'resolved';
+              statusChangedAt: string | null;
+              statusChangedBy: string | null;
+              statusReason: string | null;
+              subjectUrn: string;
+              summary: string;
+              /** @description The insight that replaced this one */
+              supersededBy: string | null;
+              title: string;
+              /** @description details.type; '' when the producer named none */
+              type: string;
+              validUntil: string | null;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  InsightsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            details: {
+              [key: string]: unknown;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: 'forecast' | 'anomaly' | 'recommendation' | 'analysis';
+            producedBy: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+            /** @enum {string} */
+            status: 'open' | 'superseded' | 'dismissed' | 'resolved';
+            statusChangedAt: string | null;
+            statusChangedBy: string | null;
+            statusReason: string | null;
+            subjectUrn: string;
+            summary: string;
+            /** @description The insight that replaced this one */
+            supersededBy: string | null;
+            title: string;
+            /** @description details.type; '' when the producer named none */
+            type: string;
+            validUntil: string | null;
+          };
+        };
+      };
+    };
+  };
+  InsightsController_dismiss: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            details: {
+              [key: string]: unknown;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: 'forecast' | 'anomaly' | 'recommendation' | 'analysis';
+            producedBy: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+            /** @enum {string} */
+            status: 'open' | 'superseded' | 'dismissed' | 'resolved';
+            statusChangedAt: string | null;
+            statusChangedBy: string | null;
+            statusReason: string | null;
+            subjectUrn: string;
+            summary: string;
+            /** @description The insight that replaced this one */
+            supersededBy: string | null;
+            title: string;
+            /** @description details.type; '' when the producer named none */
+            type: string;
+            validUntil: string | null;
+          };
+        };
+      };
+    };
+  };
   InventoryController_list: {
     parameters: {
       query?: {
@@ -4220,6 +5262,113 @@ export interface operations {
     };
   };
   InventoryController_summary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        kind?:
+          'rightsizing' | 'idle' | 'ecs_desired_count' | 'scale_set_capacity' | 'storage_tiering';
+        limit?: number;
+        resource?: string;
+        status?:
+          'open' | 'applied' | 'executed' | 'measured' | 'failed' | 'dismissed' | 'superseded';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_apply: {
+    parameters: {
+      query?: never;
+      header: {
+        authorization: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_dismiss: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_refresh: {
     parameters: {
       query?: never;
       header?: never;

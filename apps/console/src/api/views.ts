@@ -57,7 +57,8 @@ export interface InventorySummary {
   byState: Record<string, number>;
 }
 
-export type ActionStatus = 'pending_approval' | 'rejected' | 'dispatched' | 'succeeded' | 'failed';
+export type ActionStatus =
+  'draft' | 'pending_approval' | 'rejected' | 'dispatched' | 'succeeded' | 'failed';
 
 export interface Action {
   id: string;

@@ -2,6 +2,7 @@ import { Button } from 'react-aria-components';
 import { NavLink, Outlet } from 'react-router';
 
 import { grants } from '../lib/roles';
+import { ExplainProvider } from '../pages/oracle/ExplainProvider';
 import { signOut, useSession } from '../session/session';
 
 const AREAS = [
@@ -12,6 +13,8 @@ const AREAS = [
   { to: '/directory', label: 'Directory' },
   { to: '/storage', label: 'Storage' },
   { to: '/costs', label: 'Costs' },
+  { to: '/recommendations', label: 'Recommendations' },
+  { to: '/insights', label: 'Insights' },
 ];
 
 /** The frame of every page: skip link, navigation, who is signed in, the page. */
@@ -52,7 +55,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <ExplainProvider>
+          <Outlet />
+        </ExplainProvider>
       </main>
     </div>
   );

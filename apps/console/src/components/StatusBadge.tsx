@@ -9,6 +9,7 @@ const TONES: Record<string, string> = {
   disconnected: 'neutral',
   queued: 'busy',
   dispatched: 'busy',
+  draft: 'warn',
   pending_approval: 'warn',
   pending: 'busy',
   stopping: 'busy',

@@ -13,8 +13,53 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Field } from '../components/ui';
 import { actionInProgress } from '../lib/live';
 import { readPlan } from '../lib/plan-diff';
-import { canDecide } from '../lib/roles';
+import { canDecide, grants } from '../lib/roles';
 import { useSession } from '../session/session';
+
+/** A draft (made from a recommendation, say) goes out only when someone submits it. */
+function DraftControls({ action }: { action: Action }) {
+  const queries = useQueryClient();
+  const settle = useMutation({
+    mutationFn: (step: 'submit' | 'discard') => {
+      const options = { params: { path: { id: action.id } } };
+      return unwrap<Action>(
+        step === 'submit'
+          ? api.POST('/api/v1/actions/{id}/submit', options)
+          : api.POST('/api/v1/actions/{id}/discard', options),
+      );
+    },
+    onSuccess: (updated) => {
+      queries.setQueryData(keys.action(action.id), updated);
+      return queries.invalidateQueries({ queryKey: ['actions'] });
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="draft-heading">
+      <h2 id="draft-heading">Draft</h2>
+      <p>
+        Nothing runs until it is submitted: it is planned again, then waits for an approver (you
+        become its requester) or goes out.
+      </p>
+      <ProblemBanner error={settle.error} />
+      <div className="form-actions">
+        <Button
+          className="button button-primary"
+          isDisabled={settle.isPending}
+          onPress={() => settle.mutate('submit')}
+        >
+          Submit
+        </Button>
+        <Button
+          className="button button-danger"
+          isDisabled={settle.isPending}
+          onPress={() => settle.mutate('discard')}
+        >
+          Discard
+        </Button>
+      </div>
+    </section>
+  );
+}
 
 function Decision({ action }: { action: Action }) {
   const queries = useQueryClient();
@@ -97,6 +142,7 @@ export function ActionPage() {
   if (action.error || !action.data)
     return <ErrorState error={action.error} onRetry={() => void action.refetch()} />;
   const data = action.data;
+  const canOperate = grants(session.user.roles, 'operator');
   const decidable =
     data.status === 'pending_approval' && canDecide(session.user.roles, session.user, data);
   return (
@@ -144,6 +190,7 @@ export function ActionPage() {
         <h2 id="plan-heading">Plan</h2>
         <PlanDiff plan={readPlan(data.plan)} />
       </section>
+      {data.status === 'draft' && canOperate && <DraftControls action={data} />}
       {decidable && <Decision action={data} />}
       {data.status === 'pending_approval' && !decidable && (
         <p className="banner">Waiting for an approver other than the requester.</p>

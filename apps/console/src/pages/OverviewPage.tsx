@@ -5,6 +5,7 @@ import type { InventorySummary } from '../api/views';
 import { humanize, when } from '../components/format';
 import { QueryState } from '../components/states';
 import { StatusBadge } from '../components/StatusBadge';
+import { LatestInsights } from './oracle/LatestInsights';
 
 function Breakdown({
   title,
@@ -143,6 +144,7 @@ export function OverviewPage() {
             )}
           </QueryState>
         </section>
+        <LatestInsights />
       </div>
     </>
   );

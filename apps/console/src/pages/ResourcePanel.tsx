@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Button } from 'react-aria-components';
 
 import { useResource } from '../api/queries';
@@ -8,9 +8,12 @@ import { StatusBadge } from '../components/StatusBadge';
 import { recentCostText } from '../lib/costs';
 import { cpuSeries } from '../lib/cpu-series';
 import { useCan } from '../session/session';
+import {
+  CpuWithAnomalies,
+  ExplainResource,
+  ResourceRecommendations,
+} from './oracle/ResourceOracle';
 import { RequestActionDialog } from './RequestActionDialog';
-
-const CpuChart = lazy(() => import('../components/CpuChart'));
 
 /** One resource: what it is, its tags, raw attributes, CPU when measured, and actions. */
 export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => void }) {
@@ -19,7 +22,7 @@ export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => vo
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [urn]);
   const data = resource.data;
-  const cpu = data ? cpuSeries(data.attributes) : [];
+  const cpu = useMemo(() => (data ? cpuSeries(data.attributes) : []), [data]);
   return (
     <aside className="panel" aria-labelledby="resource-heading">
       <div className="panel-header">
@@ -68,7 +71,10 @@ export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => vo
               )}
             </dd>
           </dl>
-          {canOperate && <RequestActionDialog resource={data} />}
+          <div className="button-row">
+            {canOperate && <RequestActionDialog resource={data} />}
+            <ExplainResource urn={data.urn} name={data.name || data.urn} />
+          </div>
           <h3>Tags</h3>
           {Object.keys(data.tags).length === 0 ? (
             <p className="muted">No tags.</p>
@@ -93,13 +99,9 @@ export function ResourcePanel({ urn, onClose }: { urn: string; onClose: () => vo
             </table>
           )}
           <h3>CPU</h3>
-          {cpu.length > 0 ? (
-            <Suspense fallback={<Loading label="Loading the chart…" />}>
-              <CpuChart points={cpu} />
-            </Suspense>
-          ) : (
-            <p className="muted">No CPU samples recorded for this resource.</p>
-          )}
+          <CpuWithAnomalies urn={data.urn} points={cpu} />
+          <h3>Recommendations</h3>
+          <ResourceRecommendations urn={data.urn} />
           <h3>Attributes</h3>
           <pre className="raw" tabIndex={0} role="region" aria-label="Raw attributes">
             {JSON.stringify(data.attributes, null, 2)}

@@ -92,7 +92,22 @@ Secret. Call with (dict "root" $ "name" $name "svc" $svc).
 {{- end }}
 {{- end }}
 {{- end }}
+{{- /* The oracle's LLM API key; serveOnly: its migration Job does not get it. */}}
+{{- if eq .name "oracle" }}
+{{- with .svc.llm }}
+{{- if .existingSecret }}
+{{- $refs = append $refs (dict "env" "LLM_API_KEY" "secret" .existingSecret "key" "LLM_API_KEY" "serveOnly" true) }}
+{{- else if .apiKey }}
+{{- $refs = append $refs (dict "env" "LLM_API_KEY" "secret" (printf "%s-llm" $rel) "key" "LLM_API_KEY" "created" true "value" .apiKey "serveOnly" true) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- toYaml (dict "refs" $refs) }}
+{{- end }}
+
+{{/* "true" when the oracle's LLM analysis is configured (an API key from a Secret). Call with the service's values. */}}
+{{- define "codex.llmConfigured" -}}
+{{- with .llm }}{{ if or .existingSecret .apiKey }}true{{ end }}{{ end -}}
 {{- end }}
 
 {{/* The AUTH_* settings of a created IdP Secret, as YAML. */}}
@@ -147,6 +162,30 @@ Call with (dict "root" $ "name" $name "svc" $svc "migrate" bool).
   value: http://{{ $root.Release.Name }}-{{ $service }}
 {{- end }}
 {{- end }}
+{{- if eq .name "oracle" }}
+- name: AETHERIUM_URL
+  value: http://{{ $root.Release.Name }}-aetherium
+{{- with .svc.llm }}
+- name: LLM_BASE_URL
+  value: {{ .baseUrl | quote }}
+{{- with .models }}
+- name: LLM_MODELS
+  value: {{ . | quote }}
+{{- end }}
+- name: LLM_TIMEOUT_MS
+  value: {{ .timeoutMs | int64 | quote }}
+- name: LLM_MAX_RETRIES
+  value: {{ .maxRetries | int64 | quote }}
+- name: LLM_MONTHLY_TOKEN_BUDGET
+  value: {{ .monthlyTokenBudget | int64 | quote }}
+- name: LLM_MONTHLY_TOKEN_CAP
+  value: {{ .monthlyTokenCap | int64 | quote }}
+{{- with .prices }}
+- name: LLM_PRICES
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if eq .name "gateway" }}
 - name: PUBLIC_URL
   value: {{ include "codex.publicUrl" $root | quote }}
@@ -160,7 +199,7 @@ Call with (dict "root" $ "name" $name "svc" $svc "migrate" bool).
 {{- end }}
 {{- $migrate := .migrate }}
 {{- range (include "codex.secretRefs" . | fromYaml).refs }}
-{{- if or $migrate (not .migrateOnly) }}
+{{- if and (or $migrate (not .migrateOnly)) (not (and $migrate .serveOnly)) }}
 - name: {{ .env }}
   valueFrom:
     secretKeyRef:

@@ -12,6 +12,7 @@ import { ActionExecutorFromCatalogue1795430000000 } from './1795430000000-Action
 import { AzureAccounts1795440000000 } from './1795440000000-AzureAccounts';
 import { GcpAccounts1795700000000 } from './1795700000000-GcpAccounts';
 import { CostLedger1795800000000 } from './1795800000000-CostLedger';
+import { Insights1796300000000 } from './1796300000000-Insights';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   AzureAccounts1795440000000,
   GcpAccounts1795700000000,
   CostLedger1795800000000,
+  Insights1796300000000,
 ];

@@ -17,7 +17,12 @@ export const API_ROUTES: readonly Route[] = [
   { prefix: '/api/v1/costs', upstream: 'aetherium' },
   { prefix: '/api/v1/storage', upstream: 'greatLibrary' },
   { prefix: '/api/v1/compute', upstream: 'engineCore' },
-  { prefix: '/api/v1/insights', upstream: 'oracle' },
+  { prefix: '/api/v1/insights', upstream: 'aetherium' },
+  { prefix: '/api/v1/anomalies', upstream: 'oracle' },
+  { prefix: '/api/v1/forecasts', upstream: 'oracle' },
+  { prefix: '/api/v1/recommendations', upstream: 'oracle' },
+  { prefix: '/api/v1/analyses', upstream: 'oracle' },
+  { prefix: '/api/v1/identity-risk', upstream: 'oracle' },
 ];
 
 /** Open to anyone: the built-in issuer's token endpoint, key set and discovery document. */

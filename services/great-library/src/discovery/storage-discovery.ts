@@ -181,6 +181,19 @@ export function observedBucket(row: StorageBucket) {
       accessLogging: row.configuration.accessLogging,
       findings: row.findings.map((finding) => `${finding.kind}:${finding.severity}`),
       personalData: row.personalData ?? {},
+      tieringRecommendations: row.recommendations.map((recommendation) => ({
+        prefix: recommendation.prefix,
+        fromClass: recommendation.fromClass,
+        toClass: recommendation.toClass,
+        objects: recommendation.objects,
+        bytes: recommendation.bytes,
+        monthlySaving: recommendation.monthlySaving,
+        oneOffTransitionCost: recommendation.oneOffTransitionCost,
+        paybackMonths: Number.isFinite(recommendation.paybackMonths)
+          ? recommendation.paybackMonths
+          : null,
+        minimumDurationDays: recommendation.minimumDurationDays,
+      })),
       ...(row.storageAccount ? { storageAccount: row.storageAccount } : {}),
       ...(row.resourceGroup ? { resourceGroup: row.resourceGroup } : {}),
     },

@@ -76,10 +76,11 @@ export class DirectoryPublisher {
     const deleted = deletions(connection, applied, observedAt, runId);
     if (deleted.length > 0) await this.outbox.add(manager, 'resource.deleted', deleted);
     if (signIns.length > 0) {
+      const admins = await this.privilegedAccountIds(manager, connection);
       await this.outbox.add(
         manager,
         'login.observed',
-        signIns.map((signIn) => loginObserved(connection, signIn)),
+        signIns.map((signIn) => loginObserved(connection, signIn, admins)),
       );
     }
     return resources.length + deleted.length;
@@ -154,6 +155,22 @@ export class DirectoryPublisher {
         observedAt,
       };
     });
+  }
+
+  /** The connection's accounts holding a privileged role or group, as stored now. */
+  private async privilegedAccountIds(
+    manager: EntityManager,
+    connection: PublishedConnection,
+  ): Promise<Set<string>> {
+    const rows: { account_id: string }[] = await manager.query(
+      `SELECT DISTINCT m.account_id
+         FROM directory_containers k
+         JOIN directory_memberships m ON m.connection_id = k.connection_id AND m.kind = k.kind
+                                     AND m.container_id = k.external_id
+        WHERE k.connection_id = $1 AND k.privileged`,
+      [connection.connectionId],
+    );
+    return new Set(rows.map((row) => row.account_id));
   }
 
   private containerRows(
@@ -327,6 +344,7 @@ function directoryResource(connection: PublishedConnection, observedAt: Date): O
 function loginObserved(
   connection: PublishedConnection,
   signIn: IdpSignIn,
+  privilegedAccountIds: ReadonlySet<string>,
 ): OutgoingEvent<'login.observed'> {
   const identityUrnOf = signIn.accountId
     ? identityUrn(connection.provider, connection.externalAccountId, 'user', signIn.accountId)
@@ -345,6 +363,7 @@ function loginObserved(
       occurredAt: timestampFromDate(signIn.occurredAt),
       mfa: signIn.mfa,
       userName: signIn.userName ?? '',
+      privileged: signIn.accountId !== null && privilegedAccountIds.has(signIn.accountId),
     }),
     metadata: {
       key: identityUrnOf || `${connection.connectionId}:${signIn.userName ?? ''}`,

@@ -5,6 +5,7 @@ import { ApiKeysAndUserAdmin1795347618310 } from './1795347618310-ApiKeysAndUser
 import { TenantLifecycleAndRevocation1795410000000 } from './1795410000000-TenantLifecycleAndRevocation';
 import { TenantRowLevelSecurity1795420000000 } from './1795420000000-TenantRowLevelSecurity';
 import { IdentityDirectory1795600000000 } from './1795600000000-IdentityDirectory';
+import { SignInRisks1796110000000 } from './1796110000000-SignInRisks';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TenantLifecycleAndRevocation1795410000000,
   TenantRowLevelSecurity1795420000000,
   IdentityDirectory1795600000000,
+  SignInRisks1796110000000,
 ];

@@ -64,10 +64,22 @@ export interface GroundTruthTotal {
   effective: string;
 }
 
+export interface PlantedAnomaly {
+  id: string;
+  provider: 'aws' | 'gcp' | 'azure';
+  kind: 'spike' | 'tag_wide' | 'level_shift' | 'drop';
+  start: string;
+  end: string;
+  rootCause: { dimension: 'resource' | 'tag'; value: string };
+  expectedImpactUsd: number;
+}
+
 export interface WrittenBills {
   groundTruth: { totals: GroundTruthTotal[] };
   /** The AWS month delivered first in its original version, then restated. */
   restatedPeriod: string;
+  /** What tools/sandbox/cost planted in the bills, with the root cause each has. */
+  anomalies: PlantedAnomaly[];
   out: string;
 }
 

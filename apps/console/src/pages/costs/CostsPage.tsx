@@ -26,6 +26,7 @@ import {
 } from '../../lib/costs';
 import { Budgets } from './Budgets';
 import { useCostMovers, useCostTotals, useUnallocatedCost } from './cost-queries';
+import { CostAnomalies } from './CostAnomalies';
 import { CostSources } from './CostSources';
 import { SpendChart } from './SpendChart';
 
@@ -354,6 +355,7 @@ export function CostsPage() {
       <div className="stack">
         <Totals filters={filters} />
         <SpendChart filters={filters} />
+        <CostAnomalies filters={filters} />
         <div className="grid-2">
           <Movers filters={filters} />
           <Unallocated filters={filters} />

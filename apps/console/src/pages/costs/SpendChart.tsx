@@ -1,6 +1,8 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 
 import { Loading, QueryState } from '../../components/states';
+import { SelectField } from '../../components/ui';
+import { type DayMarker, markersOnDays } from '../../lib/anomalies';
 import {
   chartDescription,
   type CostFilters,
@@ -11,11 +13,23 @@ import {
   periodLabel,
   stackSeries,
 } from '../../lib/costs';
+import {
+  ALL_COST,
+  bandAfter,
+  type ForecastScope,
+  forecastScopeOf,
+  forecastSentence,
+  groupsAreForecast,
+} from '../../lib/forecast-band';
+import type { Anomaly } from '../../lib/oracle-views';
+import { explainAnomaly, useExplain } from '../oracle/explain-context';
+import { useForecast } from '../oracle/oracle-queries';
+import { useCostAnomalies } from './cost-anomalies-query';
 import { useCostSeries } from './cost-queries';
 
 const CostChart = lazy(() => import('./CostChart'));
 
-function Legend({ chart }: { chart: CurrencyChart }) {
+function Legend({ chart, forecast }: { chart: CurrencyChart; forecast: boolean }) {
   return (
     <ul className="chart-legend" aria-label={`Legend, ${chart.currency}`}>
       {chart.layers.map((layer, i) => (
@@ -26,6 +40,11 @@ function Legend({ chart }: { chart: CurrencyChart }) {
           {layer.label} <span className="muted">{formatMoney(layer.total, chart.currency)}</span>
         </li>
       ))}
+      {forecast && (
+        <li>
+          <span className="forecast-key" aria-hidden="true" /> Forecast (80 % and 95 %)
+        </li>
+      )}
     </ul>
   );
 }
@@ -68,11 +87,107 @@ function ChartTable({ chart, group }: { chart: CurrencyChart; group: string }) {
   );
 }
 
+/** One currency's chart with its forecast band (when the range reaches it) and anomalies. */
+function CurrencyFigure({
+  chart,
+  filters,
+  scope,
+  anomalies,
+}: {
+  chart: CurrencyChart;
+  filters: CostFilters;
+  scope: ForecastScope;
+  anomalies: Anomaly[];
+}) {
+  const explain = useExplain();
+  const group = GROUP_BY_LABELS[filters.groupBy];
+  const forecast = useForecast(scope, filters.metric, chart.currency);
+  const band = useMemo(
+    () => bandAfter(chart.periods, forecast.data ?? undefined),
+    [chart.periods, forecast.data],
+  );
+  const markers = useMemo(
+    () =>
+      markersOnDays(
+        anomalies.filter((anomaly) => anomaly.currency === chart.currency),
+        chart.periods,
+      ),
+    [anomalies, chart],
+  );
+  const money = (amount: number) => formatMoney(amount, chart.currency);
+  const forecastText = band && forecast.data ? forecastSentence(band, forecast.data, money) : '';
+  const description = [
+    chartDescription(chart, group),
+    forecastText,
+    markers.length > 0 ? `${markers.length} days with anomalies, listed under Anomalies.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const onMarker = (marker: DayMarker) => {
+    const anomaly = marker.anomalies[0];
+    if (anomaly) explain(explainAnomaly(anomaly));
+  };
+  return (
+    <figure className="chart">
+      <figcaption>
+        <Legend chart={chart} forecast={Boolean(band)} />
+      </figcaption>
+      <Suspense fallback={<Loading label="Loading the chart…" />}>
+        <CostChart
+          chart={chart}
+          description={description}
+          band={band}
+          markers={markers}
+          onMarker={onMarker}
+        />
+      </Suspense>
+      {forecastText && <p className="muted small forecast-text">{forecastText}</p>}
+      <ChartTable chart={chart} group={group} />
+    </figure>
+  );
+}
+
+/** Chooses whose forecast the band shows: all cost, or one of the chart's services or accounts. */
+function ForecastScopeField({
+  filters,
+  charts,
+  value,
+  onChange,
+}: {
+  filters: CostFilters;
+  charts: CurrencyChart[];
+  value: string;
+  onChange: (key: string) => void;
+}) {
+  if (!groupsAreForecast(filters.groupBy)) return null;
+  const groups = new Map<string, string>();
+  for (const chart of charts)
+    for (const layer of chart.layers)
+      if (layer.key !== '(other)') groups.set(layer.key, layer.label);
+  return (
+    <SelectField
+      label="Forecast of"
+      name="forecastOf"
+      value={value}
+      onChange={onChange}
+      emptyLabel="All cost"
+      options={[...groups].map(([key, label]) => ({ value: key, label }))}
+    />
+  );
+}
+
 /** Daily cost as stacked bars, one chart per currency, with its legend and its table. */
 export function SpendChart({ filters }: { filters: CostFilters }) {
   const series = useCostSeries(filters);
+  const { items: anomalies } = useCostAnomalies(filters);
+  const [choice, setChoice] = useState({ groupBy: filters.groupBy, key: '' });
+  const groupKey = choice.groupBy === filters.groupBy ? choice.key : '';
   const charts = useMemo(() => (series.data ? stackSeries(series.data) : []), [series.data]);
   const group = GROUP_BY_LABELS[filters.groupBy];
+  const scope = useMemo(
+    () => (groupKey ? forecastScopeOf(filters.groupBy, groupKey) : ALL_COST),
+    [filters.groupBy, groupKey],
+  );
   return (
     <section aria-labelledby="spend-heading" className="card" aria-busy={series.isFetching}>
       <h2 id="spend-heading">Daily cost by {group.toLowerCase()}</h2>
@@ -84,20 +199,21 @@ export function SpendChart({ filters }: { filters: CostFilters }) {
       >
         {() => (
           <div className="stack">
-            {charts.map((chart) => {
-              const description = chartDescription(chart, group);
-              return (
-                <figure className="chart" key={chart.currency}>
-                  <figcaption>
-                    <Legend chart={chart} />
-                  </figcaption>
-                  <Suspense fallback={<Loading label="Loading the chart…" />}>
-                    <CostChart chart={chart} description={description} />
-                  </Suspense>
-                  <ChartTable chart={chart} group={group} />
-                </figure>
-              );
-            })}
+            <ForecastScopeField
+              filters={filters}
+              charts={charts}
+              value={groupKey}
+              onChange={(key) => setChoice({ groupBy: filters.groupBy, key })}
+            />
+            {charts.map((chart) => (
+              <CurrencyFigure
+                key={chart.currency}
+                chart={chart}
+                filters={filters}
+                scope={scope}
+                anomalies={anomalies}
+              />
+            ))}
           </div>
         )}
       </QueryState>

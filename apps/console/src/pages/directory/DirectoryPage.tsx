@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { IdentityRiskSection } from '../oracle/IdentityRisk';
 import { ConnectionsStrip } from './ConnectionsStrip';
 import { DirectorySummary } from './DirectorySummary';
 import { PeopleList } from './PeopleList';
@@ -17,6 +18,7 @@ export function DirectoryPage() {
       </div>
       <ConnectionsStrip />
       <DirectorySummary />
+      <IdentityRiskSection />
       <PeopleList />
     </>
   );

@@ -4,6 +4,7 @@ import { QueryState } from '../../components/states';
 import { DialogButton } from '../../components/ui';
 import { byIdp, bySeverity, FINDING_LABELS, IDP_LABELS, plural } from '../../lib/directory';
 import { useCan } from '../../session/session';
+import { PersonSignals } from '../oracle/IdentityRisk';
 import { AccountCard } from './AccountCard';
 import { PrivilegedBadge, SeverityBadge } from './badges';
 import type { PersonDetail } from './directory-api';
@@ -68,6 +69,7 @@ function Person({ detail }: { detail: PersonDetail }) {
           </ul>
         )}
       </section>
+      <PersonSignals accountUrns={accounts.map((account) => account.urn)} />
       {accounts.length === 0 ? (
         <p className="muted">No account is linked to this person.</p>
       ) : (

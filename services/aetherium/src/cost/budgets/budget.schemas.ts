@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { Budget, BudgetAlert } from './budget.entity';
+import type { BudgetForecast } from './budget-forecasts';
 
 export const newBudget = z.strictObject({
   name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
@@ -56,6 +57,18 @@ export const budgetView = z.object({
   month: z.string().describe('The month the spend is for (the current one, UTC)'),
   spent: z.string(),
   percentUsed: z.number(),
+  forecast: z
+    .object({
+      projected: z.string().describe('The month total the forecast expects'),
+      lo80: z.string(),
+      hi80: z.string(),
+      overrunDate: z.iso
+        .date()
+        .nullable()
+        .describe('The day spend is expected to reach the amount; null if not this month'),
+    })
+    .nullable()
+    .describe("The month's cost forecast for the budget's scope; null until the oracle sends one"),
   createdAt: z.iso.datetime(),
 });
 export type BudgetView = z.infer<typeof budgetView>;
@@ -74,7 +87,12 @@ export const budgetAlertView = z.object({
 export type BudgetAlertView = z.infer<typeof budgetAlertView>;
 export const budgetAlertList = z.object({ items: z.array(budgetAlertView) });
 
-export function toBudgetView(budget: Budget, month: string, spent: number): BudgetView {
+export function toBudgetView(
+  budget: Budget,
+  month: string,
+  spent: number,
+  forecast: BudgetForecast | null,
+): BudgetView {
   const amount = Number(budget.monthlyAmount);
   return {
     id: budget.id,
@@ -87,6 +105,12 @@ export function toBudgetView(budget: Budget, month: string, spent: number): Budg
     month,
     spent: spent.toFixed(2),
     percentUsed: amount > 0 ? Math.round((spent / amount) * 1000) / 10 : 0,
+    forecast: forecast && {
+      projected: forecast.projected.toFixed(2),
+      lo80: forecast.lo80.toFixed(2),
+      hi80: forecast.hi80.toFixed(2),
+      overrunDate: forecast.overrunDate,
+    },
     createdAt: budget.createdAt.toISOString(),
   };
 }

@@ -33,7 +33,7 @@ export class BudgetsController {
   @ApiOperation({
     summary: 'A monthly budget for all cost, an account, a service or a tag',
     description:
-      'Each threshold (percent of the amount) reached in a month raises one alert, published as insight.generated. Alerts are on actual cost until forecasts exist.',
+      'Each threshold (percent of the amount) reached in a month raises one alert, published as insight.generated: once on actual cost, and once on the forecast month total when the oracle forecasts the scope.',
   })
   @ApiBody({ schema: openApiSchema(newBudget) })
   @ApiCreatedResponse({ schema: openApiSchema(budgetView) })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@codex/auth';
 import { withTenant } from '@codex/persistence';
 import { NotFoundProblem } from '@codex/platform';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import { Budget, BudgetAlert } from './budget.entity';
 import {
@@ -14,16 +14,24 @@ import {
   toBudgetView,
 } from './budget.schemas';
 import type { BudgetAlerts } from './budget-alerts';
+import { BudgetForecasts } from './budget-forecasts';
 import { budgetSpend } from './budget-spend';
 
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 
-/** A tenant's budgets, each shown with this month's spend; a new budget is checked at once. */
+/**
+ * A tenant's budgets, each shown with this month's spend and forecast; a new budget is checked
+ * at once against both.
+ */
 export class Budgets {
+  private readonly forecasts: BudgetForecasts;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly alerts: BudgetAlerts,
-  ) {}
+  ) {
+    this.forecasts = new BudgetForecasts(alerts);
+  }
 
   create(caller: Principal, body: NewBudget): Promise<BudgetView> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
@@ -42,7 +50,8 @@ export class Budgets {
       });
       const month = currentMonth();
       await this.alerts.evaluate(manager, caller.tenantId, month);
-      return toBudgetView(budget, month, await budgetSpend(manager, budget, month));
+      await this.forecasts.evaluate(manager, budget, month);
+      return this.view(manager, budget, month);
     });
   }
 
@@ -53,10 +62,19 @@ export class Budgets {
         .find({ where: { tenantId: caller.tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });
       const views: BudgetView[] = [];
       for (const budget of budgets) {
-        views.push(toBudgetView(budget, month, await budgetSpend(manager, budget, month)));
+        views.push(await this.view(manager, budget, month));
       }
       return views;
     });
+  }
+
+  private async view(manager: EntityManager, budget: Budget, month: string): Promise<BudgetView> {
+    return toBudgetView(
+      budget,
+      month,
+      await budgetSpend(manager, budget, month),
+      await this.forecasts.forecastOf(manager, budget, month),
+    );
   }
 
   remove(caller: Principal, id: string): Promise<void> {

@@ -18,6 +18,7 @@ interface DailyResourceRow {
   billing_currency: string;
   billed: string;
   effective: string;
+  tags: Record<string, string> | null;
 }
 
 const CHUNK = 5_000;
@@ -33,14 +34,20 @@ export async function publishCostIngested(
   period: { tenantId: string; sourceId: string; billingPeriodStart: Date; kind: string },
 ): Promise<number> {
   const rows = await manager.query<DailyResourceRow[]>(
-    `SELECT day::text AS day, provider, sub_account_id, service_name, region_id, resource_id,
+    `WITH tagged AS (
+       SELECT DISTINCT ON (resource_id) resource_id, tags
+         FROM cost_line_items
+        WHERE tenant_id = $1 AND source_id = $2 AND billing_period_start = $3
+          AND resource_id IS NOT NULL AND tags <> '{}'::jsonb
+        ORDER BY resource_id, charge_period_start DESC)
+     SELECT day::text AS day, provider, sub_account_id, service_name, region_id, r.resource_id,
             resource_urn, billing_currency, SUM(billed_cost)::text AS billed,
-            SUM(effective_cost)::text AS effective
-       FROM cost_daily_resources
+            SUM(effective_cost)::text AS effective, MIN(tagged.tags::text)::jsonb AS tags
+       FROM cost_daily_resources r LEFT JOIN tagged ON tagged.resource_id = r.resource_id
       WHERE tenant_id = $1 AND source_id = $2 AND billing_period_start = $3
-      GROUP BY day, provider, sub_account_id, service_name, region_id, resource_id, resource_urn,
+      GROUP BY day, provider, sub_account_id, service_name, region_id, r.resource_id, resource_urn,
                billing_currency
-      ORDER BY day, sub_account_id, service_name, resource_id`,
+      ORDER BY day, sub_account_id, service_name, r.resource_id`,
     [period.tenantId, period.sourceId, period.billingPeriodStart],
   );
   const ingestedAt = timestampNow();
@@ -61,6 +68,7 @@ export async function publishCostIngested(
             resourceUrn: row.resource_urn ?? '',
             region: row.region_id,
             resourceId: row.resource_id,
+            tags: row.tags ?? {},
             cost: { amount: row.billed, currency: row.billing_currency },
             amortizedCost: { amount: row.effective, currency: row.billing_currency },
             periodStart: timestampFromDate(day),

@@ -99,8 +99,11 @@ describe('the cost API fallbacks against their peers', () => {
     expect(seeded.status).toBe(201);
     const reader = new CostExplorerReader(new AwsClientPool(new AccountBreakers()));
     const lines = await everyLine(reader, contextOf(access, 'aws-cost-explorer'));
-    expect([...lines.keys()]).toEqual(months);
-    months.forEach((period, month) => {
+    // Cost Explorer's end date is exclusive: on a month's first day that month has no day yet.
+    const today = new Date().toISOString().slice(0, 10);
+    const begun = months.filter((period) => `${period}-01` < today);
+    expect([...lines.keys()]).toEqual(begun);
+    begun.forEach((period, month) => {
       const monthLines = lines.get(period) ?? [];
       expect(monthLines).toHaveLength(4);
       expect(cents(monthLines, 'billedCost')).toBe(

@@ -11,10 +11,20 @@ import {
   type FindingParameters,
 } from '../../findings/finding-rules';
 import { type PersonRisk, riskScores } from '../../findings/risk-score';
+import {
+  SIGN_IN_RISK,
+  type SignInRisk,
+  type SignInRiskFinding,
+  signInRiskFindings,
+} from '../../findings/sign-in-risk';
 import { identityUrn } from '../identity-urns';
 import type { FindingsQuery, FindingsReport, FindingView } from './findings.schemas';
 
-/** Governance findings over the tenant's whole directory, computed when asked (never stale). */
+/**
+ * Governance findings over the tenant's whole directory, computed when asked (never stale).
+ * Sign-in risk (the oracle's, ADR 24) shows in a person's findings and score; the directory
+ * report lists it only when asked for by kind, its other kinds being the directory's rules.
+ */
 export class DirectoryFindings {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -28,15 +38,22 @@ export class DirectoryFindings {
         query.unusedPrivilegedRoleDays ?? DEFAULT_FINDING_PARAMETERS.unusedPrivilegedRoleDays,
     };
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
-      const { snapshot, directoryOf } = await snapshotOf(manager, caller.tenantId);
-      const items = computeFindings(snapshot, parameters, asOf)
+      const { snapshot, directoryOf, signInRisks } = await snapshotOf(manager, caller.tenantId);
+      const found: (Finding | SignInRiskFinding)[] =
+        query.kind === SIGN_IN_RISK
+          ? signInRiskFindings(snapshot, signInRisks, asOf)
+          : computeFindings(snapshot, parameters, asOf);
+      const items = found
         .filter(
           (f) =>
             (!query.kind || f.kind === query.kind) && (!query.provider || f.idp === query.provider),
         )
         .map((f) => toView(f, directoryOf));
       const counts = Object.fromEntries(
-        FINDING_KINDS.map((kind) => [kind, items.filter((f) => f.kind === kind).length]),
+        [...FINDING_KINDS, ...(query.kind === SIGN_IN_RISK ? [SIGN_IN_RISK] : [])].map((kind) => [
+          kind,
+          items.filter((f) => f.kind === kind).length,
+        ]),
       );
       return { asOf: asOf.toISOString(), parameters, counts, items };
     });
@@ -48,8 +65,12 @@ export class DirectoryFindings {
     personId: string,
   ): Promise<{ findings: FindingView[]; risk: PersonRisk }> {
     return withTenant(this.dataSource, caller.tenantId, async (manager) => {
-      const { snapshot, directoryOf } = await snapshotOf(manager, caller.tenantId);
-      const all = computeFindings(snapshot, DEFAULT_FINDING_PARAMETERS, new Date());
+      const { snapshot, directoryOf, signInRisks } = await snapshotOf(manager, caller.tenantId);
+      const now = new Date();
+      const all = [
+        ...computeFindings(snapshot, DEFAULT_FINDING_PARAMETERS, now),
+        ...signInRiskFindings(snapshot, signInRisks, now),
+      ];
       const mine = all.filter((f) => f.personId === personId);
       return {
         findings: mine.map((f) => toView(f, directoryOf)),
@@ -61,7 +82,7 @@ export class DirectoryFindings {
 
 type DirectoryOf = (provider: 'auth0' | 'entra') => string;
 
-function toView(finding: Finding, directoryOf: DirectoryOf): FindingView {
+function toView(finding: Finding | SignInRiskFinding, directoryOf: DirectoryOf): FindingView {
   const type = finding.kind === 'unused_privileged_role' ? 'role' : 'user';
   return {
     kind: finding.kind,
@@ -79,7 +100,7 @@ async function snapshotOf(
   manager: EntityManager,
   tenantId: string,
   personId?: string,
-): Promise<{ snapshot: DirectorySnapshot; directoryOf: DirectoryOf }> {
+): Promise<{ snapshot: DirectorySnapshot; directoryOf: DirectoryOf; signInRisks: SignInRisk[] }> {
   const person = personId ?? null;
   const accounts: {
     provider: 'auth0' | 'entra';
@@ -128,7 +149,25 @@ async function snapshotOf(
       [tenantId],
     );
   const directory = new Map(directories.map((d) => [d.provider, d.external_account_id]));
+  const risks: {
+    provider: 'auth0' | 'entra';
+    account_id: string;
+    points: number;
+    points_at: Date;
+    kinds: string[];
+  }[] = await manager.query(
+    `SELECT provider, account_id, points, points_at, kinds FROM identity_sign_in_risks
+      WHERE tenant_id = $1`,
+    [tenantId],
+  );
   return {
+    signInRisks: risks.map((r) => ({
+      idp: r.provider,
+      accountId: r.account_id,
+      points: r.points,
+      at: r.points_at,
+      kinds: r.kinds,
+    })),
     snapshot: {
       accounts: accounts.map((a) => ({
         idp: a.provider,

@@ -2,6 +2,10 @@ import { instant } from '@codex/platform';
 import { z } from 'zod';
 
 import { FINDING_KINDS } from '../../findings/finding-rules';
+import { SIGN_IN_RISK } from '../../findings/sign-in-risk';
+
+/** The directory rules' kinds and the oracle's sign-in risk. */
+const REPORTED_KINDS = [...FINDING_KINDS, SIGN_IN_RISK] as const;
 
 const days = (what: string) =>
   z.coerce
@@ -14,7 +18,10 @@ const days = (what: string) =>
 
 export const findingsQuery = z.strictObject({
   asOf: instant.optional().describe('Evaluate as of this time (default: now)'),
-  kind: z.enum(FINDING_KINDS).optional(),
+  kind: z
+    .enum(REPORTED_KINDS)
+    .optional()
+    .describe('sign_in_risk (the oracle’s, from sign-ins) is listed only when asked for'),
   provider: z.enum(['auth0', 'entra']).optional(),
   staleDays: days('No sign-in for this many days makes an enabled account stale (default 90)'),
   dormantPrivilegedDays: days('… a privileged account dormant (default 30)'),
@@ -26,7 +33,7 @@ export const findingsQuery = z.strictObject({
 export type FindingsQuery = z.output<typeof findingsQuery>;
 
 export const findingView = z.object({
-  kind: z.enum(FINDING_KINDS),
+  kind: z.enum(REPORTED_KINDS),
   provider: z.enum(['auth0', 'entra']),
   /** The account's id in its identity provider; for unused_privileged_role, the role's. */
   externalId: z.string(),

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file codex/events/v1/login.proto.
  */
 export const file_codex_events_v1_login: GenFile = /*@__PURE__*/
-  fileDesc("Chtjb2RleC9ldmVudHMvdjEvbG9naW4ucHJvdG8SD2NvZGV4LmV2ZW50cy52MSLJAgoNTG9naW5PYnNlcnZlZBIQCghsb2dpbl9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISFAoMaWRlbnRpdHlfdXJuGAQgASgJEi4KB291dGNvbWUYBSABKA4yHS5jb2RleC5ldmVudHMudjEuTG9naW5PdXRjb21lEhYKDmZhaWx1cmVfcmVhc29uGAYgASgJEhIKCmlwX2FkZHJlc3MYByABKAkSEgoKdXNlcl9hZ2VudBgIIAEoCRIPCgdjb3VudHJ5GAkgASgJEi8KC29jY3VycmVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBILCgNtZmEYCyABKAgSEQoJdXNlcl9uYW1lGAwgASgJKmQKDExvZ2luT3V0Y29tZRIdChlMT0dJTl9PVVRDT01FX1VOU1BFQ0lGSUVEEAASGwoXTE9HSU5fT1VUQ09NRV9TVUNDRUVERUQQARIYChRMT0dJTl9PVVRDT01FX0ZBSUxFRBACYgZwcm90bzM", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("Chtjb2RleC9ldmVudHMvdjEvbG9naW4ucHJvdG8SD2NvZGV4LmV2ZW50cy52MSLdAgoNTG9naW5PYnNlcnZlZBIQCghsb2dpbl9pZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSKwoIcHJvdmlkZXIYAyABKA4yGS5jb2RleC5ldmVudHMudjEuUHJvdmlkZXISFAoMaWRlbnRpdHlfdXJuGAQgASgJEi4KB291dGNvbWUYBSABKA4yHS5jb2RleC5ldmVudHMudjEuTG9naW5PdXRjb21lEhYKDmZhaWx1cmVfcmVhc29uGAYgASgJEhIKCmlwX2FkZHJlc3MYByABKAkSEgoKdXNlcl9hZ2VudBgIIAEoCRIPCgdjb3VudHJ5GAkgASgJEi8KC29jY3VycmVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBILCgNtZmEYCyABKAgSEQoJdXNlcl9uYW1lGAwgASgJEhIKCnByaXZpbGVnZWQYDSABKAgqZAoMTG9naW5PdXRjb21lEh0KGUxPR0lOX09VVENPTUVfVU5TUEVDSUZJRUQQABIbChdMT0dJTl9PVVRDT01FX1NVQ0NFRURFRBABEhgKFExPR0lOX09VVENPTUVfRkFJTEVEEAJiBnByb3RvMw", [file_codex_events_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A sign-in seen at an identity provider. Topic: login.observed.
@@ -89,6 +89,13 @@ export type LoginObserved = Message<"codex.events.v1.LoginObserved"> & {
    * @generated from field: string user_name = 12;
    */
   userName: string;
+
+  /**
+   * Whether the account holds a privileged role or group at the provider when published.
+   *
+   * @generated from field: bool privileged = 13;
+   */
+  privileged: boolean;
 };
 
 /**

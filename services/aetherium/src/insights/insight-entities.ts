@@ -1,0 +1,4 @@
+import { CostForecast } from '../cost/budgets/cost-forecast.entity';
+import { Insight } from './insight.entity';
+
+export const insightEntities = [Insight, CostForecast];

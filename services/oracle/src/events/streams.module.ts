@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+
+import { ActionOutcomes } from '../actions/action-outcomes';
+import { AnomalyInsights } from '../anomalies/anomaly-insights';
+import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
+import { CostLineProjection } from '../cost/cost-line-projection';
+import { MetricStream } from '../metrics/metric-stream';
+import { ResourceProjection } from '../resources/resource-projection';
+import { OracleEventsController } from './oracle-events.controller';
+
+/** What the oracle reads from the event streams: resources, cost lines, metrics, action outcomes. */
+@Module({
+  controllers: [OracleEventsController],
+  providers: [
+    ResourceProjection,
+    CostLineProjection,
+    MetricStream,
+    ActionOutcomes,
+    AnomalySettingsStore,
+    AnomalyInsights,
+  ],
+  exports: [AnomalySettingsStore, AnomalyInsights],
+})
+export class StreamsModule {}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { MetricsSampledSchema } from '@codex/contracts';
+import { type DeliveredEvent, Outbox } from '@codex/messaging';
+
+import { AnomalyInsights } from '../anomalies/anomaly-insights';
+import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
+import type { ServiceConfig } from '../config';
+import { openOracleDatabase, type OracleDatabase } from '../testing/oracle-database.fixture';
+import { MetricStream } from './metric-stream';
+
+const TENANT = 'tenant-metrics';
+const URN = 'codex:aws:123456789012:us-east-1:ec2/instance/i-0abc';
+const START = Date.parse('2026-11-20T00:00:00Z');
+const STEP = 5 * 60_000;
+const SPIKE_AT = 700;
+
+/** CPU with a daily cycle and a little noise, 5-minute samples; 95 % at SPIKE_AT. */
+function cpu(index: number): number {
+  if (index === SPIKE_AT) return 95;
+  const hour = ((index * 5) / 60) % 24;
+  return 30 + 15 * Math.sin((hour / 24) * 2 * Math.PI) + ((index * 7919) % 13) / 13;
+}
+
+function batch(
+  from: number,
+  to: number,
+  { urn = URN, start: first = START } = {},
+): DeliveredEvent<'metrics.sampled'>[] {
+  const events: DeliveredEvent<'metrics.sampled'>[] = [];
+  for (let start = from; start < to; start += 12) {
+    const indexes = Array.from({ length: Math.min(12, to - start) }, (_, k) => start + k);
+    events.push({
+      topic: 'metrics.sampled',
+      key: urn,
+      envelope: {
+        id: randomUUID(),
+        source: 'engine-core',
+        type: 'codex.metrics.sampled.v1',
+        time: new Date().toISOString(),
+        subject: urn,
+        tenantId: TENANT,
+        traceparent: '',
+      },
+      payload: create(MetricsSampledSchema, {
+        tenantId: TENANT,
+        resourceUrn: urn,
+        metric: 'CPUUtilization',
+        unit: 'Percent',
+        statistic: 'Average',
+        periodSeconds: 300,
+        samples: indexes.map((index) => ({
+          at: timestampFromDate(new Date(first + index * STEP)),
+          value: cpu(index),
+        })),
+        source: 'cloudwatch',
+      }),
+    });
+  }
+  return events;
+}
+
+describe('metric samples scored as they arrive', () => {
+  let db: OracleDatabase;
+  const stream = (metricRetentionDays = 3650) =>
+    new MetricStream(
+      { metricRetentionDays } as ServiceConfig,
+      new AnomalySettingsStore(),
+      new AnomalyInsights(new Outbox('oracle', ['insight.generated'])),
+    );
+  const apply = (events: DeliveredEvent<'metrics.sampled'>[], via = stream()) =>
+    db.runtime.transaction((manager) => via.apply(events, manager));
+  const series = async () =>
+    (
+      await db.owner.query<{ points: number; last_at: Date }[]>(
+        `SELECT points, last_at FROM metric_series WHERE tenant_id = $1 AND resource_urn = $2`,
+        [TENANT, URN],
+      )
+    )[0];
+  const anomalies = () =>
+    db.owner.query<{ id: string; started_at: Date; direction: string }[]>(
+      `SELECT id, started_at, direction FROM anomalies WHERE tenant_id = $1 ORDER BY started_at`,
+      [TENANT],
+    );
+
+  beforeAll(async () => {
+    db = await openOracleDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('scores each sample once, in order, across batches and a restart, and finds the spike', async () => {
+    await apply(batch(0, 400));
+    expect(await series()).toMatchObject({ points: 400 });
+    // A new MetricStream is a restarted replica: it reads the detector's state from the database.
+    await apply(batch(400, 800), stream());
+    expect(await series()).toMatchObject({ points: 800 });
+    const found = await anomalies();
+    // Once the detector has seen its first cycles (a day is 288 samples), only the spike is news.
+    const afterLearning = found
+      .map((anomaly) => (anomaly.started_at.getTime() - START) / STEP)
+      .filter((index) => index >= 400);
+    expect(afterLearning).toEqual([SPIKE_AT]);
+    expect(found.map((anomaly) => anomaly.started_at.getTime())).toContain(START + SPIKE_AT * STEP);
+    expect(
+      found.find((anomaly) => anomaly.started_at.getTime() === START + SPIKE_AT * STEP)?.direction,
+    ).toBe('increase');
+    const insights = await db.owner.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox_messages WHERE topic = 'insight.generated'`,
+    );
+    expect(insights[0]?.n).toBe(found.length);
+  });
+
+  it('scores nothing twice when a batch is delivered again', async () => {
+    const before = await anomalies();
+    await apply(batch(600, 800));
+    expect(await series()).toMatchObject({ points: 800 });
+    expect(await anomalies()).toEqual(before);
+  });
+
+  it('keeps the samples for utilisation', async () => {
+    const [kept] = await db.owner.query<{ n: number; max: number }[]>(
+      `SELECT count(*)::int AS n, max(value) AS max
+         FROM metric_days, unnest(samples) AS value WHERE tenant_id = $1`,
+      [TENANT],
+    );
+    expect(kept).toEqual({ n: 800, max: 95 });
+  });
+
+  it('keeps a sample sent twice in one batch once, at its time, with the later value', async () => {
+    const again = batch(806, 818);
+    for (const event of again) for (const sample of event.payload.samples) sample.value += 1;
+    await apply([...batch(800, 812), ...again]);
+    expect(await series()).toMatchObject({ points: 818 });
+    const kept = await db.owner.query<{ at: Date; value: number }[]>(
+      `SELECT (day::timestamp AT TIME ZONE 'UTC') + offset_ms * interval '1 millisecond' AS at, value
+         FROM metric_days, unnest(offsets_ms, samples) AS s(offset_ms, value)
+        WHERE tenant_id = $1 AND resource_urn = $2 ORDER BY at OFFSET 800`,
+      [TENANT, URN],
+    );
+    expect(kept).toEqual(
+      Array.from({ length: 18 }, (_, k) => 800 + k).map((index) => ({
+        at: new Date(START + index * STEP),
+        value: cpu(index) + (index >= 806 ? 1 : 0),
+      })),
+    );
+  });
+
+  it("drops a series' days older than the retention once it starts a new day", async () => {
+    const urn = `${URN}-retained`;
+    const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+    const daysAgo = (n: number) => new Date(today - n * 86_400_000).toISOString().slice(0, 10);
+    const samplesADay = 86_400_000 / STEP;
+    const kept = async () =>
+      (
+        await db.owner.query<{ day: string; n: number }[]>(
+          `SELECT to_char(day, 'YYYY-MM-DD') AS day, cardinality(samples) AS n FROM metric_days
+            WHERE tenant_id = $1 AND resource_urn = $2 ORDER BY day`,
+          [TENANT, urn],
+        )
+      ).map(({ day, n }) => `${day}:${n}`);
+    const from = { urn, start: today - 5 * 86_400_000 };
+    await apply(batch(0, 5 * samplesADay, from));
+    expect(await kept()).toEqual([5, 4, 3, 2, 1].map((n) => `${daysAgo(n)}:${samplesADay}`));
+    await apply(batch(5 * samplesADay, 5 * samplesADay + 3, from), stream(2));
+    expect(await kept()).toEqual([
+      `${daysAgo(2)}:${samplesADay}`,
+      `${daysAgo(1)}:${samplesADay}`,
+      `${daysAgo(0)}:3`,
+    ]);
+  });
+});

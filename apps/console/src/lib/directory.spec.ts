@@ -55,6 +55,9 @@ describe('the directory filters in the address', () => {
       provider: 'auth0',
     });
     expect(findingFiltersFrom(new URLSearchParams('kind=nope'))).toEqual({});
+    expect(findingFiltersFrom(new URLSearchParams('kind=sign_in_risk'))).toEqual({
+      kind: 'sign_in_risk',
+    });
   });
 
   it('a findings link carries its filters', () => {

@@ -90,6 +90,7 @@ const FINDING_LABELS: Record<string, string> = {
   leaver_drift: 'Leaver drift',
   unlinked_account: 'Unlinked accounts',
   unused_privileged_role: 'Unused privileged roles',
+  sign_in_risk: 'Risky sign-ins',
 };
 /** Every control on the Directory pages that changes something. */
 const CHANGING_CONTROLS = [

@@ -6,11 +6,11 @@ import { QueryState } from '../../components/states';
 import { SelectField } from '../../components/ui';
 import {
   bySeverity,
-  FINDING_KINDS,
   FINDING_LABELS,
   findingFiltersFrom,
   IDP_LABELS,
   IDPS,
+  LISTED_FINDING_KINDS,
   plural,
 } from '../../lib/directory';
 import { SeverityBadge } from './badges';
@@ -39,7 +39,10 @@ export function FindingsPage() {
           name="kind"
           value={filters.kind ?? ''}
           onChange={setFilter('kind')}
-          options={FINDING_KINDS.map((kind) => ({ value: kind, label: FINDING_LABELS[kind] }))}
+          options={LISTED_FINDING_KINDS.map((kind) => ({
+            value: kind,
+            label: FINDING_LABELS[kind],
+          }))}
           emptyLabel="Every kind"
         />
         <SelectField

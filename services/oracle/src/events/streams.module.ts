@@ -4,6 +4,7 @@ import { ActionOutcomes } from '../actions/action-outcomes';
 import { AnomalyInsights } from '../anomalies/anomaly-insights';
 import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
 import { CostLineProjection } from '../cost/cost-line-projection';
+import { MetricRetention } from '../metrics/metric-retention';
 import { MetricStream } from '../metrics/metric-stream';
 import { ResourceProjection } from '../resources/resource-projection';
 import { OracleEventsController } from './oracle-events.controller';
@@ -15,6 +16,7 @@ import { OracleEventsController } from './oracle-events.controller';
     ResourceProjection,
     CostLineProjection,
     MetricStream,
+    MetricRetention,
     ActionOutcomes,
     AnomalySettingsStore,
     AnomalyInsights,

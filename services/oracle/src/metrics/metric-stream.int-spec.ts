@@ -9,6 +9,7 @@ import { AnomalyInsights } from '../anomalies/anomaly-insights';
 import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
 import type { ServiceConfig } from '../config';
 import { openOracleDatabase, type OracleDatabase } from '../testing/oracle-database.fixture';
+import { MetricRetention } from './metric-retention';
 import { MetricStream } from './metric-stream';
 
 const TENANT = 'tenant-metrics';
@@ -150,27 +151,50 @@ describe('metric samples scored as they arrive', () => {
     );
   });
 
-  it("drops a series' days older than the retention once it starts a new day", async () => {
+  it("sweeps every series' days past the retention, and the state of series silent that long", async () => {
     const urn = `${URN}-retained`;
+    const silent = `${URN}-deleted`;
     const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
     const daysAgo = (n: number) => new Date(today - n * 86_400_000).toISOString().slice(0, 10);
     const samplesADay = 86_400_000 / STEP;
-    const kept = async () =>
+    const kept = async (of: string) =>
       (
         await db.owner.query<{ day: string; n: number }[]>(
           `SELECT to_char(day, 'YYYY-MM-DD') AS day, cardinality(samples) AS n FROM metric_days
             WHERE tenant_id = $1 AND resource_urn = $2 ORDER BY day`,
-          [TENANT, urn],
+          [TENANT, of],
         )
       ).map(({ day, n }) => `${day}:${n}`);
-    const from = { urn, start: today - 5 * 86_400_000 };
-    await apply(batch(0, 5 * samplesADay, from));
-    expect(await kept()).toEqual([5, 4, 3, 2, 1].map((n) => `${daysAgo(n)}:${samplesADay}`));
-    await apply(batch(5 * samplesADay, 5 * samplesADay + 3, from), stream(2));
-    expect(await kept()).toEqual([
-      `${daysAgo(2)}:${samplesADay}`,
-      `${daysAgo(1)}:${samplesADay}`,
-      `${daysAgo(0)}:3`,
-    ]);
+    const states = async () =>
+      (
+        await db.owner.query<{ resource_urn: string }[]>(
+          `SELECT resource_urn FROM metric_series WHERE tenant_id = $1 AND resource_urn IN ($2, $3)
+            ORDER BY resource_urn`,
+          [TENANT, urn, silent],
+        )
+      ).map((row) => row.resource_urn);
+    await apply(batch(0, 5 * samplesADay, { urn, start: today - 5 * 86_400_000 }));
+    // A resource deleted four days ago: its samples stop, and nothing of its own comes again.
+    await apply(batch(0, samplesADay, { urn: silent, start: today - 5 * 86_400_000 }));
+    expect(await kept(urn)).toEqual([5, 4, 3, 2, 1].map((n) => `${daysAgo(n)}:${samplesADay}`));
+    // A day already past the retention when its samples arrive is scored, not kept.
+    const late = `${URN}-late`;
+    await apply(batch(0, 3, { urn: late, start: today - 3 * 86_400_000 }), stream(2));
+    expect(await kept(late)).toEqual([]);
+
+    // The other tests' series (from 2026-11-20) are past a two-day retention too.
+    const [before] = await db.owner.query<{ days: number; series: number }[]>(
+      `SELECT (SELECT count(*)::int FROM metric_days WHERE day < $1::date) AS days,
+              (SELECT count(*)::int FROM metric_series WHERE last_at < $2) AS series`,
+      [daysAgo(2), new Date(Date.now() - 2 * 86_400_000)],
+    );
+    expect(before!.days).toBeGreaterThanOrEqual(4);
+
+    const retention = new MetricRetention(db.runtime, { metricRetentionDays: 2 } as ServiceConfig);
+    expect(await retention.sweep()).toEqual(before);
+    expect(await kept(urn)).toEqual([2, 1].map((n) => `${daysAgo(n)}:${samplesADay}`));
+    expect(await kept(silent)).toEqual([]);
+    expect(await states()).toEqual([urn]);
+    expect(await retention.sweep()).toEqual({ days: 0, series: 0 });
   });
 });

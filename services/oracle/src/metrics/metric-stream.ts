@@ -9,6 +9,7 @@ import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
 import { restoreDetector } from '../anomalies/series-detector';
 import type { ServiceConfig } from '../config';
 import { SERVICE_CONFIG } from '../service-config.token';
+import { retentionStart } from './metric-retention';
 import {
   type MetricEpisode,
   type ScoredPoint,
@@ -19,8 +20,6 @@ import {
 type Sampled = DeliveredEvent<'metrics.sampled'>;
 
 const DAY_MS = 86_400_000;
-/** The first UTC day kept; $7 is METRIC_RETENTION_DAYS. */
-const RETENTION_START = `(now() AT TIME ZONE 'UTC')::date - $7::int`;
 
 interface SeriesRow {
   tenant_id: string;
@@ -89,8 +88,8 @@ export class MetricStream {
 
   /**
    * Appends the batch's new samples to their series' day rows in one statement: the series once
-   * each, the samples as plain arrays pointing at their series. A series' first row of a new day
-   * also drops its days older than the retention.
+   * each, the samples as plain arrays pointing at their series. Days already past the retention
+   * are not kept; older days go in the retention sweep (MetricRetention).
    */
   private async keepSamples(manager: EntityManager, fresh: SampledSeries[]): Promise<void> {
     if (fresh.length === 0) return;
@@ -111,21 +110,16 @@ export class MetricStream {
                 array_agg(s.value ORDER BY s.ms) AS samples
            FROM unnest($4::int[], $5::int8[], $6::float8[]) AS s(series, ms, value)
           GROUP BY s.series, day
-       ), kept AS (
-         INSERT INTO metric_days (tenant_id, resource_urn, metric, day, offsets_ms, samples)
-         SELECT k.tenant_id, k.resource_urn, k.metric, d.day, d.offsets_ms, d.samples
-           FROM days d
-           JOIN unnest($1::varchar[], $2::varchar[], $3::varchar[]) WITH ORDINALITY
-                AS k(tenant_id, resource_urn, metric, series) USING (series)
-          WHERE d.day >= ${RETENTION_START}
-         ON CONFLICT ON CONSTRAINT pk_metric_days DO UPDATE
-            SET offsets_ms = metric_days.offsets_ms || EXCLUDED.offsets_ms,
-                samples = metric_days.samples || EXCLUDED.samples
-         RETURNING tenant_id, resource_urn, metric, xmax = 0 AS new_day
        )
-       DELETE FROM metric_days m USING kept
-        WHERE kept.new_day AND m.tenant_id = kept.tenant_id AND m.resource_urn = kept.resource_urn
-          AND m.metric = kept.metric AND m.day < ${RETENTION_START}`,
+       INSERT INTO metric_days (tenant_id, resource_urn, metric, day, offsets_ms, samples)
+       SELECT k.tenant_id, k.resource_urn, k.metric, d.day, d.offsets_ms, d.samples
+         FROM days d
+         JOIN unnest($1::varchar[], $2::varchar[], $3::varchar[]) WITH ORDINALITY
+              AS k(tenant_id, resource_urn, metric, series) USING (series)
+        WHERE d.day >= ${retentionStart('$7')}
+       ON CONFLICT ON CONSTRAINT pk_metric_days DO UPDATE
+          SET offsets_ms = metric_days.offsets_ms || EXCLUDED.offsets_ms,
+              samples = metric_days.samples || EXCLUDED.samples`,
       [
         fresh.map((s) => s.tenantId),
         fresh.map((s) => s.resourceUrn),

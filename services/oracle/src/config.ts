@@ -30,6 +30,14 @@ export const configSchema = platformEnvSchema.extend({
     .describe(
       'Partitions processed in parallel; scoring a batch mostly waits on PostgreSQL, so the oracle overlaps more of them than the platform default (make bench-oracle)',
     ),
+  DETECTOR_CACHE_MIB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64)
+    .describe(
+      'Serialised detector states kept in memory between batches (MiB; roughly four times that in the heap); a series found there is not read back from PostgreSQL. 0 turns the cache off',
+    ),
   FORECAST_HORIZON_DAYS: z.coerce
     .number()
     .int()
@@ -95,6 +103,7 @@ export const configSchema = platformEnvSchema.extend({
 export type ServiceConfig = PlatformConfig & {
   aetheriumUrl: string;
   costAnalysisQuietMs: number;
+  detectorCacheBytes: number;
   forecastHorizonDays: number;
   metricRetentionDays: number;
   recommendationIntervalMs: number;
@@ -108,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...toPlatformConfig(SERVICE_NAME, parsed),
     aetheriumUrl: parsed.AETHERIUM_URL,
     costAnalysisQuietMs: parsed.COST_ANALYSIS_QUIET_SECONDS * 1000,
+    detectorCacheBytes: parsed.DETECTOR_CACHE_MIB * 1024 * 1024,
     forecastHorizonDays: parsed.FORECAST_HORIZON_DAYS,
     metricRetentionDays: parsed.METRIC_RETENTION_DAYS,
     recommendationIntervalMs: parsed.RECOMMENDATION_INTERVAL_MINUTES * 60_000,

@@ -10,6 +10,8 @@ export interface SeriesDetector {
   score(t: number, v: number): { score: number; expected: number };
   /** Plain JSON, persisted per series. */
   snapshot(): SeriesDetectorState;
+  /** The snapshot as JSON text, without copying the state first. */
+  serialize(): string;
 }
 
 /** The detector's own state, and a recent mean to say what was expected instead. */
@@ -20,9 +22,13 @@ export interface SeriesDetectorState {
 
 const MEAN_ALPHA = 0.1;
 
-/** A series' detector as it was left (or a new one): the NAB-measured detector, one configuration for all. */
+/**
+ * A series' detector as it was left (or a new one): the NAB-measured detector, one
+ * configuration for all. It takes a snapshot over, or reads one from its JSON text.
+ */
 export function restoreDetector(state?: unknown): SeriesDetector {
-  const saved = isSeriesState(state) ? state : undefined;
+  const parsed: unknown = typeof state === 'string' ? JSON.parse(state) : state;
+  const saved = isSeriesState(parsed) ? parsed : undefined;
   const detector = new StreamingDetector(DEFAULT_DETECTOR_CONFIG, saved?.detector);
   let mean = saved?.mean ?? null;
   return {
@@ -33,6 +39,7 @@ export function restoreDetector(state?: unknown): SeriesDetector {
       return { score, expected };
     },
     snapshot: () => ({ detector: detector.snapshot(), mean }),
+    serialize: () => `{"detector":${detector.serialize()},"mean":${JSON.stringify(mean)}}`,
   };
 }
 

@@ -26,8 +26,9 @@ export class MetricSeries {
   @Column('integer')
   points!: number;
 
-  @Column('jsonb')
-  state!: unknown;
+  /** The detector's JSON, kept as written (text, stored uncompressed: migration MetricStorage). */
+  @Column('text')
+  state!: string;
 
   /** The open anomaly of this series, until a score falls back below the threshold. */
   @Column('uuid', { name: 'open_anomaly_id', nullable: true })

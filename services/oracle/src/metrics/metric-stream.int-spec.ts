@@ -67,7 +67,7 @@ describe('metric samples scored as they arrive', () => {
   let db: OracleDatabase;
   const stream = (metricRetentionDays = 3650) =>
     new MetricStream(
-      { metricRetentionDays } as ServiceConfig,
+      { metricRetentionDays, detectorCacheBytes: 1 << 20 } as ServiceConfig,
       new AnomalySettingsStore(),
       new AnomalyInsights(new Outbox('oracle', ['insight.generated'])),
     );
@@ -116,6 +116,46 @@ describe('metric samples scored as they arrive', () => {
     expect(insights[0]?.n).toBe(found.length);
   });
 
+  it('a replica that keeps its detectors in memory scores as one that reads them back each batch, also after a rollback or another replica’s batch', async () => {
+    const reference = `${URN}-reference`;
+    const cachedUrn = `${URN}-cached`;
+    const owner = stream();
+    const other = stream();
+    for (let from = 0; from < 800; from += 100) {
+      await apply(batch(from, from + 100, { urn: reference }), stream());
+      if (from === 300) {
+        // A batch that rolls back after scoring: the cached detector is ahead of its row.
+        await expect(
+          db.runtime.transaction(async (manager) => {
+            await owner.apply(batch(from, from + 100, { urn: cachedUrn }), manager);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+      }
+      // Every third batch goes to another replica (a rebalance), which moves the row on.
+      await apply(batch(from, from + 100, { urn: cachedUrn }), from % 300 === 200 ? other : owner);
+    }
+    const [compared] = await db.owner.query<{ same: boolean; points: number[] }[]>(
+      `SELECT bool_and(r.state = c.state AND r.last_at = c.last_at) AS same,
+              array_agg(r.points) || array_agg(c.points) AS points
+         FROM metric_series r JOIN metric_series c ON c.tenant_id = r.tenant_id
+        WHERE r.tenant_id = $1 AND r.resource_urn = $2 AND c.resource_urn = $3`,
+      [TENANT, reference, cachedUrn],
+    );
+    expect(compared).toEqual({ same: true, points: [800, 800] });
+    const startsOf = async (urn: string) =>
+      (
+        await db.owner.query<{ started_at: Date; score: number }[]>(
+          `SELECT started_at, score FROM anomalies WHERE tenant_id = $1 AND subject_urn = $2
+            ORDER BY started_at`,
+          [TENANT, urn],
+        )
+      ).map((a) => `${a.started_at.toISOString()} ${a.score}`);
+    expect(await startsOf(cachedUrn)).toEqual(await startsOf(reference));
+    const spike = new Date(START + SPIKE_AT * STEP).toISOString();
+    expect((await startsOf(reference)).some((start) => start.startsWith(spike))).toBe(true);
+  });
+
   it('scores nothing twice when a batch is delivered again', async () => {
     const before = await anomalies();
     await apply(batch(600, 800));
@@ -126,8 +166,8 @@ describe('metric samples scored as they arrive', () => {
   it('keeps the samples for utilisation', async () => {
     const [kept] = await db.owner.query<{ n: number; max: number }[]>(
       `SELECT count(*)::int AS n, max(value) AS max
-         FROM metric_days, unnest(samples) AS value WHERE tenant_id = $1`,
-      [TENANT],
+         FROM metric_days, unnest(samples) AS value WHERE tenant_id = $1 AND resource_urn = $2`,
+      [TENANT, URN],
     );
     expect(kept).toEqual({ n: 800, max: 95 });
   });

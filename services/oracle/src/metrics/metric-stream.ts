@@ -6,9 +6,10 @@ import type { EntityManager } from 'typeorm';
 
 import { AnomalyInsights } from '../anomalies/anomaly-insights';
 import { AnomalySettingsStore } from '../anomalies/anomaly-settings.store';
-import { restoreDetector } from '../anomalies/series-detector';
+import { restoreDetector, type SeriesDetector } from '../anomalies/series-detector';
 import type { ServiceConfig } from '../config';
 import { SERVICE_CONFIG } from '../service-config.token';
+import { type CacheEntry, DetectorCache } from './detector-cache';
 import { retentionStart } from './metric-retention';
 import {
   type MetricEpisode,
@@ -16,6 +17,7 @@ import {
   scoreSeries,
   type SeriesState,
 } from './score-series';
+import { numberArray, numberArrays } from './sql-arrays';
 
 type Sampled = DeliveredEvent<'metrics.sampled'>;
 
@@ -27,24 +29,30 @@ interface SeriesRow {
   metric: string;
   last_at: Date;
   points: number;
-  state: unknown;
+  /** The detector's JSON; null when the cached detector is the saved one. */
+  state: string | null;
   open_anomaly_id: string | null;
 }
 
 /**
  * Scores every metric sample as it arrives, with only the series' past: the detector's state
  * per (resource, metric) lives in metric_series and moves forward in the batch's
- * transaction, so a redelivered or replayed batch scores nothing twice. The samples scored are
+ * transaction, so a redelivered or replayed batch scores nothing twice (the partition's owner
+ * also keeps its series' detectors in memory: DetectorCache). The samples scored are
  * kept for utilisation, a row a series and day; an anomalous run becomes one anomaly and one
  * `insight.generated`.
  */
 @Injectable()
 export class MetricStream {
+  private readonly detectors: DetectorCache;
+
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly settings: AnomalySettingsStore,
     private readonly insights: AnomalyInsights,
-  ) {}
+  ) {
+    this.detectors = new DetectorCache(config.detectorCacheBytes);
+  }
 
   async apply(events: Sampled[], manager: EntityManager): Promise<void> {
     const bySeries = groupBySeries(events);
@@ -62,24 +70,30 @@ export class MetricStream {
           threshold = await this.settings.metricThreshold(system, series.tenantId);
           thresholds.set(series.tenantId, threshold);
         }
+        const cached = this.detectors.take(key);
         const state: SeriesState = {
-          detector: restoreDetector(previous?.state),
+          detector: await this.detectorOf(system, series, previous, cached),
           lastAt: previous?.last_at.getTime() ?? -Infinity,
           points: previous?.points ?? 0,
           openAnomalyId: previous?.open_anomaly_id ?? null,
         };
         const result = scoreSeries(state, series.samples, threshold);
         for (const episode of result.episodes) await this.record(system, series, episode);
+        const kept = { detector: state.detector, lastAt: state.lastAt, points: state.points };
         if (result.scored > 0) {
+          const json = state.detector.serialize();
           updated.push({
             tenant_id: series.tenantId,
             resource_urn: series.resourceUrn,
             metric: series.metric,
             last_at: new Date(state.lastAt),
             points: state.points,
-            state: state.detector.snapshot(),
+            state: json,
             open_anomaly_id: state.openAnomalyId,
           });
+          this.detectors.put(key, kept, json.length);
+        } else if (cached && previous?.state === null) {
+          this.detectors.put(key, kept, cached.bytes);
         }
       }
       await this.saveStates(system, updated);
@@ -87,65 +101,82 @@ export class MetricStream {
   }
 
   /**
-   * Appends the batch's new samples to their series' day rows in one statement: the series once
-   * each, the samples as plain arrays pointing at their series. Days already past the retention
-   * are not kept; older days go in the retention sweep (MetricRetention).
+   * The series' detector: the cached one when the row says it is current, else restored from
+   * the row (or new). Should another batch have taken the cached one meanwhile, the row's state
+   * is read after all.
+   */
+  private async detectorOf(
+    manager: EntityManager,
+    series: SampledSeries,
+    previous: SeriesRow | undefined,
+    cached: CacheEntry | undefined,
+  ): Promise<SeriesDetector> {
+    if (!previous) return restoreDetector();
+    if (previous.state !== null) return restoreDetector(previous.state);
+    if (cached) return cached.detector;
+    const [row] = await manager.query<{ state: string }[]>(
+      `SELECT state FROM metric_series
+        WHERE tenant_id = $1 AND resource_urn = $2 AND metric = $3`,
+      [series.tenantId, series.resourceUrn, series.metric],
+    );
+    return restoreDetector(row?.state);
+  }
+
+  /**
+   * Appends the batch's new samples to their series' day rows in one statement, a row of
+   * parameters a series and UTC day (the samples are in time order, so a day's are together).
+   * Days already past the retention are not kept; older days go in the retention sweep
+   * (MetricRetention).
    */
   private async keepSamples(manager: EntityManager, fresh: SampledSeries[]): Promise<void> {
-    if (fresh.length === 0) return;
-    const seriesNumbers: number[] = [];
-    const times: number[] = [];
-    const values: number[] = [];
-    fresh.forEach((one, index) => {
-      for (const sample of one.samples) {
-        seriesNumbers.push(index + 1);
-        times.push(sample.t);
-        values.push(sample.v);
-      }
-    });
+    const days = dayChunks(fresh);
+    if (days.length === 0) return;
     await manager.query(
-      `WITH days AS (
-         SELECT s.series, date '1970-01-01' + (s.ms / ${DAY_MS})::int AS day,
-                array_agg((s.ms % ${DAY_MS})::int ORDER BY s.ms) AS offsets_ms,
-                array_agg(s.value ORDER BY s.ms) AS samples
-           FROM unnest($4::int[], $5::int8[], $6::float8[]) AS s(series, ms, value)
-          GROUP BY s.series, day
-       )
-       INSERT INTO metric_days (tenant_id, resource_urn, metric, day, offsets_ms, samples)
-       SELECT k.tenant_id, k.resource_urn, k.metric, d.day, d.offsets_ms, d.samples
-         FROM days d
-         JOIN unnest($1::varchar[], $2::varchar[], $3::varchar[]) WITH ORDINALITY
-              AS k(tenant_id, resource_urn, metric, series) USING (series)
-        WHERE d.day >= ${retentionStart('$7')}
+      `INSERT INTO metric_days (tenant_id, resource_urn, metric, day, offsets_ms, samples)
+       SELECT d.tenant_id, d.resource_urn, d.metric, date '1970-01-01' + d.day,
+              d.offsets_ms::int[], d.samples::float8[]
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::text[], $6::text[])
+              AS d(tenant_id, resource_urn, metric, day, offsets_ms, samples)
+        WHERE date '1970-01-01' + d.day >= ${retentionStart('$7')}
        ON CONFLICT ON CONSTRAINT pk_metric_days DO UPDATE
           SET offsets_ms = metric_days.offsets_ms || EXCLUDED.offsets_ms,
               samples = metric_days.samples || EXCLUDED.samples`,
       [
-        fresh.map((s) => s.tenantId),
-        fresh.map((s) => s.resourceUrn),
-        fresh.map((s) => s.metric),
-        seriesNumbers,
-        times,
-        values,
+        days.map((d) => d.series.tenantId),
+        days.map((d) => d.series.resourceUrn),
+        days.map((d) => d.series.metric),
+        numberArray(days.map((d) => d.day)),
+        numberArrays(days.map((d) => d.offsets)),
+        numberArrays(days.map((d) => d.values)),
         this.config.metricRetentionDays,
       ],
     );
   }
 
+  /**
+   * The series' rows, locked for the batch; a row's state is left out when the cached detector
+   * was saved as that row (same last_at and points).
+   */
   private async loadStates(
     manager: EntityManager,
     series: SampledSeries[],
   ): Promise<Map<string, SeriesRow>> {
+    const cached = series.map((s) => this.detectors.peek(seriesKey(s)));
     const rows = await manager.query<SeriesRow[]>(
-      `SELECT s.tenant_id, s.resource_urn, s.metric, s.last_at, s.points, s.state, s.open_anomaly_id
+      `SELECT s.tenant_id, s.resource_urn, s.metric, s.last_at, s.points, s.open_anomaly_id,
+              CASE WHEN s.last_at = k.cached_at AND s.points = k.cached_points THEN NULL
+                   ELSE s.state END AS state
          FROM metric_series s
-         JOIN unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS k(tenant_id, resource_urn, metric)
+         JOIN unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::int[])
+              AS k(tenant_id, resource_urn, metric, cached_at, cached_points)
            ON s.tenant_id = k.tenant_id AND s.resource_urn = k.resource_urn AND s.metric = k.metric
         FOR UPDATE OF s`,
       [
         series.map((s) => s.tenantId),
         series.map((s) => s.resourceUrn),
         series.map((s) => s.metric),
+        cached.map((c) => (c ? new Date(c.lastAt) : null)),
+        cached.map((c) => c?.points ?? null),
       ],
     );
     return new Map(
@@ -156,15 +187,24 @@ export class MetricStream {
     );
   }
 
+  /** Upserts the batch's states in one statement, each state's JSON as it was written. */
   private async saveStates(manager: EntityManager, rows: SeriesRow[]): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO metric_series (tenant_id, resource_urn, metric, last_at, points, state, open_anomaly_id)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(tenant_id varchar, resource_urn varchar, metric varchar,
-              last_at timestamptz, points integer, state jsonb, open_anomaly_id uuid)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[],
+                            $5::int[], $6::text[], $7::uuid[])
        ON CONFLICT ON CONSTRAINT pk_metric_series DO UPDATE SET last_at = EXCLUDED.last_at,
          points = EXCLUDED.points, state = EXCLUDED.state, open_anomaly_id = EXCLUDED.open_anomaly_id`,
-      [JSON.stringify(rows)],
+      [
+        rows.map((row) => row.tenant_id),
+        rows.map((row) => row.resource_urn),
+        rows.map((row) => row.metric),
+        rows.map((row) => row.last_at.toISOString()),
+        numberArray(rows.map((row) => row.points)),
+        rows.map((row) => row.state),
+        rows.map((row) => row.open_anomaly_id),
+      ],
     );
   }
 
@@ -250,6 +290,32 @@ function newSamples(
     if (samples.length > 0) fresh.push({ ...series, samples });
   }
   return fresh;
+}
+
+interface DayChunk {
+  series: SampledSeries;
+  /** Days since 1970-01-01 (UTC). */
+  day: number;
+  offsets: number[];
+  values: number[];
+}
+
+/** Each series' samples (in time order) cut by UTC day: offsets in the day and values. */
+function dayChunks(fresh: readonly SampledSeries[]): DayChunk[] {
+  const chunks: DayChunk[] = [];
+  for (const series of fresh) {
+    let chunk: DayChunk | undefined;
+    for (const { t, v } of series.samples) {
+      const day = Math.floor(t / DAY_MS);
+      if (chunk?.day !== day) {
+        chunk = { series, day, offsets: [], values: [] };
+        chunks.push(chunk);
+      }
+      chunk.offsets.push(t - day * DAY_MS);
+      chunk.values.push(v);
+    }
+  }
+  return chunks;
 }
 
 /** Sorted by time; of two samples at the same time, the later delivered one (one row per time). */

@@ -10,7 +10,6 @@ export class MetricDays1796500000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "metric_days" ("tenant_id" character varying(64) NOT NULL, "resource_urn" character varying(512) NOT NULL, "metric" character varying(64) NOT NULL, "day" date NOT NULL, "offsets_ms" integer array NOT NULL, "samples" double precision array NOT NULL, CONSTRAINT "pk_metric_days" PRIMARY KEY ("tenant_id", "resource_urn", "metric", "day"))`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_metric_days_day" ON "metric_days" ("day")`);
     await queryRunner.query(`ALTER TABLE "metric_days" ENABLE ROW LEVEL SECURITY`);
     await queryRunner.query(`ALTER TABLE "metric_days" FORCE ROW LEVEL SECURITY`);
     await queryRunner.query(

@@ -5,6 +5,7 @@ import { IdentityRisk1796100000000 } from './1796100000000-IdentityRisk';
 import { LlmAnalysis1796200000000 } from './1796200000000-LlmAnalysis';
 import { Recommendations1796400000000 } from './1796400000000-Recommendations';
 import { MetricDays1796500000000 } from './1796500000000-MetricDays';
+import { MetricStorage1796600000000 } from './1796600000000-MetricStorage';
 
 /** Every migration of this service, oldest first. Committed migrations are never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LlmAnalysis1796200000000,
   Recommendations1796400000000,
   MetricDays1796500000000,
+  MetricStorage1796600000000,
 ];

@@ -1,4 +1,4 @@
-import { ContextMemory, emptyContext } from './context';
+import { ContextMemory, emptyContext, type SeenTransitions } from './context';
 
 const CONFIG = { buckets: 8, orders: 3, capacity: 200 };
 
@@ -37,7 +37,23 @@ describe('the contextual novelty', () => {
     const memory = memoryOn0To80(50);
     for (let i = 0; i < 5000; i++) memory.novelty((i * 7919) % 1000);
     const state = memory.persist();
-    expect(state.seen.length).toBe(50);
+    expect((state.seen as SeenTransitions).counts).toHaveLength(50);
+    expect((state.seen as SeenTransitions).keys.split('|')).toHaveLength(50);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+  it('continues alike from its compact state and from the older [key, count] pairs', () => {
+    const memory = memoryOn0To80();
+    for (let i = 0; i < 300; i++) memory.novelty((i * 7919) % 90, i % 7);
+    const packed = JSON.parse(JSON.stringify(memory.persist())) as ReturnType<
+      ContextMemory['persist']
+    >;
+    const { keys, counts } = packed.seen as SeenTransitions;
+    const pairs = keys.split('|').map((key, i): [string, number] => [key, counts[i]!]);
+    const fromPacked = new ContextMemory(structuredClone(packed), CONFIG);
+    const fromPairs = new ContextMemory({ ...structuredClone(packed), seen: pairs }, CONFIG);
+    const next = (m: ContextMemory) =>
+      Array.from({ length: 100 }, (_, i) => m.novelty((i * 104729) % 90, i % 7));
+    expect(next(fromPairs)).toEqual(next(fromPacked));
+    expect(fromPairs.persist()).toEqual(fromPacked.persist());
   });
 });

@@ -12,8 +12,14 @@ export interface ContextState {
   width: number;
   /** The last buckets of each grid, newest last. */
   history: number[][];
-  /** Seen transitions, least recently used first: key and times seen. */
-  seen: [string, number][];
+  /** Seen transitions, least recently used first (an older state holds [key, times] pairs). */
+  seen: SeenTransitions | [string, number][];
+}
+
+/** Transitions as one `|`-joined string of keys and their counts: compact JSON, nothing to escape. */
+export interface SeenTransitions {
+  keys: string;
+  counts: number[];
 }
 
 export interface ContextConfig {
@@ -33,7 +39,7 @@ export function emptyContext(): ContextState {
     max: null,
     width: 0,
     history: Array.from({ length: GRIDS }, () => []),
-    seen: [],
+    seen: { keys: '', counts: [] },
   };
 }
 
@@ -45,8 +51,8 @@ export class ContextMemory {
     private readonly state: ContextState,
     private readonly config: ContextConfig,
   ) {
-    this.seen = new Map(state.seen);
-    state.seen = [];
+    this.seen = Array.isArray(state.seen) ? new Map(state.seen) : unpack(state.seen);
+    state.seen = { keys: '', counts: [] };
   }
 
   /** Learns the range while the grid is not yet fixed. */
@@ -107,8 +113,17 @@ export class ContextMemory {
     }
   }
 
-  /** The state as plain JSON, transitions included. */
+  /** The state as plain JSON, transitions included; it shares its arrays with the live state. */
   persist(): ContextState {
-    return { ...structuredClone(this.state), seen: [...this.seen.entries()] };
+    return {
+      ...this.state,
+      seen: { keys: [...this.seen.keys()].join('|'), counts: [...this.seen.values()] },
+    };
   }
+}
+
+function unpack({ keys, counts }: SeenTransitions): Map<string, number> {
+  const seen = new Map<string, number>();
+  if (keys) keys.split('|').forEach((key, i) => seen.set(key, counts[i] ?? 1));
+  return seen;
 }

@@ -1,3 +1,4 @@
+import type { SeenTransitions } from './context';
 import { combineScores, DEFAULT_DETECTOR_CONFIG, fadedHigh, StreamingDetector } from './detector';
 
 const FIVE_MINUTES = 300_000;
@@ -78,7 +79,7 @@ describe('the streaming detector', () => {
       Array.from({ length: 5000 }, (_, i) => i * 100),
       detector,
     );
-    expect(detector.snapshot().context.seen.length).toBe(300);
+    expect((detector.snapshot().context.seen as SeenTransitions).counts).toHaveLength(300);
   });
 });
 

@@ -185,14 +185,27 @@ export class StreamingDetector {
     return this.report(this.combine(surprise / (1 + surprise), novelty));
   }
 
+  /** A copy of the state, apart from the detector. */
   snapshot(): DetectorState {
-    return { ...structuredClone(this.state), context: this.context.persist() };
+    return structuredClone(this.persisted());
   }
 
-  /** Continues from a snapshot; one from an older version of the detector starts afresh. */
+  /** The state as JSON text, written without copying it first. */
+  serialize(): string {
+    return JSON.stringify(this.persisted());
+  }
+
+  /**
+   * Continues from a snapshot, which the detector takes over (the caller lets go of it); one
+   * from an older version of the detector starts afresh.
+   */
   restore(state: DetectorState): void {
-    this.state = state.version === STATE_VERSION ? structuredClone(state) : initialState();
+    this.state = state.version === STATE_VERSION ? state : initialState();
     this.context = new ContextMemory(this.state.context, this.contextConfig());
+  }
+
+  private persisted(): DetectorState {
+    return { ...this.state, context: this.context.persist() };
   }
 
   /** The contextual novelty of the value, learned from the points after the grid's first ones. */

@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
 
 import { api } from '../../api/client';
+import type { NoContent, Ok, Operation, Query, Route } from '../../api/route-types';
 import type { ActionRequestBody } from '../../api/views';
 import type { FindingKind, Idp, Severity } from '../../lib/directory';
 
@@ -136,34 +137,6 @@ export interface Page<Item> {
 export type IdentityActionBody = Omit<ActionRequestBody, 'params'> & {
   params?: Record<string, unknown>;
 };
-
-interface Ok<Body> {
-  headers: Record<string, unknown>;
-  content: { 'application/json': Body };
-}
-
-interface NoContent {
-  headers: Record<string, unknown>;
-  content?: never;
-}
-
-/** An operation as openapi-typescript writes one: what is `never` is left out. */
-type Operation<Query, Path, Body, Responses, Header = never> = {
-  parameters: { query?: Query; header?: Header; cookie?: never } & ([Path] extends [never]
-    ? { path?: never }
-    : { path: Path });
-  responses: Responses;
-} & ([Body] extends [never]
-  ? { requestBody?: never }
-  : { requestBody: { content: { 'application/json': Body } } });
-
-interface Route<Get = never, Post = never> {
-  parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  get: Get;
-  post: Post;
-}
-
-type Query = Record<string, string | number | undefined>;
 
 /** The routes above, in the generated schema's shape, for the typed client. */
 export interface DirectoryPaths {

@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
 
 import { api } from '../../api/client';
+import type { ById, Ok, Operation, Route } from '../../api/route-types';
 import type {
   Anomaly,
   AnomalySettings,
@@ -12,30 +13,6 @@ import type {
   Recommendation,
   RiskSignal,
 } from '../../lib/oracle-views';
-
-interface Ok<Body> {
-  headers: Record<string, unknown>;
-  content: { 'application/json': Body };
-}
-
-/** An operation as openapi-typescript writes one: what is `never` is left out. */
-type Operation<Query, Path, Body, Responses> = {
-  parameters: { query?: Query; header?: never; cookie?: never } & ([Path] extends [never]
-    ? { path?: never }
-    : { path: Path });
-  responses: Responses;
-} & ([Body] extends [never]
-  ? { requestBody?: never }
-  : { requestBody: { content: { 'application/json': Body } } });
-
-interface Route<Get = never, Post = never, Put = never> {
-  parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  get: Get;
-  post: Post;
-  put: Put;
-}
-
-type ById = { id: string };
 
 export interface AnomalyQuery {
   source?: 'cost' | 'metric';

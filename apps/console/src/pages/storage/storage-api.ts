@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
 
 import { api } from '../../api/client';
+import type { ById, Ok, Operation, Query, Route } from '../../api/route-types';
 import type {
   Bucket,
   Classification,
@@ -10,30 +11,6 @@ import type {
   SignedUrl,
   StorageDiscoverySummary,
 } from '../../lib/storage';
-
-interface Ok<Body> {
-  headers: Record<string, unknown>;
-  content: { 'application/json': Body };
-}
-
-/** An operation as openapi-typescript writes one: what is `never` is left out. */
-type Operation<Query, Path, Body, Responses> = {
-  parameters: { query?: Query; header?: never; cookie?: never } & ([Path] extends [never]
-    ? { path?: never }
-    : { path: Path });
-  responses: Responses;
-} & ([Body] extends [never]
-  ? { requestBody?: never }
-  : { requestBody: { content: { 'application/json': Body } } });
-
-interface Route<Get = never, Post = never> {
-  parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  get: Get;
-  post: Post;
-}
-
-type Query = Record<string, string | number | undefined>;
-type ById = { id: string };
 
 /**
  * great-library's storage routes in the generated schema's shape. The snapshot in

@@ -5,14 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 
 import {
   type AxeFinding,
+  checkPage,
   launchChromium,
   type Person,
   personContext,
-  screenshotBothWidths,
-  seriousAxeFindings,
   signIn,
 } from '../support/console-browser';
-import { gatewayApi } from '../support/gateway-api';
+import { gatewayApi, passwordToken } from '../support/gateway-api';
 
 interface BudgetView {
   id: string;
@@ -42,17 +41,7 @@ describe('the Costs page in Chromium', () => {
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
-    const response = await fetch(`${platform.gatewayUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        tenant: ADMIN.tenant,
-        username: ADMIN.email,
-        password: ADMIN.password,
-      }).toString(),
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await passwordToken(platform.gatewayUrl, ADMIN);
   }, 180_000);
 
   afterAll(async () => {
@@ -60,16 +49,7 @@ describe('the Costs page in Chromium', () => {
     await platform?.stop();
   });
 
-  const settled = async (page: Page) => {
-    await page.locator('.state-loading').first().waitFor({ state: 'detached' });
-    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
-  };
-
-  const check = async (page: Page, name: string) => {
-    await settled(page);
-    axe.push(...(await seriousAxeFindings(page, name)));
-    await screenshotBothWidths(page, name);
-  };
+  const check = (page: Page, name: string) => checkPage(page, name, axe);
 
   it('creates a budget through the API', async () => {
     const created = await api<BudgetView>('POST', '/api/v1/costs/budgets', token, {

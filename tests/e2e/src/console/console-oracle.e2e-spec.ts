@@ -13,16 +13,15 @@ import type { Browser, Page } from 'playwright-core';
 
 import {
   type AxeFinding,
+  checkPage,
   launchChromium,
   type Person,
   personContext,
-  screenshotBothWidths,
-  seriousAxeFindings,
   signIn,
 } from '../support/console-browser';
 import { type PlantedAnomaly, writeBills } from '../support/cost-bills';
 import { connectCostEstate, type CostEstate, createCostSources } from '../support/cost-estate';
-import { discoverAccount, gatewayApi } from '../support/gateway-api';
+import { discoverAccount, gatewayApi, passwordToken } from '../support/gateway-api';
 
 interface SourceView {
   lastRun: { runId: string; status: string } | null;
@@ -83,17 +82,7 @@ describe('the oracle in the console, in Chromium', () => {
       }),
       launchChromium(),
     ]);
-    const response = await fetch(`${platform.gatewayUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        tenant: ADMIN.tenant,
-        username: ADMIN.email,
-        password: ADMIN.password,
-      }).toString(),
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await passwordToken(platform.gatewayUrl, ADMIN);
   }, 240_000);
 
   afterAll(async () => {
@@ -101,16 +90,7 @@ describe('the oracle in the console, in Chromium', () => {
     await platform?.stop();
   });
 
-  const settled = async (page: Page) => {
-    await page.locator('.state-loading').first().waitFor({ state: 'detached' });
-    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
-  };
-
-  const check = async (page: Page, name: string) => {
-    await settled(page);
-    axe.push(...(await seriousAxeFindings(page, name)));
-    await screenshotBothWidths(page, name);
-  };
+  const check = (page: Page, name: string) => checkPage(page, name, axe);
 
   it('seeds 90 days of bills with planted anomalies, and an m5.xlarge at 15 % CPU', async () => {
     const tokens = { admin: token, operator: token, viewer: token };

@@ -111,3 +111,16 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<vo
   }
   await page.setViewportSize(WIDE);
 }
+
+/** Waits until the page shows no loading state and no region is busy. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.state-loading').first().waitFor({ state: 'detached' });
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+}
+
+/** Once settled: adds the page's serious axe findings to `findings` and photographs it at both widths. */
+export async function checkPage(page: Page, name: string, findings: AxeFinding[]): Promise<void> {
+  await settled(page);
+  findings.push(...(await seriousAxeFindings(page, name)));
+  await screenshotBothWidths(page, name);
+}
